@@ -1,0 +1,77 @@
+import Foundation
+
+/// A calendar day without a time zone (`2026-10-26`), as sprints and revisions are dated.
+public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Parses `YYYY-MM-DD`; nil when the text is not a real calendar day.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
+        else { return nil }
+        year = y; month = m; day = d
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        precondition((1...12).contains(month) && day >= 1 && day <= LocalDate.daysIn(month: month, year: year))
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// The day an instant falls on in `timeZone`.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// The instant this day starts in `timeZone` (DST-correct).
+    public func start(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// The day `days` later (negative: earlier).
+    public func adding(days: Int) -> LocalDate {
+        let utc = TimeZone(identifier: "UTC")!
+        return LocalDate(start(in: utc).addingTimeInterval(Double(days) * 86_400), in: utc)
+    }
+
+    /// Whole days from `self` to `other`.
+    public func days(until other: LocalDate) -> Int {
+        let utc = TimeZone(identifier: "UTC")!
+        return Int((other.start(in: utc).timeIntervalSince(start(in: utc)) / 86_400).rounded())
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// Time-zone names are checked against the system's IANA database.
+public enum TimeZones {
+    /// The zone for an IANA name (`Europe/Berlin`, `UTC`), or nil when unknown.
+    public static func named(_ name: String) -> TimeZone? {
+        guard !name.isEmpty, let zone = TimeZone(identifier: name) else { return nil }
+        return zone
+    }
+
+    public static let utc = TimeZone(identifier: "UTC")!
+}

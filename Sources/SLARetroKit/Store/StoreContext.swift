@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// The store inside one transaction: every query of the product is a method here or in its extensions.
+public struct StoreContext {
+    let db: Database
+
+    /// A workspace setting from the `meta` table.
+    public func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// Row counts of every core table, to prove that a refused import wrote nothing.
+    public func rowCounts() throws -> [String: Int] {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+        var counts: [String: Int] = [:]
+        for table in tables {
+            counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
+        }
+        return counts
+    }
+
+    /// Records that a file was imported.
+    public func recordImport(kind: String, file: String, sha256: String, at: Date, summary: String) throws {
+        try db.execute(sql: "INSERT INTO imports (kind, file, sha256, imported_at, summary) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [kind, file, sha256, Clock.iso(at), summary])
+    }
+}
+
+// MARK: - Teams
+
+extension StoreContext {
+    public func teams() throws -> [Team] {
+        try Row.fetchAll(db, sql: "SELECT id, name, kind FROM teams ORDER BY id").map(Self.team)
+    }
+
+    public func team(_ id: TeamID) throws -> Team? {
+        try Row.fetchOne(db, sql: "SELECT id, name, kind FROM teams WHERE id = ?", arguments: [id.rawValue]).map(Self.team)
+    }
+
+    /// Inserts or updates a team.
+    public func save(_ team: Team) throws {
+        try db.execute(sql: """
+            INSERT INTO teams (id, name, kind) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind
+            """, arguments: [team.id.rawValue, team.name, team.kind.rawValue])
+    }
+
+    static func team(_ row: Row) -> Team {
+        Team(id: TeamID(row["id"]), name: row["name"], kind: Team.Kind(rawValue: row["kind"]) ?? .consumer)
+    }
+}
+
+// MARK: - Assets
+
+extension StoreContext {
+    public func assets() throws -> [Asset] {
+        try Row.fetchAll(db, sql: "SELECT * FROM assets ORDER BY id").map(Self.asset)
+    }
+
+    public func asset(_ id: AssetID) throws -> Asset? {
+        try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id.rawValue]).map(Self.asset)
+    }
+
+    /// Inserts or updates an asset.
+    public func save(_ asset: Asset) throws {
+        try db.execute(sql: """
+            INSERT INTO assets (id, kind, owner_id, maintenance_hours, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, owner_id = excluded.owner_id,
+                maintenance_hours = excluded.maintenance_hours, created_at = excluded.created_at, retired_at = excluded.retired_at
+            """, arguments: [asset.id.rawValue, asset.kind.rawValue, asset.owner.rawValue, asset.maintenanceHours,
+                             asset.createdAt?.description, asset.retiredAt?.description])
+    }
+
+    static func asset(_ row: Row) -> Asset {
+        Asset(id: AssetID(row["id"]), kind: Asset.Kind(rawValue: row["kind"]) ?? .table, owner: TeamID(row["owner_id"]),
+              maintenanceHours: row["maintenance_hours"],
+              createdAt: (row["created_at"] as String?).flatMap(LocalDate.init),
+              retiredAt: (row["retired_at"] as String?).flatMap(LocalDate.init))
+    }
+}
+
+// MARK: - Sprints
+
+extension StoreContext {
+    public func sprints() throws -> [Sprint] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sprints ORDER BY start_date, id").map(Self.sprint)
+    }
+
+    public func sprint(_ id: SprintID) throws -> Sprint? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sprints WHERE id = ?", arguments: [id.rawValue]).map(Self.sprint)
+    }
+
+    /// Inserts a sprint (the schema refuses overlaps).
+    public func insert(_ sprint: Sprint) throws {
+        try db.execute(sql: "INSERT INTO sprints (id, start_date, end_date, timezone) VALUES (?, ?, ?, ?)",
+                       arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description, sprint.timezone])
+    }
+
+    static func sprint(_ row: Row) -> Sprint {
+        Sprint(id: SprintID(row["id"]), start: LocalDate(row["start_date"])!, end: LocalDate(row["end_date"])!,
+               timezone: row["timezone"])
+    }
+}
+
+// MARK: - Agreements
+
+extension StoreContext {
+    public func agreements() throws -> [Agreement] {
+        try Row.fetchAll(db, sql: "SELECT * FROM agreements ORDER BY id").map(Self.agreement)
+    }
+
+    public func agreement(_ id: AgreementID) throws -> Agreement? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agreements WHERE id = ?", arguments: [id.rawValue]).map(Self.agreement)
+    }
+
+    public func insert(_ agreement: Agreement, at: Date) throws {
+        try db.execute(sql: "INSERT INTO agreements (id, kind, asset_id, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [agreement.id.rawValue, agreement.kind.rawValue, agreement.asset.rawValue,
+                                   agreement.team.rawValue, Clock.iso(at)])
+    }
+
+    static func agreement(_ row: Row) -> Agreement {
+        Agreement(id: AgreementID(row["id"]), kind: AgreementKind(rawValue: row["kind"]) ?? .sla,
+                  asset: AssetID(row["asset_id"]), team: TeamID(row["team_id"]))
+    }
+}
+
+// MARK: - Retros
+
+extension StoreContext {
+    /// The sprint each retro reviewed, to say in which retro a revision was decided.
+    public func retroSprints() throws -> [Int64: SprintID] {
+        var result: [Int64: SprintID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, sprint_id FROM retros") {
+            result[row["id"]] = SprintID(row["sprint_id"])
+        }
+        return result
+    }
+}

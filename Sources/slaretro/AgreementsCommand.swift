@@ -1,0 +1,63 @@
+import ArgumentParser
+import SLARetroKit
+
+extension Slaretro {
+    struct Agreements: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List SLAs and OLAs, or show one with its playbook and chain.",
+            subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+    }
+}
+
+extension Slaretro.Agreements {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the agreements with the terms in force today.",
+            discussion: "Example: slaretro agreements list --kind ola --format json")
+
+        @Option(help: "Only SLAs or only OLAs.") var kind: AgreementKind?
+        @Option(help: "Only agreements whose consumer, provider or asset owner is this team.") var team: String?
+        @Flag(help: "Include retired agreements.") var all = false
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let clock = try store.clock()
+                let overviews = try store.openForReading().read { ctx in try AgreementOverview.load(clock: clock, in: ctx) }
+                let shown = overviews.filter { o in
+                    (kind.map { o.agreement.kind == $0 } ?? true)
+                        && (team.map { o.agreement.team.rawValue == $0 || o.asset?.owner.rawValue == $0 } ?? true)
+                        && (all || o.state != .retired)
+                }
+                Console.out(AgreementViews.list(shown, format: format))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one agreement: terms in force, playbook, OLAs and SLAs it is linked to, revisions.",
+            discussion: "Example: slaretro agreements show SLA-sales-daily-freshness")
+
+        @Argument(help: ArgumentHelp("The agreement id.", valueName: "id")) var id: String
+        @Option(help: "table or json.") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let clock = try store.clock()
+                let overview = try store.openForReading().read { ctx in try loadOne(AgreementID(id), clock: clock, in: ctx) }
+                Console.out(AgreementViews.show(overview, format: format))
+            }
+        }
+    }
+}
+
+/// One agreement's overview, or an "unknown agreement" error with a suggestion.
+func loadOne(_ id: AgreementID, clock: Clock, in ctx: StoreContext) throws -> AgreementOverview {
+    guard let overview = try AgreementOverview.load(id, clock: clock, in: ctx).first else {
+        throw LedgerError.unknownAgreement(id, known: try ctx.agreements().map(\.id.rawValue))
+    }
+    return overview
+}

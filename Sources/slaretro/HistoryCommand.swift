@@ -1,0 +1,40 @@
+import ArgumentParser
+import SLARetroKit
+
+extension Slaretro {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every revision of the agreements: what changed, how, why, by whom, in which retro.",
+            discussion: """
+            Examples:
+              slaretro history SLA-sales-daily-freshness
+              slaretro history --kind loosened --since 2026-03-01 --format json
+              slaretro history SLA-sales-daily-freshness --as-of 2026-04-01
+            """)
+
+        @Argument(help: ArgumentHelp("Only this agreement.", valueName: "id")) var id: String?
+        @Option(help: ArgumentHelp("Only revisions effective on or after this day.", valueName: "date")) var since: String?
+        @Option(help: ArgumentHelp("Only revisions effective on or before this day.", valueName: "date")) var until: String?
+        @Option(help: ArgumentHelp("Show the terms in force on this day instead.", valueName: "date")) var asOf: String?
+        @Option(help: "created, tightened, loosened, mixed, reworded or retired.") var kind: ChangeKind?
+        @Option(help: "table or json (csv for lists).") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let clock = try store.clock()
+                let (sinceDate, untilDate, asOfDate) = (try parseDate(since, flag: "--since"), try parseDate(until, flag: "--until"), try parseDate(asOf, flag: "--as-of"))
+                let overviews = try store.openForReading().read { ctx in
+                    try id.map { [try loadOne(AgreementID($0), clock: clock, in: ctx)] } ?? AgreementOverview.load(clock: clock, in: ctx)
+                }
+                if let asOfDate {
+                    Console.out(id == nil ? HistoryViews.asOfAll(overviews, date: asOfDate, format: format)
+                                          : HistoryViews.asOf(overviews[0], date: asOfDate, format: format))
+                    return
+                }
+                let entries = SLARetroKit.History.filter(SLARetroKit.History.entries(overviews), since: sinceDate, until: untilDate, kind: kind)
+                Console.out(HistoryViews.list(entries, single: id != nil, format: format))
+            }
+        }
+    }
+}
