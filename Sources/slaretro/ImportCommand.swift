@@ -30,8 +30,8 @@ extension Slaretro.Import {
         func run() throws {
             try Console.run {
                 let importer = CatalogImport(reason: reason, retireMissing: retireMissing, author: author.resolved, clock: try store.clock())
-                let db = try store.openForWriting()
-                let report = try importer.importFile(file, into: db)
+                let input = try InputFile.read(file)
+                let report = try importer.importText(input.text, file: file, sha256: input.sha256, into: try store.openForWriting())
                 Console.out(ImportViews.catalog(report))
                 for id in report.missing {
                     Console.warning("\(id) is in force but not in \(file); kept (pass --retire-missing to retire it)")

@@ -75,7 +75,8 @@ public enum Demo {
             guard Store.peekMeta(marker, at: path) == "demo" else { throw PathError.notADemo(path) }
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
         }
-        try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let store = try Store.open(path: path, create: true)
         try build(into: store)
         return store

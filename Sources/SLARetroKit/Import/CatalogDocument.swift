@@ -89,14 +89,14 @@ struct CatalogDocument {
     }
 
     static func team(_ item: YAMLValue) throws(ImportError) -> Located<Team> {
-        let map = try item.mapping("a team", allowed: teamKeys)
+        let map = try item.mapping(item.peek("id").map { "team \($0)" } ?? "a team", allowed: teamKeys)
         let id = try slug(map, "id", what: "team id")
         let team = Team(id: TeamID(id), name: try map.string("name") ?? id, kind: try choice(map, "kind", Team.Kind.self, what: "team kind"))
         return Located(value: team, line: item.line)
     }
 
     static func asset(_ item: YAMLValue) throws(ImportError) -> Located<Asset> {
-        let map = try item.mapping("an asset", allowed: assetKeys)
+        let map = try item.mapping(item.peek("id").map { "asset \($0)" } ?? "an asset", allowed: assetKeys)
         let id = try slug(map, "id", what: "asset id")
         let hours = try map.parsed("maintenance_hours", { Double($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } },
                                    problem: { "bad maintenance_hours '\($0)' (expected a number of hours per sprint, 0 or more)" })
@@ -107,16 +107,16 @@ struct CatalogDocument {
     }
 
     static func sprint(_ item: YAMLValue) throws(ImportError) -> Located<Sprint> {
-        let map = try item.mapping("a sprint", allowed: sprintKeys)
+        let map = try item.mapping(item.peek("id").map { "sprint \($0)" } ?? "a sprint", allowed: sprintKeys)
         let id = try slug(map, "id", what: "sprint id")
-        guard let start = try date(map, "start") else { throw item.fail("a sprint is missing the required key 'start'") }
-        guard let end = try date(map, "end") else { throw item.fail("a sprint is missing the required key 'end'") }
+        guard let start = try date(map, "start") else { throw item.fail("sprint \(id) is missing the required key 'start'") }
+        guard let end = try date(map, "end") else { throw item.fail("sprint \(id) is missing the required key 'end'") }
         guard start < end else { throw (map["end"] ?? item).fail("sprint \(id) ends (\(end)) before it starts (\(start)); end is exclusive") }
         return Located(value: Sprint(id: SprintID(id), start: start, end: end, timezone: try timezone(map) ?? "UTC"), line: item.line)
     }
 
     static func agreement(_ item: YAMLValue) throws(ImportError) -> AgreementEntry {
-        let map = try item.mapping("an agreement", allowed: agreementKeys)
+        let map = try item.mapping(item.peek("id").map { "agreement \($0)" } ?? "an agreement", allowed: agreementKeys)
         let id = try slug(map, "id", what: "agreement id")
         let kind = try choice(map, "kind", AgreementKind.self, what: "agreement kind")
         let teamKey = kind.teamRole, otherKey = kind == .sla ? "provider" : "consumer"

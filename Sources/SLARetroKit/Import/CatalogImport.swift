@@ -34,12 +34,8 @@ public struct CatalogImport {
 
     /// Reads `path` and applies it; on any error nothing is written.
     public func importFile(_ path: String, into store: Store) throws -> CatalogReport {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ImportError.unreadable(file: path, message: "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw ImportError.unreadable(file: path, message: "the file is not UTF-8 text") }
-        return try importText(text, file: path, sha256: SHA256.hex(data), into: store)
+        let input = try InputFile.read(path)
+        return try importText(input.text, file: path, sha256: input.sha256, into: store)
     }
 
     /// Applies catalog text (named `file` in errors).

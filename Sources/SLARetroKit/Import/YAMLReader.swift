@@ -65,6 +65,13 @@ struct YAMLValue {
         return try sequence(what).map { item throws(ImportError) in try item.string(what) }
     }
 
+    /// The text under `key` when this is a mapping holding it as a scalar, without checking anything else.
+    func peek(_ key: String) -> String? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (k, v) in mapping where k.scalar?.string == key { return v.scalar?.string }
+        return nil
+    }
+
     /// The entries of a mapping, checked against the allowed keys (unknown or repeated keys are errors).
     func mapping(_ what: String, allowed: [String]) throws(ImportError) -> YAMLMapping {
         guard case .mapping(let mapping) = node else { throw fail("\(what) must be a mapping of keys to values") }

@@ -1,7 +1,10 @@
 /// "Did you mean …?" hints for misspelled keys, fields and ids.
 public enum Suggest {
-    /// The closest candidate within a small edit distance, if any.
+    /// The candidate the word begins, else the closest one within a small edit distance, if any.
     public static func closest(to word: String, among candidates: [String]) -> String? {
+        if word.count >= 4, let extended = candidates.filter({ $0.lowercased().hasPrefix(word.lowercased()) }).min() {
+            return extended
+        }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
         return best.1 <= max(2, word.count / 3) ? best.0 : nil

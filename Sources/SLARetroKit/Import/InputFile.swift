@@ -1,0 +1,22 @@
+import Foundation
+
+/// A whole input file read as UTF-8 text, with its SHA-256 for the imports log.
+public struct InputFile: Sendable {
+    public let path: String
+    public let text: String
+    public let sha256: String
+
+    /// Reads the file, or says in one line why it cannot be read.
+    public static func read(_ path: String) throws(ImportError) -> InputFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(file: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(file: path, message: "is a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, message: "cannot read the file (permission denied?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(file: path, message: "the file is not UTF-8 text") }
+        return InputFile(path: path, text: text, sha256: SHA256.hex(data))
+    }
+}
