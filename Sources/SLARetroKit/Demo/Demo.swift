@@ -35,6 +35,8 @@ public enum Demo {
              retire: false, reason: "CRM on-call now covers the export"),
         Step(date: "2026-09-14", author: "mika", agreement: "SLA-churn-weekly-freshness", changes: [], retire: true,
              reason: "no access in 74 days; Growth confirmed the churn cohorts moved to the product analytics tool"),
+        Step(date: "2026-11-02", author: "chen", agreement: "SLA-customer-360-freshness", changes: [(.objective, "freshness <= 4h")],
+             retire: false, reason: "campaign targeting moved to a four-hourly refresh"),
     ]
 
     /// Fills an empty store with the demo workspace.
@@ -51,6 +53,7 @@ public enum Demo {
                 if step.retire { try Ledger.retire(id, context: context, in: ctx) } else { try Ledger.revise(id, step.changes, context: context, in: ctx) }
             }
         }
+        try DemoEvidence.build(into: store, clock: Clock(now: defaultNow))
     }
 
     /// Where the demo lives unless `--db` says otherwise: a folder in the system's temporary directory.

@@ -20,3 +20,12 @@ public struct InputFile: Sendable {
         return InputFile(path: path, text: text, sha256: SHA256.hex(data))
     }
 }
+
+extension InputFile {
+    /// Checks that `path` exists before a store is opened, so a typo creates no empty database.
+    @discardableResult
+    public static func exists(_ path: String) throws(ImportError) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { throw .unreadable(file: path, message: "no such file") }
+        return true
+    }
+}

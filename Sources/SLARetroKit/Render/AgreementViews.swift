@@ -12,11 +12,8 @@ public enum AgreementViews {
                     .int(r.number), .text(o.state.rawValue), .text(r.effectiveFrom.description)]
         }
         let columns = ["id", "kind", "asset", "team", "indicator", "objective", "target", "window", "timezone", "revision", "status", "effective_from"]
-        let listing = Listing(columns: columns, rows: rows, emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)")
-        guard format == .table else { return listing.render(format) }
-        let shown = ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]
-        let keep = shown.compactMap { columns.firstIndex(of: $0) }
-        return Listing(columns: shown, rows: rows.map { row in keep.map { row[$0] } }, emptyMessage: listing.emptyMessage).render(.table)
+        return Listing(columns: columns, rows: rows, emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
+                       tableColumns: ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]).render(format)
     }
 
     /// `agreements show ID`: terms in force, playbook, the OLA ↔ SLA chain, revisions.

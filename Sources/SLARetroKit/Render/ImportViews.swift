@@ -16,3 +16,25 @@ public enum ImportViews {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension ImportViews {
+    /// `imported obs.csv: 120 rows, 118 new, 2 already known` and the new rows per agreement.
+    public static func observations(_ r: ObservationReport) -> String {
+        var text = "imported \(r.file): \(r.rows) rows, \(r.new) new, \(r.known) already known"
+        if r.conflicts > 0 { text += ", \(r.conflicts) conflicting (the stored values are kept)" }
+        text += "\n"
+        for (id, count) in r.perAgreement.sorted(by: { $0.key < $1.key }) { text += "  \(id)  \(count) new\n" }
+        return text
+    }
+
+    /// One block per postmortem: incident, title, new action items, what could not be read.
+    public static func postmortems(_ r: PostmortemReport) -> String {
+        var text = ""
+        for e in r.entries {
+            text += "imported \(e.file): \(e.incident) \"\(e.title)\", \(e.newActions) new action items\n"
+            if !e.missing.isEmpty { text += "  not in the file: " + e.missing.joined(separator: "; ") + "\n" }
+        }
+        for s in r.skipped { text += "skipped \(s) (a template)\n" }
+        return text
+    }
+}

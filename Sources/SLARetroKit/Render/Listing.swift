@@ -30,14 +30,20 @@ public struct Listing: Sendable {
     public let rows: [[Cell]]
     /// Shown instead of an empty table.
     public let emptyMessage: String
+    /// The columns a table shows (all when nil); JSON and CSV always carry every column.
+    public let tableColumns: [String]?
 
-    public init(columns: [String], rows: [[Cell]], emptyMessage: String) {
-        self.columns = columns; self.rows = rows; self.emptyMessage = emptyMessage
+    public init(columns: [String], rows: [[Cell]], emptyMessage: String, tableColumns: [String]? = nil) {
+        self.columns = columns; self.rows = rows; self.emptyMessage = emptyMessage; self.tableColumns = tableColumns
     }
 
     public func render(_ format: OutputFormat) -> String {
         switch format {
-        case .table: return rows.isEmpty ? emptyMessage + "\n" : TextTable(columns: columns, rows: rows).render()
+        case .table:
+            if rows.isEmpty { return emptyMessage + "\n" }
+            let shown = tableColumns ?? columns
+            let keep = shown.compactMap { columns.firstIndex(of: $0) }
+            return TextTable(columns: keep.map { columns[$0] }, rows: rows.map { row in keep.map { row[$0] } }).render()
         case .json: return json.rendered()
         case .csv: return CSV.render(columns: columns, rows: rows.map { $0.map(\.csvText) })
         }

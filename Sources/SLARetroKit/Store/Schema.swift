@@ -8,6 +8,9 @@ enum Schema {
             try db.execute(sql: v1Tables)
             try db.execute(sql: v1Invariants)
         }
+        migrator.registerMigration("v2.evidence") { db in
+            try db.execute(sql: v2Evidence)
+        }
         return migrator
     }
 
@@ -196,5 +199,25 @@ enum Schema {
     CREATE TRIGGER sprints_no_overlap_update BEFORE UPDATE OF start_date, end_date ON sprints
     WHEN EXISTS (SELECT 1 FROM sprints WHERE id <> NEW.id AND start_date < NEW.end_date AND NEW.start_date < end_date)
     BEGIN SELECT RAISE(ABORT, 'sprints may not overlap'); END;
+    """
+
+    /// Evidence: normalised observation values, dbt source mapping, facts kept from OpenSLO/ODCS, incident details.
+    static let v2Evidence = """
+    ALTER TABLE observations ADD COLUMN measure REAL;
+    CREATE INDEX observations_by_time ON observations(agreement_id, observed_at);
+    ALTER TABLE assets ADD COLUMN dbt_source TEXT;
+    ALTER TABLE agreements ADD COLUMN dbt_source TEXT;
+    CREATE TABLE facts (
+        subject_kind TEXT NOT NULL CHECK (subject_kind IN ('asset', 'agreement', 'team')),
+        subject_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (subject_kind, subject_id, key)
+    );
+    ALTER TABLE incidents ADD COLUMN category TEXT;
+    ALTER TABLE incidents ADD COLUMN source TEXT;
+    ALTER TABLE postmortems ADD COLUMN date TEXT;
+    ALTER TABLE postmortems ADD COLUMN missing TEXT NOT NULL DEFAULT '[]';
     """
 }

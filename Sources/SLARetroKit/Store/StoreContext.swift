@@ -143,3 +143,39 @@ extension StoreContext {
         return result
     }
 }
+
+// MARK: - Imports and observations
+
+extension StoreContext {
+    /// Writes the summary of an import once it is done.
+    public func completeImport(_ id: Int64, summary: String) throws {
+        try db.execute(sql: "UPDATE imports SET summary = ? WHERE id = ?", arguments: [summary, id])
+    }
+
+    /// The stored value of one observation.
+    public func observationValue(_ agreement: AgreementID, at observedAt: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM observations WHERE agreement_id = ? AND observed_at = ?",
+                            arguments: [agreement.rawValue, observedAt])
+    }
+
+    /// One stored observation: when, the normalised measure (nil: not delivered), the raw value.
+    public struct StoredObservation: Sendable {
+        public let agreement: AgreementID
+        public let observedAt: Double
+        public let measure: Double?
+    }
+
+    /// The observations of every agreement in `[from, to)` (epoch seconds), by agreement then time.
+    public func observations(from: Double, to: Double) throws -> [StoredObservation] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT agreement_id, observed_at, measure FROM observations
+            WHERE observed_at >= ? AND observed_at < ? ORDER BY agreement_id, observed_at
+            """, arguments: [Timestamp.format(from), Timestamp.format(to)])
+        var result: [StoredObservation] = []
+        while let row = try rows.next() {
+            let text: String = row[1]
+            result.append(StoredObservation(agreement: AgreementID(row[0]), observedAt: Timestamp.parse(text) ?? 0, measure: row[2]))
+        }
+        return result
+    }
+}
