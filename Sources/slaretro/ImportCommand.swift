@@ -6,7 +6,7 @@ extension Slaretro {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a file into the workspace (one transaction: all of it or nothing).",
-            subcommands: [Catalog.self, Observations.self, Postmortems.self, Incidents.self])
+            subcommands: [Catalog.self, Observations.self, DBTFreshness.self, OpenSLO.self, ODCS.self, Postmortems.self, Incidents.self])
     }
 }
 
@@ -56,7 +56,7 @@ extension Slaretro.Import {
         func run() throws {
             try Console.run {
                 let importer = ObservationImport(clock: try store.clock())
-                _ = try InputFile.exists(file)
+                try InputFile.exists(file)
                 let report = try importer.importFile(file, into: try store.openForWriting())
                 Console.out(ImportViews.observations(report))
             }
@@ -82,7 +82,7 @@ extension Slaretro.Import {
             try Console.run {
                 let ids = (affects ?? "").split(separator: ",").map { AgreementID(String($0).trimmingCharacters(in: .whitespaces)) }
                 let importer = PostmortemImport(clock: try store.clock(), incident: incident, severity: severity, affects: ids)
-                _ = try InputFile.exists(path)
+                try InputFile.exists(path)
                 let report = try importer.importPath(path, into: try store.openForWriting())
                 Console.out(ImportViews.postmortems(report))
             }
@@ -100,10 +100,93 @@ extension Slaretro.Import {
         func run() throws {
             try Console.run {
                 let importer = IncidentImport(clock: try store.clock())
-                _ = try InputFile.exists(file)
+                try InputFile.exists(file)
                 let count = try importer.importFile(file, into: try store.openForWriting())
                 Console.out("imported \(file): \(count) incidents\n")
             }
         }
+    }
+}
+
+extension Slaretro.Import {
+    struct DBTFreshness: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dbt-freshness",
+            abstract: "Import dbt source freshness results (target/sources.json, schema v1–v3, or freshness.json).",
+            discussion: """
+            Each result becomes a freshness observation at snapshotted_at. Sources map to agreements by a
+            dbt_source: key on the agreement or its asset in the catalog, or by --map FILE (YAML: source: SLA-id).
+            Unmapped sources are warnings. Example: slaretro import dbt-freshness target/sources.json
+            """)
+
+        @Argument(help: ArgumentHelp("The dbt artifact.", valueName: "sources.json")) var file: String
+        @Option(help: ArgumentHelp("YAML mapping of dbt source ids to agreement ids.", valueName: "file")) var map: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = DBTFreshnessImport(clock: try store.clock(), mapFile: map)
+                try InputFile.exists(file)
+                let report = try importer.importFile(file, into: try store.openForWriting())
+                Console.out("\(report.results) results: " + ImportViews.observations(report.observations))
+                for source in report.unmapped { Console.warning("\(file): source \(source) maps to no agreement (add dbt_source: to the catalog, or --map)") }
+                for skipped in report.skipped { Console.warning("\(file): skipped \(skipped)") }
+            }
+        }
+    }
+
+    struct OpenSLO: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "openslo",
+            abstract: "Import OpenSLO v1 / v1alpha SLOs as agreements (Services as assets).",
+            discussion: """
+            Single documents, '---' multi-documents and YAML lists. Changed terms on re-import add a revision
+            and need --reason. Example: slaretro import openslo slos.yaml --consumer sales-analytics
+            """)
+
+        @Argument(help: ArgumentHelp("The OpenSLO file.", valueName: "file.yaml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = SLARetroKit.OpenSLOImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
+            }
+        }
+    }
+
+    struct ODCS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "odcs",
+            abstract: "Import the slaProperties of an ODCS v3 data contract as agreements.",
+            discussion: "Example: slaretro import odcs contract.odcs.yaml --consumer finance")
+
+        @Argument(help: ArgumentHelp("The data contract.", valueName: "file.yaml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = ODCSImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
+            }
+        }
+    }
+}
+
+/// The flags of imports from other standards.
+struct StandardOptions: ParsableArguments {
+    @Option(help: "The consumer team of the agreements (when the file does not say).") var consumer: String?
+    @Option(help: "The owner of assets the import creates (default: the first platform team).") var owner: String?
+    @Option(help: ArgumentHelp("Share of good observations required when the file states none.", valueName: "percent")) var target = "95%"
+    @Option(help: "Why changed agreements changed (required when a re-import changes terms).") var reason: String?
+    @OptionGroup var author: AuthorOption
+
+    func options(clock: Clock) throws -> StandardImportOptions {
+        let target = try TermField.parseTarget(self.target)
+        return StandardImportOptions(reason: reason, author: author.resolved, clock: clock, consumer: consumer, owner: owner, target: target)
     }
 }

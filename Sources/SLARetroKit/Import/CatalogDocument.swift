@@ -18,6 +18,7 @@ struct CatalogDocument {
         let teamLine: Int
         let supportsLine: Int
         let effectiveLine: Int
+        let dbtSource: String?
     }
 
     var teams: [Located<Team>] = []
@@ -27,11 +28,11 @@ struct CatalogDocument {
 
     static let topKeys = ["teams", "assets", "sprints", "agreements"]
     static let teamKeys = ["id", "name", "kind"]
-    static let assetKeys = ["id", "kind", "owner", "maintenance_hours", "created_at", "retired_at"]
+    static let assetKeys = ["id", "kind", "owner", "maintenance_hours", "created_at", "retired_at", "dbt_source"]
     static let sprintKeys = ["id", "start", "end", "timezone"]
     static let agreementKeys = ["id", "kind", "asset", "consumer", "provider", "supports", "indicator", "objective",
                                 "target", "window", "timezone", "review_every", "driver", "playbook",
-                                "effective_from", "reason", "status"]
+                                "effective_from", "reason", "status", "dbt_source"]
     static let playbookKeys = ["response_time", "compensation", "workaround", "postmortem_when"]
 
     /// Reads and checks a catalog file's text.
@@ -102,7 +103,8 @@ struct CatalogDocument {
                                    problem: { "bad maintenance_hours '\($0)' (expected a number of hours per sprint, 0 or more)" })
         let asset = Asset(id: AssetID(id), kind: try choice(map, "kind", Asset.Kind.self, what: "asset kind"),
                           owner: TeamID(try slug(map, "owner", what: "team id")), maintenanceHours: hours ?? 0,
-                          createdAt: try date(map, "created_at"), retiredAt: try date(map, "retired_at"))
+                          createdAt: try date(map, "created_at"), retiredAt: try date(map, "retired_at"),
+                          dbtSource: try map.string("dbt_source"))
         return Located(value: asset, line: item.line)
     }
 
@@ -161,7 +163,8 @@ struct CatalogDocument {
             agreement: Agreement(id: AgreementID(id), kind: kind, asset: AssetID(try slug(map, "asset", what: "asset id")), team: TeamID(team)),
             terms: terms, status: status, effectiveFrom: effective, reason: try map.string("reason"), line: item.line,
             assetLine: map["asset"]?.line ?? item.line, teamLine: map[teamKey]?.line ?? item.line,
-            supportsLine: map["supports"]?.line ?? item.line, effectiveLine: map["effective_from"]?.line ?? item.line)
+            supportsLine: map["supports"]?.line ?? item.line, effectiveLine: map["effective_from"]?.line ?? item.line,
+            dbtSource: try map.string("dbt_source"))
     }
 
     static func set(_ field: TermField, from value: YAMLValue, in terms: inout Terms) throws(ImportError) {

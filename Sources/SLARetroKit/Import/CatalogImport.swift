@@ -129,6 +129,12 @@ private struct CatalogApply {
 
     mutating func applyAgreement(_ entry: CatalogDocument.AgreementEntry) throws {
         try checkReferences(entry)
+        try applyTerms(entry)
+        try ctx.setDBTSource(entry.dbtSource, of: entry.agreement.id)
+    }
+
+    /// Creates the agreement, or adds the revision its changed terms or status need.
+    mutating func applyTerms(_ entry: CatalogDocument.AgreementEntry) throws {
         let a = entry.agreement
         guard let existing = try ctx.agreement(a.id) else {
             guard entry.status == .active else {

@@ -22,10 +22,13 @@ public struct Asset: Hashable, Sendable {
     public var maintenanceHours: Double
     public var createdAt: LocalDate?
     public var retiredAt: LocalDate?
+    /// The dbt source whose freshness results measure this asset (`source.project.src.table` or `src.table`).
+    public var dbtSource: String?
 
-    public init(id: AssetID, kind: Kind, owner: TeamID, maintenanceHours: Double, createdAt: LocalDate? = nil, retiredAt: LocalDate? = nil) {
+    public init(id: AssetID, kind: Kind, owner: TeamID, maintenanceHours: Double, createdAt: LocalDate? = nil, retiredAt: LocalDate? = nil,
+                dbtSource: String? = nil) {
         self.id = id; self.kind = kind; self.owner = owner
-        self.maintenanceHours = maintenanceHours; self.createdAt = createdAt; self.retiredAt = retiredAt
+        self.maintenanceHours = maintenanceHours; self.createdAt = createdAt; self.retiredAt = retiredAt; self.dbtSource = dbtSource
     }
 }
 

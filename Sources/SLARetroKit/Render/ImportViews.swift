@@ -38,3 +38,13 @@ extension ImportViews {
         return text
     }
 }
+
+extension ImportViews {
+    /// `imported FILE: 2 created, 0 revised, 1 unchanged`, the changes, then what was not imported.
+    public static func standard(_ r: StandardImportReport) -> String {
+        var text = "imported \(r.file): \(r.created) created, \(r.revised) revised, \(r.unchanged) unchanged\n"
+        text += r.changes.map { "  \($0)\n" }.joined()
+        text += r.notes.map { "  note: \($0)\n" }.joined()
+        return text
+    }
+}

@@ -70,18 +70,19 @@ extension StoreContext {
     /// Inserts or updates an asset.
     public func save(_ asset: Asset) throws {
         try db.execute(sql: """
-            INSERT INTO assets (id, kind, owner_id, maintenance_hours, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO assets (id, kind, owner_id, maintenance_hours, created_at, retired_at, dbt_source) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, owner_id = excluded.owner_id,
-                maintenance_hours = excluded.maintenance_hours, created_at = excluded.created_at, retired_at = excluded.retired_at
+                maintenance_hours = excluded.maintenance_hours, created_at = excluded.created_at, retired_at = excluded.retired_at,
+                dbt_source = excluded.dbt_source
             """, arguments: [asset.id.rawValue, asset.kind.rawValue, asset.owner.rawValue, asset.maintenanceHours,
-                             asset.createdAt?.description, asset.retiredAt?.description])
+                             asset.createdAt?.description, asset.retiredAt?.description, asset.dbtSource])
     }
 
     static func asset(_ row: Row) -> Asset {
         Asset(id: AssetID(row["id"]), kind: Asset.Kind(rawValue: row["kind"]) ?? .table, owner: TeamID(row["owner_id"]),
               maintenanceHours: row["maintenance_hours"],
               createdAt: (row["created_at"] as String?).flatMap(LocalDate.init),
-              retiredAt: (row["retired_at"] as String?).flatMap(LocalDate.init))
+              retiredAt: (row["retired_at"] as String?).flatMap(LocalDate.init), dbtSource: row["dbt_source"])
     }
 }
 
@@ -123,6 +124,28 @@ extension StoreContext {
         try db.execute(sql: "INSERT INTO agreements (id, kind, asset_id, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [agreement.id.rawValue, agreement.kind.rawValue, agreement.asset.rawValue,
                                    agreement.team.rawValue, Clock.iso(at)])
+    }
+
+    /// The dbt source named on each agreement that has one.
+    public func agreementDBTSources() throws -> [AgreementID: String] {
+        var result: [AgreementID: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, dbt_source FROM agreements WHERE dbt_source IS NOT NULL") {
+            result[AgreementID(row[0])] = row[1]
+        }
+        return result
+    }
+
+    /// Sets (or clears) the dbt source of an agreement; it is not part of the revisioned terms.
+    public func setDBTSource(_ source: String?, of id: AgreementID) throws {
+        try db.execute(sql: "UPDATE agreements SET dbt_source = ? WHERE id = ?", arguments: [source, id.rawValue])
+    }
+
+    /// Records a fact about a subject (`asset`, `agreement`, `team`) kept from an import, replacing the old value.
+    public func setFact(_ kind: String, _ id: String, key: String, value: String, source: String) throws {
+        try db.execute(sql: """
+            INSERT INTO facts (subject_kind, subject_id, key, value, source) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(subject_kind, subject_id, key) DO UPDATE SET value = excluded.value, source = excluded.source
+            """, arguments: [kind, id, key, value, source])
     }
 
     static func agreement(_ row: Row) -> Agreement {
