@@ -52,43 +52,48 @@ public enum Formatting {
 /// Parsers shared by the catalog, the shell's `revise` and the observation importer.
 public enum ValueParser {
     /// Parses a duration: `95m`, `2h`, `1h30m`, `1h 30m`, `2d`, `45s`, `250ms`, or a bare number of seconds.
+    /// (Works on bytes: observation imports call it a million times.)
     public static func duration(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return nil }
-        if let seconds = Double(trimmed), seconds.isFinite { return seconds >= 0 ? seconds : nil }
-        var total = 0.0
-        var digits = ""
-        var unit = ""
-        var parts: [(Double, String)] = []
-        func flush() -> Bool {
-            guard !digits.isEmpty, let value = Double(digits), !unit.isEmpty else { return false }
-            parts.append((value, unit)); digits = ""; unit = ""
-            return true
-        }
-        for ch in trimmed where ch != " " {
-            if ch.isNumber || ch == "." {
-                if !unit.isEmpty { guard flush() else { return nil } }
-                digits.append(ch)
-            } else if ch.isLetter {
-                guard !digits.isEmpty else { return nil }
-                unit.append(ch)
-            } else { return nil }
-        }
-        guard flush() else { return nil }
-        var seen = Set<String>()
-        for (value, unit) in parts {
-            guard seen.insert(unit).inserted else { return nil }
-            switch unit {
-            case "ms": total += value / 1000
-            case "s": total += value
-            case "m", "min": total += value * 60
-            case "h": total += value * 3600
-            case "d": total += value * 86_400
-            case "w": total += value * 604_800
-            default: return nil
+        var text = text
+        return text.withUTF8 { bytes -> Double? in
+            var total = 0.0, sawPart = false, i = 0
+            var seen: UInt8 = 0
+            let n = bytes.count
+            func skipSpaces() { while i < n, bytes[i] == 32 { i += 1 } }
+            skipSpaces()
+            guard i < n else { return nil }
+            while true {
+                skipSpaces()
+                if i == n { break }
+                let numberStart = i
+                while i < n, (bytes[i] >= 48 && bytes[i] <= 57) || bytes[i] == 46 { i += 1 }
+                guard i > numberStart, let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<i]), as: UTF8.self)) else { return nil }
+                skipSpaces()
+                var unit: UInt64 = 0, unitLength = 0
+                while i < n, (bytes[i] >= 97 && bytes[i] <= 122) { unit = unit << 8 | UInt64(bytes[i]); unitLength += 1; i += 1 }
+                guard unitLength <= 3 else { return nil }
+                if unitLength == 0 {
+                    // A bare number is seconds, but only on its own.
+                    guard !sawPart, i == n else { return nil }
+                    return value
+                }
+                let (factor, bit): (Double, UInt8)
+                switch unit {
+                case 0x6D73: (factor, bit) = (0.001, 1)          // ms
+                case 0x73: (factor, bit) = (1, 2)                // s
+                case 0x6D, 0x6D696E: (factor, bit) = (60, 4)     // m, min
+                case 0x68: (factor, bit) = (3600, 8)             // h
+                case 0x64: (factor, bit) = (86_400, 16)          // d
+                case 0x77: (factor, bit) = (604_800, 32)         // w
+                default: return nil
+                }
+                guard seen & bit == 0 else { return nil }  // each unit once
+                seen |= bit
+                total += value * factor
+                sawPart = true
             }
+            return sawPart ? total : nil
         }
-        return total
     }
 
     /// Parses `95%`, `95 %` or a fraction `0.95` into a fraction; nil outside 0…1 or when malformed.

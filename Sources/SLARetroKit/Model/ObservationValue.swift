@@ -5,7 +5,7 @@ public enum ObservationValue {
     /// The normalised measure: epoch seconds of delivery for `delivered_by` (nil: not delivered),
     /// seconds for durations, a fraction for availability, completeness and accuracy.
     public static func parse(_ text: String, metric: Metric) -> Result<Double?, ObservationValueError> {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.first == " " || text.last == " " ? text.trimmingCharacters(in: .whitespaces) : text
         switch metric {
         case .deliveredBy:
             if ["", "missing", "none", "not delivered"].contains(value.lowercased()) { return .success(nil) }

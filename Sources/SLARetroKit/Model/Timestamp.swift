@@ -5,12 +5,10 @@ import Foundation
 /// Foundation's formatter costs microseconds per call; a million observations need a parser on bytes.
 public enum Timestamp {
     /// Seconds since 1970 for an ISO-8601 instant with a zone (`Z` or `±HH:MM`); nil when malformed or zoneless.
-    public static func parse(_ text: Substring.UTF8View) -> Double? {
-        var bytes = Array(text)
-        return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
+    public static func parse(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { parse($0) }
     }
-
-    public static func parse(_ text: String) -> Double? { parse(Substring(text).utf8) }
 
     /// The same on raw bytes.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
@@ -68,7 +66,14 @@ public enum Timestamp {
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secs = total - days * 86_400
         let (y, m, d) = civilFromDays(days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
+        var bytes = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, _ at: Int, _ width: Int) {
+            var v = value
+            for k in stride(from: at + width - 1, through: at, by: -1) { bytes[k] = UInt8(48 + v % 10); v /= 10 }
+        }
+        put(y, 0, 4); bytes[4] = 45; put(m, 5, 2); bytes[7] = 45; put(d, 8, 2); bytes[10] = 84
+        put(secs / 3600, 11, 2); bytes[13] = 58; put(secs % 3600 / 60, 14, 2); bytes[16] = 58; put(secs % 60, 17, 2); bytes[19] = 90
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

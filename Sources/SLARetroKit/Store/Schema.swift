@@ -204,7 +204,6 @@ enum Schema {
     /// Evidence: normalised observation values, dbt source mapping, facts kept from OpenSLO/ODCS, incident details.
     static let v2Evidence = """
     ALTER TABLE observations ADD COLUMN measure REAL;
-    CREATE INDEX observations_by_time ON observations(agreement_id, observed_at);
     ALTER TABLE assets ADD COLUMN dbt_source TEXT;
     ALTER TABLE agreements ADD COLUMN dbt_source TEXT;
     CREATE TABLE facts (
