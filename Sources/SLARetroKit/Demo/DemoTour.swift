@@ -13,12 +13,18 @@ public enum DemoTour {
         if let first = sales.first, let april = LocalDate("2026-04-01") { out += HistoryViews.asOf(first, date: april, format: .table) }
         out += "\nWhere promises were loosened (slaretro history --kind loosened):\n\n"
         out += HistoryViews.list(loosened, single: false, format: .table)
+        let evidence = try db.read { ctx in try Evidence.gather(try Evidence.sprint(nil, clock: clock, in: ctx), clock: clock, in: ctx) }
+        out += "\nWhere promises broke in the last sprint (slaretro breaches):\n\n"
+        out += EvidenceViews.breaches(evidence, all: false, format: .table)
+        out += "\nHow the team reacted (slaretro incidents):\n\n"
+        out += EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: .table)
         out += """
 
         Try next (every command takes --db \(path)):
           slaretro agreements show OLA-crm-export --db \(path)
           slaretro history --kind mixed --format json --db \(path)
           slaretro history --as-of 2026-09-30 --db \(path)
+          slaretro breaches --sprint 2026-S21 --all --db \(path)
           slaretro sql "SELECT agreement_id, number, reason FROM revisions ORDER BY 1, 2" --db \(path)
 
         """
