@@ -31,6 +31,7 @@ public enum EvidenceViews {
         }
         let rows: [[Cell]] = sorted.map { r in
             let c = r.compliance
+            let categories = Set(r.incidents.compactMap(\.category)).sorted()
             return [
                 .text(r.overview.agreement.id.rawValue), .text(r.overview.agreement.kind.rawValue),
                 Cell(text: complianceText(c), json: c.ratio.map(JSONValue.number) ?? .null),
@@ -39,7 +40,9 @@ public enum EvidenceViews {
                 Cell(text: burnText(c.burn), json: c.burn.map(JSONValue.number) ?? .null, alignRight: true),
                 .text(c.status.rawValue),
                 Cell(text: sparkline(r.recentBurns), json: .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
-                .text(r.cause?.text),
+                Cell(text: r.cause.map { $0.text + (categories.isEmpty ? "" : " · incidents: " + categories.joined(separator: ", ")) } ?? "—",
+                     json: .optional(r.cause?.text)),
+                Cell(text: categories.joined(separator: ", "), json: .array(categories.map(JSONValue.string))),
                 Cell(text: r.incidents.isEmpty ? "—" : r.incidents.map(\.id).joined(separator: ", "), json: .array(r.incidents.map { .string($0.id) })),
                 Cell(text: c.segments.map { "rev \($0.revision): \($0.good)/\($0.total)" }.joined(separator: "; "),
                      json: .array(c.segments.map { s in .object([("revision", .int(s.revision)), ("target", .number(s.target)),
@@ -47,7 +50,7 @@ public enum EvidenceViews {
             ]
         }
         let title = format == .table ? "\(evidence.sprint.id) (\(evidence.sprint.start) → \(evidence.sprint.lastDay), \(evidence.sprint.timezone))\n" : ""
-        let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incidents", "segments"],
+        let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incident_categories", "incidents", "segments"],
                               rows: rows, emptyMessage: "every agreement is ok in \(evidence.sprint.id) (--all lists them)",
                               tableColumns: ["agreement", "kind", "compliance", "target", "burn", "status", "last_6", "cause", "incidents"])
         return title + listing.render(format)
@@ -78,7 +81,7 @@ public enum EvidenceViews {
         let listing = Listing(columns: ["incident", "title", "severity", "detected", "acknowledged", "resolved", "time_to_acknowledge",
                                         "time_to_resolve", "response", "postmortem", "open_actions"],
                               rows: rows, emptyMessage: "no incidents in \(sprint.id)",
-                              tableColumns: ["incident", "title", "severity", "time_to_acknowledge", "time_to_resolve", "response", "postmortem"])
+                              tableColumns: ["incident", "title", "severity", "detected", "time_to_acknowledge", "time_to_resolve", "response", "postmortem"])
         if format == .json {
             return JSONValue.object([("sprint", .string(sprint.id.rawValue)),
                                      ("mtta", summary.mtta.map(JSONValue.number) ?? .null),
