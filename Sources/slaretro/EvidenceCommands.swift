@@ -17,10 +17,7 @@ extension Slaretro {
 
         func run() throws {
             try Console.run {
-                let clock = try store.clock()
-                let evidence = try store.openForReading().read { ctx in
-                    try Evidence.gather(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
-                }
+                let evidence = try store.evidence(sprint: sprint)
                 Console.out(EvidenceViews.breaches(evidence, all: all, format: format))
             }
         }
@@ -38,12 +35,19 @@ extension Slaretro {
 
         func run() throws {
             try Console.run {
-                let clock = try store.clock()
-                let evidence = try store.openForReading().read { ctx in
-                    try Evidence.gather(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
-                }
+                let evidence = try store.evidence(sprint: sprint)
                 Console.out(EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: format))
             }
+        }
+    }
+}
+
+extension StoreOptions {
+    /// The evidence of the sprint named (or the last finished one), read from the store.
+    func evidence(sprint: String?) throws -> SprintEvidence {
+        let clock = try self.clock()
+        return try openForReading().read { ctx in
+            try Evidence.gather(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
         }
     }
 }

@@ -1,5 +1,5 @@
-/// Identifiers that users type, kept apart by type so an asset id never stands in for an agreement id.
-public struct TeamID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+/// An identifier users type, kept apart by its tag so an asset id never stands in for an agreement id.
+public struct Identifier<Tag>: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ value: String) { self.rawValue = value }
@@ -7,32 +7,20 @@ public struct TeamID: RawRepresentable, Hashable, Comparable, Sendable, CustomSt
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
+/// Tags of the typed identifiers.
+public enum TeamTag {}
+public enum AssetTag {}
+public enum AgreementTag {}
+public enum SprintTag {}
+
+/// A team's slug, e.g. `sales-analytics`.
+public typealias TeamID = Identifier<TeamTag>
 /// The id of a data product (table, dashboard, pipeline, …).
-public struct AssetID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
-
+public typealias AssetID = Identifier<AssetTag>
 /// The id of an SLA or OLA, e.g. `SLA-sales-daily-freshness`.
-public struct AgreementID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
-
+public typealias AgreementID = Identifier<AgreementTag>
 /// The id of a sprint, e.g. `2026-S22`.
-public struct SprintID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
+public typealias SprintID = Identifier<SprintTag>
 
 /// The rule every typed id follows: a letter or digit, then letters, digits, `.`, `_` or `-`.
 public enum Slug {
