@@ -5,25 +5,37 @@ import SLARetroKit
 extension Slaretro {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the demo workspace (a data platform in late 2026) and take a guided tour of it.",
+            abstract: "Build the demo workspace (a data platform in late 2026) and open its 2026-S23 retro.",
             discussion: """
             The demo database is written to its own file (printed), never to ./slaretro.sqlite; running the
             demo again rebuilds it. Its clock is 2026-11-24T09:00:00Z unless --now or $SLARETRO_NOW says otherwise.
+            On a terminal the shell is interactive; otherwise the demo retro script is replayed.
             Example: slaretro demo --db /tmp/demo.sqlite --setup-only
             """)
 
-        @Flag(help: "Only write the demo database; no tour.") var setupOnly = false
+        @Flag(help: "Only write the demo database; no retro.") var setupOnly = false
+        @OptionGroup var shell: ShellOptions
         @OptionGroup var store: StoreOptions
 
         func run() throws {
+            var code: Int32 = 0
             try Console.run {
                 let path = store.db ?? SLARetroKit.Demo.defaultPath(environment: store.environment)
                 let clock = try store.clock(default: SLARetroKit.Demo.defaultNow)
                 let db = try SLARetroKit.Demo.create(at: path)
                 Console.out("demo workspace written to \(path)\n")
                 if setupOnly { return }
-                Console.out(try DemoTour.text(db: db, path: path, clock: clock))
+                let session = try SLARetroKit.Demo.startRetro(db, clock: clock)
+                session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+                if !Terminal.stdinIsTerminal && shell.script == nil {
+                    Console.out("stdin is not a terminal: replaying the demo retro (sessions/demo/retro.slaretro)\n\n")
+                } else if shell.script == nil {
+                    Console.out("Type 'help' for the commands, Tab to complete, 'quit' to leave (everything is saved).\n\n")
+                }
+                code = try shell.run(session, fallbackScript: DemoScript.text)
+                Console.out("\nThe demo workspace is \(path); every command takes --db \(path)\n")
             }
+            if code != 0 { throw ExitCode(code) }
         }
     }
 }

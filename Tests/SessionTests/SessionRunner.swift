@@ -2,10 +2,16 @@ import Foundation
 
 /// Replays a `sessions/**/*.slaretro` file through the real binary and produces its transcript.
 ///
-/// A session file holds command lines `$ slaretro ARGS…` (quotes group words, as in a shell);
-/// `#` lines are comments. Each command runs in one scratch folder holding a copy of the
-/// session's folder, in a fixed environment, and the transcript is each command line followed
-/// by everything it printed (stdout and stderr in order) and `[exit N]` when N is not 0.
+/// Two kinds of file:
+/// - a session holds command lines `$ slaretro ARGS…` (quotes group words, as in a shell); the lines
+///   after a command line, up to the next one, are its standard input (shell commands); lines before
+///   the first command are comments;
+/// - a shell script has no `$` line; its first line `#! slaretro ARGS…` says how to run it, and it
+///   is run as `slaretro ARGS… --script FILE`.
+/// Everything runs in one scratch folder holding a copy of the session's folder, in a fixed
+/// environment. The transcript is each command line followed by everything it printed (stdout and
+/// stderr in order) and `[exit N]` when N is not 0. Minutes files (`minutes-*.md`) the session
+/// writes are compared with `NAME.minutes-*.md` beside it.
 struct SessionRunner {
     static let environment: [String: String] = [
         "TZ": "UTC", "LANG": "C", "LC_ALL": "C", "COLUMNS": "100", "NO_COLOR": "1",
@@ -16,14 +22,26 @@ struct SessionRunner {
     let binary: URL
     let session: URL
 
-    /// The commands of the session, one per `$` line.
-    func commands() throws -> [String] {
-        try String(contentsOf: session, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init).filter { $0.hasPrefix("$ ") }.map { String($0.dropFirst(2)) }
+    /// The commands of the session with their standard input.
+    func commands() throws -> [(line: String, input: String)] {
+        let lines = try String(contentsOf: session, encoding: .utf8).components(separatedBy: "\n")
+        if !lines.contains(where: { $0.hasPrefix("$ ") }) {
+            guard let first = lines.first, first.hasPrefix("#! slaretro ") else { throw SessionError.notSlaretro(session.lastPathComponent) }
+            return [(String(first.dropFirst(3)) + " --script " + session.lastPathComponent, "")]
+        }
+        var commands: [(line: String, input: String)] = []
+        for line in lines {
+            if line.hasPrefix("$ ") { commands.append((String(line.dropFirst(2)), "")) }
+            else if !commands.isEmpty { commands[commands.count - 1].input += line + "\n" }
+        }
+        return commands.map { ($0.line, $0.input.trimmingCharacters(in: .newlines).isEmpty ? "" : $0.input) }
     }
 
-    /// Runs every command and returns the transcript.
-    func transcript() throws -> String {
+    /// The minutes files the run wrote, by name, with their text.
+    private(set) var minutes: [String: String] = [:]
+
+    /// Runs every command and returns the transcript (the minutes it wrote are kept in `minutes`).
+    mutating func transcript() throws -> String {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-session-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: session.deletingLastPathComponent(), to: scratch)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -32,20 +50,24 @@ struct SessionRunner {
         env["TMPDIR"] = scratch.path
         env["XDG_STATE_HOME"] = scratch.appendingPathComponent(".state").path
         var out = ""
-        for line in try commands() {
+        for (line, input) in try commands() {
             var words = Self.split(line)
             guard words.first == "slaretro" else { throw SessionError.notSlaretro(line) }
             words.removeFirst()
-            let (text, status) = try run(words, in: scratch, environment: env)
+            let (text, status) = try run(words, input: input, in: scratch, environment: env)
             out += "$ \(line)\n" + text.replacingOccurrences(of: scratch.path, with: "$WORK")
             if !text.isEmpty && !text.hasSuffix("\n") { out += "\n" }
             if status != 0 { out += "[exit \(status)]\n" }
             out += "\n"
         }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []
+        for name in files where name.hasPrefix("minutes-") && name.hasSuffix(".md") {
+            minutes[name] = try String(contentsOf: scratch.appendingPathComponent(name), encoding: .utf8)
+        }
         return out
     }
 
-    func run(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> (String, Int32) {
+    func run(_ arguments: [String], input: String, in folder: URL, environment: [String: String]) throws -> (String, Int32) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -54,8 +76,13 @@ struct SessionRunner {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input.isEmpty ? FileHandle.nullDevice : stdin
         try process.run()
+        if !input.isEmpty {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (String(decoding: data, as: UTF8.self), process.terminationStatus)

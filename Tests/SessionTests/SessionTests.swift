@@ -29,7 +29,18 @@ struct SessionTests {
     func replay(_ name: String) throws {
         let session = Self.root.appendingPathComponent("sessions").appendingPathComponent(name)
         let expectedURL = session.deletingPathExtension().appendingPathExtension("transcript")
-        let actual = try SessionRunner(binary: try Self.binary(), session: session).transcript()
+        var runner = SessionRunner(binary: try Self.binary(), session: session)
+        let actual = try runner.transcript()
+        try Self.compare(actual, with: expectedURL)
+        for (file, text) in runner.minutes.sorted(by: { $0.key < $1.key }) {
+            // NAME.minutes-SPRINT.md beside NAME.slaretro: several sessions in one folder may write the same minutes file.
+            let expected = session.deletingPathExtension().lastPathComponent + "." + file
+            try Self.compare(text, with: session.deletingLastPathComponent().appendingPathComponent(expected))
+        }
+    }
+
+    /// Compares output with its expected file; records it under SLARETRO_RECORD=1, writes `.actual` on a mismatch.
+    static func compare(_ actual: String, with expectedURL: URL) throws {
         let actualURL = expectedURL.appendingPathExtension("actual")
         if ProcessInfo.processInfo.environment["SLARETRO_RECORD"] == "1" {
             try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
@@ -38,13 +49,13 @@ struct SessionTests {
             return
         }
         let expected = (try? String(contentsOf: expectedURL, encoding: .utf8)) ?? ""
-        let difference = Self.firstDifference(expected, actual)
+        let difference = firstDifference(expected, actual)
         if difference == nil {
             try? FileManager.default.removeItem(at: actualURL)
         } else {
             try actual.write(to: actualURL, atomically: true, encoding: .utf8)
         }
-        #expect(difference == nil, "\(name) differs from \(expectedURL.lastPathComponent); see \(actualURL.path) (diff them, or re-record)")
+        #expect(difference == nil, "\(expectedURL.lastPathComponent) differs (\(difference ?? "")); see \(actualURL.path) (diff them, or re-record)")
     }
 
     /// `line N: expected … / actual …` for the first line that differs, nil when equal.

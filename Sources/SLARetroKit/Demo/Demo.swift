@@ -56,6 +56,12 @@ public enum Demo {
         try DemoEvidence.build(into: store, clock: Clock(now: defaultNow))
     }
 
+    /// Opens the retro of the last finished sprint (2026-S23), facilitated by mika with ana, ben and chen.
+    public static func startRetro(_ store: Store, clock: Clock) throws -> RetroSession {
+        let sprint = try store.read { try Evidence.sprint(nil, clock: clock, in: $0) }
+        return try RetroSession.start(store: store, sprint: sprint.id, facilitator: "mika", attendees: ["ana", "ben", "chen"], clock: clock)
+    }
+
     /// Where the demo lives unless `--db` says otherwise: a folder in the system's temporary directory.
     public static func defaultPath(environment: [String: String]) -> String {
         let tmp = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"

@@ -29,6 +29,7 @@ enum DemoCatalog {
       - {id: 2026-S21, start: 2026-10-12, end: 2026-10-26, timezone: Europe/Berlin}
       - {id: 2026-S22, start: 2026-10-26, end: 2026-11-09, timezone: Europe/Berlin}
       - {id: 2026-S23, start: 2026-11-09, end: 2026-11-23, timezone: Europe/Berlin}
+      - {id: 2026-S24, start: 2026-11-23, end: 2026-12-07, timezone: Europe/Berlin}
     agreements:
       - id: SLA-sales-daily-freshness
         kind: sla

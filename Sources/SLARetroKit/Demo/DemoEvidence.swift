@@ -175,6 +175,34 @@ enum DemoEvidence {
         let incidents = folder.appendingPathComponent("demo-incidents.csv")
         try incidentsCSV.write(to: incidents, atomically: true, encoding: .utf8)
         _ = try IncidentImport(clock: clock).importFile(incidents.path, into: store)
-        _ = try PostmortemImport(clock: clock).importTexts(postmortems, into: store)
+        try previousRetro(store, folder: folder.path)
+        for (text, file) in postmortems {
+            let written = Clock(now: Clock.parseInstant(file == "INC-41.md" ? "2026-11-13T10:00:00Z" : "2026-11-19T10:00:00Z")!)
+            _ = try PostmortemImport(clock: written).importTexts([(text, file)], into: store)
+        }
+    }
+
+    /// The retro of 2026-S22, held on 2026-11-10: the history the 2026-S23 retro looks back on.
+    static let previousRetroScript = """
+    goto SLA-kpi-report-support
+    accept-risk --reason "one question arrived during the finance offsite; no pattern"
+    action "Add a row-count check to the sales_daily load" --owner ben --due 2026-S23
+    next
+    accept-risk --reason "no attribution data until the pipeline rebuild lands in 2026-S24"
+    goto 7
+    keep --note "billing feed has been quiet all year"
+    goto SLA-forecast-model-accuracy
+    keep --snooze 3 --note "Finance decides on the planning tool in January"
+    finish
+    """
+
+    static func previousRetro(_ store: Store, folder: String) throws {
+        let clock = Clock(now: Clock.parseInstant("2026-11-10T09:00:00Z")!)
+        let session = try RetroSession.start(store: store, sprint: SprintID("2026-S22"), facilitator: "mika", attendees: ["ana", "ben"], clock: clock)
+        session.folder = folder
+        var lines = ScriptLines(previousRetroScript)
+        var failure: String?
+        let code = ShellLoop(script: true).run(session, source: &lines, out: { _ in }, err: { failure = $0 })
+        guard code == 0 else { throw ShellError.failed("the demo's 2026-S22 retro failed: \(failure ?? "")") }
     }
 }

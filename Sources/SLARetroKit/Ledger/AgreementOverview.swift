@@ -20,6 +20,8 @@ public struct AgreementOverview: Sendable {
     public let supportedBy: [AgreementID]
     /// The sprint of each retro that decided one of the revisions.
     public let retroSprints: [Int64: SprintID]
+    /// The evidence on screen when a retro decided a revision, by revision number.
+    public let evidence: [Int: JSONValue]
 
     public var state: AgreementState {
         guard let inForce else { return .planned }
@@ -43,12 +45,14 @@ public struct AgreementOverview: Sendable {
         let teams = Dictionary(uniqueKeysWithValues: try ctx.teams().map { ($0.id, $0) })
         let assets = Dictionary(uniqueKeysWithValues: try ctx.assets().map { ($0.id, $0) })
         let retros = try ctx.retroSprints()
+        let evidence = try ctx.revisionEvidence()
         return agreements.compactMap { agreement in
             guard let revisions = byAgreement[agreement.id], let last = revisions.last else { return nil }
             let today = clock.today(in: TimeZones.named(last.terms.timezone) ?? TimeZones.utc)
             return AgreementOverview(agreement: agreement, asset: assets[agreement.asset], team: teams[agreement.team],
                                      revisions: revisions, inForce: Ledger.inForce(revisions, on: today),
-                                     supportedBy: (supportedBy[agreement.id] ?? []).sorted(), retroSprints: retros)
+                                     supportedBy: (supportedBy[agreement.id] ?? []).sorted(), retroSprints: retros,
+                                     evidence: evidence[agreement.id] ?? [:])
         }
     }
 }

@@ -6,6 +6,8 @@ public struct HistoryEntry: Sendable {
     public let change: RevisionChange
     /// The sprint of the retro that decided it, when one did.
     public let retro: SprintID?
+    /// The evidence on screen when the retro decided it.
+    public let evidence: JSONValue?
 }
 
 /// The answer to "what was in force on DATE?" for one agreement.
@@ -23,7 +25,8 @@ public enum History {
             overview.revisions.enumerated().map { i, revision in
                 HistoryEntry(revision: revision,
                              change: RevisionChange.between(i == 0 ? nil : overview.revisions[i - 1], revision),
-                             retro: revision.retroID.flatMap { overview.retroSprints[$0] })
+                             retro: revision.retroID.flatMap { overview.retroSprints[$0] },
+                             evidence: overview.evidence[revision.number])
             }
         }
     }

@@ -43,6 +43,11 @@ public enum Formatting {
         return secs == 0 ? "\(minutes)m" : "\(minutes)m " + String(format: "%02ds", secs)
     }
 
+    /// `text` padded with spaces to `width` (never cut).
+    public static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
     /// Minutes after midnight as `HH:MM`.
     public static func clockTime(minutes: Int) -> String {
         String(format: "%02d:%02d", minutes / 60, minutes % 60)

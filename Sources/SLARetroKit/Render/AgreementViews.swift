@@ -23,7 +23,7 @@ public enum AgreementViews {
         var lines = ["\(a.id)  (\(a.kind.rawValue.uppercased()), \(o.state.rawValue))"]
         func add(_ label: String, _ value: String?) {
             guard let value else { return }
-            lines.append("  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+            lines.append("  " + Formatting.pad(label, 14) + value)
         }
         let assetText = o.asset.map { "\($0.id) (\($0.kind.rawValue), owner \($0.owner), \(Formatting.number($0.maintenanceHours))h maintenance per sprint)" } ?? a.asset.rawValue
         add("asset", assetText)
@@ -41,7 +41,7 @@ public enum AgreementViews {
         let book: [(String, String?)] = [("response time", t.playbook.responseTime.map(Formatting.duration)),
                                          ("compensation", t.playbook.compensation), ("workaround", t.playbook.workaround),
                                          ("postmortem when", t.playbook.postmortemWhen?.description)]
-        for (label, value) in book { if let value { lines.append("    " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) } }
+        for (label, value) in book { if let value { lines.append("    " + Formatting.pad(label, 16) + value) } }
         if a.kind == .ola { add("supports", t.supports.isEmpty ? "(no SLA)" : t.supports.map(\.rawValue).joined(separator: ", ")) }
         if a.kind == .sla { add("supported by", o.supportedBy.isEmpty ? "(no OLA)" : o.supportedBy.map(\.rawValue).joined(separator: ", ")) }
         let last = o.latest

@@ -15,7 +15,15 @@ public enum HistoryViews {
             columns.removeFirst()
             rows = rows.map { Array($0.dropFirst()) }
         }
-        return Listing(columns: columns, rows: rows, emptyMessage: "no revisions match").render(format)
+        var text = Listing(columns: columns, rows: rows, emptyMessage: "no revisions match").render(format)
+        if format == .table {
+            for e in entries {
+                guard let evidence = e.evidence, let retro = e.retro else { continue }
+                text += "\nevidence for \(single ? "" : "\(e.revision.agreement) ")revision \(e.revision.number), on screen in retro \(retro):\n"
+                text += "  " + (evidence["title"]?.string ?? "") + "\n" + (evidence["lines"]?.strings ?? []).map { "    \($0)\n" }.joined()
+            }
+        }
+        return text
     }
 
     static func json(_ e: HistoryEntry) -> JSONValue {
@@ -31,6 +39,7 @@ public enum HistoryViews {
             ("reason", .string(e.revision.reason)),
             ("author", .string(e.revision.author)),
             ("retro", .optional(e.retro?.rawValue)),
+            ("evidence", e.evidence ?? .null),
             ("terms", AgreementViews.revisionJSON(e.revision, retro: e.retro)),
         ])
     }

@@ -10,7 +10,7 @@ public enum ImportViews {
         for (name, c, changedWord) in kinds {
             var parts = ["\(c.created) created", "\(c.updated) \(changedWord)", "\(c.unchanged) unchanged"]
             if name == "agreements" { parts.append("\(c.retired) retired") }
-            lines.append("  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + parts.joined(separator: ", "))
+            lines.append("  " + Formatting.pad(name, 11) + parts.joined(separator: ", "))
         }
         lines += report.changes.map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"

@@ -11,6 +11,9 @@ enum Schema {
         migrator.registerMigration("v2.evidence") { db in
             try db.execute(sql: v2Evidence)
         }
+        migrator.registerMigration("v3.retro-notes") { db in
+            try db.execute(sql: v3RetroNotes)
+        }
         return migrator
     }
 
@@ -218,5 +221,17 @@ enum Schema {
     ALTER TABLE incidents ADD COLUMN source TEXT;
     ALTER TABLE postmortems ADD COLUMN date TEXT;
     ALTER TABLE postmortems ADD COLUMN missing TEXT NOT NULL DEFAULT '[]';
+    """
+
+    /// Notes taken during a retro, on an item or on the meeting.
+    static let v3RetroNotes = """
+    CREATE TABLE retro_notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        retro_id INTEGER NOT NULL REFERENCES retros(id),
+        retro_item_id INTEGER REFERENCES retro_items(id),
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        noted_at TEXT NOT NULL
+    );
+    ALTER TABLE decisions ADD COLUMN snooze_sprints INTEGER CHECK (snooze_sprints IS NULL OR snooze_sprints >= 1);
     """
 }

@@ -10,7 +10,7 @@ struct DemoTests {
         let (teams, assets, agreements, sprints) = try store.read { ctx in
             (try ctx.teams(), try ctx.assets(), try ctx.agreements(), try ctx.sprints())
         }
-        #expect(teams.count >= 4 && assets.count >= 12 && agreements.count >= 10 && sprints.count == 6)
+        #expect(teams.count >= 4 && assets.count >= 12 && agreements.count >= 10 && sprints.count >= 6)
         #expect(agreements.filter { $0.kind == .ola }.count >= 2)
         #expect(sprints.allSatisfy { $0.start.year == 2026 })
         let overviews = try store.read { try AgreementOverview.load(clock: Clock(now: Demo.defaultNow), in: $0) }

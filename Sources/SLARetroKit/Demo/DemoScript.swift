@@ -1,0 +1,55 @@
+/// The demo retro, replayed by `slaretro demo` when stdin is not a terminal.
+/// It must stay identical to sessions/demo/retro.slaretro (a test checks).
+public enum DemoScript {
+    public static let text = #"""
+#! slaretro demo --db demo.sqlite
+# The 2026-S23 retro of the demo workspace. `slaretro demo` replays this script when stdin is not a
+# terminal; every line is what a facilitator types at the prompt ('#' lines are comments).
+
+# 1. Follow-ups: the row-count check shipped; the CRM paging is under way.
+done A-1
+next
+note "on-call paging for crm_export is in review with the CRM team"
+next
+next
+next
+
+# 2. SLA breaches: Sales agrees to a looser target until the CRM connector is replaced.
+revise target=90% --reason "Sales only needs 9 mornings in 10 until the CRM connector is replaced in Q1"
+action "Escalate the CRM export lag to the CRM team lead" --owner ana --due 2026-S24
+next
+keep --note "three slow hours after one deploy; INC-42 covers it"
+next
+accept-risk --reason "still no attribution data; the pipeline rebuild lands in 2026-S24"
+next
+
+# 3. OLA breaches: CRM promises a faster response.
+revise response_time=30m --reason "CRM on-call now pages within 30 minutes"
+next
+
+# 4. Postmortems: the missing one gets an owner.
+keep --note "reviewed; both follow-ups are on the list"
+next
+keep
+next
+action "Write the postmortem of INC-43" --owner ben --due 2026-S24
+next
+next
+next
+
+# 7. Due for review
+keep --note "the new paging rule covers it"
+next
+retire --reason "campaign stand-up moved to the ad platforms' own dashboards in October"
+next
+keep
+next
+next
+revise objective="availability >= 99.5%" target=90% --reason "the board reads it daily again; one bad day a fortnight is fine"
+skip
+
+# 8. Wrap-up
+history SLA-sales-daily-freshness
+finish
+"""#
+}

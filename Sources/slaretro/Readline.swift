@@ -1,0 +1,64 @@
+import CReadline
+import Foundation
+import SLARetroKit
+
+/// The completer readline calls; set while the interactive shell runs (readline is single-threaded).
+nonisolated(unsafe) private var activeCompleter: ShellCompleter?
+nonisolated(unsafe) private var pendingMatches: [String] = []
+
+/// Lines typed at a terminal through GNU readline: prompt, history file, tab completion, Ctrl-C.
+struct ReadlineSource: LineSource {
+    let historyPath: String
+
+    /// Sets up history (`$XDG_STATE_HOME/slaretro/history`, else `~/.local/state/slaretro/history`) and completion.
+    init(completer: ShellCompleter) {
+        let env = ProcessInfo.processInfo.environment
+        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((env["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
+        let folder = (state as NSString).appendingPathComponent("slaretro")
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        historyPath = (folder as NSString).appendingPathComponent("history")
+        if !FileManager.default.fileExists(atPath: historyPath) { FileManager.default.createFile(atPath: historyPath, contents: nil) }
+        read_history(historyPath)
+        activeCompleter = completer
+        slaretro_set_completion { text, _, _ in
+            slaretro_completion_over()
+            let word = text.map { String(cString: $0) } ?? ""
+            let line = slaretro_line_buffer().map { String(String(cString: $0).utf8.prefix(Int(slaretro_point()))) ?? "" } ?? ""
+            pendingMatches = activeCompleter?.complete(line: line, word: word) ?? []
+            if pendingMatches.count == 1, pendingMatches[0].hasSuffix("=") { slaretro_append_character(0) }
+            return rl_completion_matches(text) { _, state in
+                if state == 0 { pendingMatches = pendingMatches.reversed() }
+                guard let next = pendingMatches.popLast() else { return nil }
+                return strdup(next)
+            }
+        }
+        // Ctrl-C abandons the line being typed and shows a fresh prompt; it never leaves the shell.
+        signal(SIGINT) { _ in
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            rl_on_new_line()
+            rl_replace_line("", 0)
+            rl_redisplay()
+        }
+    }
+
+    mutating func read(prompt: String) -> LineInput {
+        slaretro_append_character(32)
+        guard let raw = readline(prompt) else { return .end }
+        defer { free(raw) }
+        let line = String(cString: raw)
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            add_history(raw)
+            append_history(1, historyPath)
+            history_truncate_file(historyPath, 2000)
+        }
+        return .line(line)
+    }
+
+    /// A yes/no question at the prompt; only `y` or `yes` says yes.
+    func ask(_ question: String) -> Bool {
+        guard let raw = readline(question) else { return false }
+        defer { free(raw) }
+        return ["y", "yes"].contains(String(cString: raw).trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

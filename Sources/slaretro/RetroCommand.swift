@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import SLARetroKit
+
+extension Slaretro {
+    struct RetroCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retro",
+            abstract: "Run a sprint retro in the interactive shell (or from a script).",
+            subcommands: [Start.self, Resume.self, List.self])
+    }
+}
+
+/// How the shell reads its lines: a terminal, a script file, or stdin that is not a terminal.
+struct ShellOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Read the commands from FILE (script mode).", valueName: "file")) var script: String?
+    @Flag(help: "In script mode, carry on after an error (exit 1 at the end).") var keepGoing = false
+    @Flag(help: "Do not ask before recording revisions.") var yes = false
+
+    /// Runs the shell on `session`; returns its exit code.
+    func run(_ session: RetroSession, fallbackScript: String? = nil) throws -> Int32 {
+        let terminal = Terminal.current
+        session.width = terminal.width
+        let out: (String) -> Void = { Console.out(terminal.paint($0)) }
+        let err: (String) -> Void = { text in
+            FileHandle.standardError.write(Data(terminal.error(text).utf8))
+        }
+        if let script {
+            let text = try InputFile.read(script).text
+            var source = ScriptLines(text)
+            return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
+        }
+        if !Terminal.stdinIsTerminal {
+            if let fallbackScript {
+                var source = ScriptLines(fallbackScript)
+                return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
+            }
+            var source = StandardInputLines()
+            return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
+        }
+        var source = ReadlineSource(completer: ShellCompleter(session: session))
+        if !yes { session.confirm = { source.ask($0) } }
+        return ShellLoop(script: false).run(session, source: &source, out: out, err: err)
+    }
+}
+
+extension Slaretro.RetroCommand {
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start the retro of a sprint: builds the agenda from the store and opens the shell.",
+            discussion: "Example: slaretro retro start --sprint 2026-S23 --facilitator mika --attendees ana,ben,chen")
+
+        @Option(help: ArgumentHelp("The sprint to review.", valueName: "id")) var sprint: String
+        @Option(help: ArgumentHelp("Who runs the meeting.", valueName: "name")) var facilitator: String?
+        @Option(help: ArgumentHelp("Who is there, comma-separated.", valueName: "names")) var attendees: String?
+        @OptionGroup var shell: ShellOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            var code: Int32 = 0
+            try Console.run {
+                let people = (attendees ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let session = try RetroSession.start(store: try store.openForReading(), sprint: SprintID(sprint), facilitator: facilitator,
+                                                     attendees: people, clock: try store.clock())
+                code = try shell.run(session)
+            }
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Continue a retro exactly where it stopped (the open one when no id is given).",
+            discussion: "Example: slaretro retro resume")
+
+        @Argument(help: ArgumentHelp("The retro id (see retro list).", valueName: "id")) var id: Int64?
+        @OptionGroup var shell: ShellOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            var code: Int32 = 0
+            try Console.run {
+                let session = try RetroSession.resume(store: try store.openForReading(), retro: id, clock: try store.clock())
+                code = try shell.run(session)
+            }
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the retros: sprint, facilitator, state, decisions.")
+
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let db = try store.openForReading()
+                let rows: [[Cell]] = try db.read { ctx in
+                    try ctx.retros().map { r in
+                        let decisions = try ctx.decisions(retro: r.id).count
+                        return [.int(Int(r.id)), .text(r.sprint.rawValue), .text(r.facilitator), .text(Clock.iso(r.startedAt)),
+                                .text(r.finishedAt == nil ? "open at step \(r.step), item \(r.item)" : "finished"), .int(decisions)]
+                    }
+                }
+                Console.out(Listing(columns: ["id", "sprint", "facilitator", "started_at", "state", "decisions"], rows: rows,
+                                    emptyMessage: "no retros yet (slaretro retro start --sprint ID)").render(format))
+            }
+        }
+    }
+}
+
+extension Slaretro {
+    struct MinutesCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "minutes",
+            abstract: "The minutes of a retro as Markdown (deterministic: same database, same bytes).",
+            discussion: "Example: slaretro minutes 1 --output minutes-2026-S23.md")
+
+        @Argument(help: ArgumentHelp("The retro id.", valueName: "retro")) var retro: Int64
+        @Option(help: "md (Markdown).") var format = "md"
+        @Option(help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file")) var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                guard format == "md" else { throw UsageError(description: "unknown format '\(format)' (expected md)") }
+                let text = MinutesViews.markdown(try Minutes.build(retro: retro, store: try store.openForReading()))
+                if let output {
+                    try text.write(toFile: output, atomically: true, encoding: .utf8)
+                    Console.out("minutes written to \(output)\n")
+                } else {
+                    Console.out(text)
+                }
+            }
+        }
+    }
+}
+
+/// Lines of stdin that is not a terminal, read one at a time so each command is done before the next is read.
+struct StandardInputLines: LineSource {
+    mutating func read(prompt: String) -> LineInput {
+        guard let line = readLine(strippingNewline: true) else { return .end }
+        return .line(line)
+    }
+}

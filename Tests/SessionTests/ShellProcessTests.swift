@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// The shell as a process: the demo script matches its session file, and a kill loses nothing acknowledged.
+@Suite("shell process")
+struct ShellProcessTests {
+    @Test("the demo replays the script shipped in sessions/demo/retro.slaretro")
+    func demoScriptIsTheSessionFile() throws {
+        let file = SessionTests.root.appendingPathComponent("Sources/SLARetroKit/Demo/DemoScript.swift")
+        let source = try String(contentsOf: file, encoding: .utf8)
+        let script = try String(contentsOf: SessionTests.root.appendingPathComponent("sessions/demo/retro.slaretro"), encoding: .utf8)
+        #expect(source.contains("#\"\"\"\n" + script + "\"\"\"#"), "DemoScript.text must equal sessions/demo/retro.slaretro")
+    }
+
+    @Test("after a revision is acknowledged, kill -9 loses nothing: resume shows it in force at the same position")
+    func killAfterRevision() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var env = SessionRunner.environment
+        env["HOME"] = folder.path
+        let binary = try SessionTests.binary()
+        let runner = SessionRunner(binary: binary, session: folder)
+        _ = try runner.run(["demo", "--db", "workspace.sqlite", "--setup-only"], input: "", in: folder, environment: env)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["retro", "start", "--sprint", "2026-S23", "--facilitator", "mika"]
+        process.currentDirectoryURL = folder
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("goto SLA-sales-daily-freshness\nrevise target=90% --reason \"Sales needs 9 in 10\"\n".utf8))
+        var seen = ""
+        while !seen.contains("✓ revision 4") {
+            let chunk = stdout.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(seen.contains("✓ revision 4 of SLA-sales-daily-freshness recorded"))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let (resumed, status) = try runner.run(["retro", "resume"], input: "quit\n", in: folder, environment: env)
+        #expect(status == 0)
+        #expect(resumed.contains("2026-S23 [2/8 SLA breaches 1/3]> quit"), "the same position")
+        #expect(resumed.contains("decided     D-5 revise → revision 4: Sales needs 9 in 10"))
+        let (history, _) = try runner.run(["history", "SLA-sales-daily-freshness", "--as-of", "2026-11-24"], input: "", in: folder, environment: env)
+        #expect(history.contains("revision 4 — delivered_by 09:00 Europe/Berlin, target 90 %") && history.contains("decided in 2026-S23"))
+    }
+}
