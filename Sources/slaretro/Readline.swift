@@ -56,7 +56,7 @@ struct ReadlineSource: LineSource {
     }
 
     /// A yes/no question at the prompt; only `y` or `yes` says yes.
-    func ask(_ question: String) -> Bool {
+    static func ask(_ question: String) -> Bool {
         guard let raw = readline(question) else { return false }
         defer { free(raw) }
         return ["y", "yes"].contains(String(cString: raw).trimmingCharacters(in: .whitespaces).lowercased())

@@ -39,7 +39,10 @@ struct ShellOptions: ParsableArguments {
             return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
         }
         var source = ReadlineSource(completer: ShellCompleter(session: session))
-        if !yes { session.confirm = { source.ask($0) } }
+        if !yes {
+            session.confirm = { ReadlineSource.ask($0) }
+            session.emit = out
+        }
         return ShellLoop(script: false).run(session, source: &source, out: out, err: err)
     }
 }

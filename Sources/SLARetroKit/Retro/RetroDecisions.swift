@@ -90,8 +90,11 @@ extension RetroSession {
         return [sprint.end, today, latest?.effectiveFrom].compactMap { $0 }.max()!
     }
 
-    func confirmed(_ question: String, _ args: ParsedLine) -> Bool {
+    /// Asks `question` on a terminal (after printing `shown`, the change it is about); true in scripts and with --yes.
+    func confirmed(_ question: String, _ args: ParsedLine, showing shown: inout String) -> Bool {
         guard let confirm, !args.flags.contains("--yes") else { return true }
+        emit?(shown)
+        shown = ""
         return confirm(question)
     }
 
@@ -117,7 +120,7 @@ extension RetroSession {
         let change = RevisionChange.between(latest, hypothetical)
         var text = change.fields.map { f in "  " + Formatting.pad(f.field, 11) + "\(f.old ?? "—") → \(f.new ?? "—")   (\(f.direction == .neutral ? "wording" : f.direction == .tighter ? "tighter" : "looser"))\n" }.joined()
         text += "  classified \(change.kind.rawValue)\n"
-        guard confirmed("Record revision \(latest.number + 1) of \(id), effective \(effective)? [y/N] ", args) else { return text + "not recorded\n" }
+        guard confirmed("Record revision \(latest.number + 1) of \(id), effective \(effective)? [y/N] ", args, showing: &text) else { return text + "not recorded\n" }
         let (revision, decision): (Revision, Int64) = try store.write { ctx in
             let (revision, _) = try Ledger.revise(id, changes, context: context(reason: reason, effective: effective), in: ctx)
             let decision = try ctx.recordDecision(item: item.id, verb: .revise, note: reason, agreement: id, revision: revision.number, at: clock.now)
@@ -138,7 +141,8 @@ extension RetroSession {
         let latest = try store.read { try Ledger.current(id, in: $0) }
         guard latest.status == .active else { throw LedgerError.retired(id, on: latest.effectiveFrom) }
         let effective = effectiveDate(for: latest.terms, after: latest)
-        guard confirmed("Retire \(id) (revision \(latest.number + 1)), effective \(effective)? [y/N] ", args) else { return "not recorded\n" }
+        var shown = ""
+        guard confirmed("Retire \(id) (revision \(latest.number + 1)), effective \(effective)? [y/N] ", args, showing: &shown) else { return "not recorded\n" }
         let (revision, decision): (Revision, Int64) = try store.write { ctx in
             let (revision, _) = try Ledger.retire(id, context: context(reason: reason, effective: effective), in: ctx)
             return (revision, try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: id, revision: revision.number, at: clock.now))

@@ -41,6 +41,8 @@ public final class RetroSession {
     public var width = 80
     /// Asks "[y/N]" before a revision; nil in scripts, which never prompt.
     public var confirm: ((String) -> Bool)?
+    /// Prints text at once (the before → after a confirmation question refers to); output is returned otherwise.
+    public var emit: ((String) -> Void)?
     /// Folder where `finish` writes the minutes.
     public var folder = "."
     public internal(set) var finished = false

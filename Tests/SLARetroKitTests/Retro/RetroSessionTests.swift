@@ -54,7 +54,10 @@ struct RetroSessionTests {
         var asked: [String] = []
         session.confirm = { asked.append($0); return false }
         _ = try session.execute("goto SLA-sales-daily-freshness")
-        #expect(try session.execute("revise target=90% --reason r").hasSuffix("not recorded\n"))
+        var shown = ""
+        session.emit = { shown += $0 }
+        #expect(try session.execute("revise target=90% --reason r") == "not recorded\n")
+        #expect(shown.contains("target     95 % → 90 %"), "the change is shown before the question")
         #expect(asked == ["Record revision 4 of SLA-sales-daily-freshness, effective 2026-11-24? [y/N] "])
         #expect(try store.read { try $0.latestRevision(of: AgreementID("SLA-sales-daily-freshness")) }?.number == 3)
         _ = try session.execute("revise target=90% --reason r --yes")
