@@ -135,3 +135,34 @@ struct RetroSessionTests {
         #expect(c.complete(line: "help ", word: "").count == ShellCommand.all.count)
     }
 }
+
+@Suite("retro shell navigation and creation")
+struct RetroNavigationTests {
+    @Test("next, back, skip and goto move through the agenda and save the position")
+    func navigation() throws {
+        let store = try Store.inMemory()
+        try Demo.build(into: store)
+        let session = try Demo.startRetro(store, clock: RetroSessionTests.clock)
+        _ = try session.execute("skip")
+        #expect(session.prompt == "2026-S23 [2/8 SLA breaches 1/3]> ")
+        _ = try session.execute("back")
+        #expect(session.prompt == "2026-S23 [1/8 follow-ups 4/4]> ")
+        _ = try session.execute("goto 3.1")
+        #expect(try store.read { try $0.retro(session.retro.id) }.map { "\($0.step).\($0.item)" } == "3.1")
+        #expect(throws: ShellError.usage("step 2 has 3 items")) { try session.execute("goto 2.9") }
+    }
+
+    @Test("create makes a new agreement from the shell, decided in the retro")
+    func create() throws {
+        let store = try Store.inMemory()
+        try Demo.build(into: store)
+        let session = try Demo.startRetro(store, clock: RetroSessionTests.clock)
+        let out = try session.execute("create SLA-kpi-report-freshness kind=sla asset=kpi_report team=finance objective=\"delivered_by 07:00\" target=90% response_time=2h --reason \"the board pack is built at 07:30\"")
+        #expect(out.hasPrefix("✓ SLA-kpi-report-freshness created: delivered_by 07:00 Europe/Berlin, target 90 %, window sprint, effective 2026-11-24"))
+        let revision = try store.read { try $0.latestRevision(of: AgreementID("SLA-kpi-report-freshness")) }
+        #expect(revision?.retroID == session.retro.id && revision?.terms.playbook.responseTime == 7200)
+        #expect(throws: ShellError.usage("unknown asset 'kpi'")) {
+            try session.execute("create SLA-y kind=sla asset=kpi team=finance objective=\"freshness <= 1h\" target=90% --reason r")
+        }
+    }
+}
