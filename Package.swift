@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionTests",
-            dependencies: ["slaretro"]
+            dependencies: ["slaretro", "SLARetroKit"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import SLARetroKit
 
 /// Replays a `sessions/**/*.slaretro` file through the real binary and produces its transcript.
 ///
@@ -88,24 +89,8 @@ struct SessionRunner {
         return (String(decoding: data, as: UTF8.self), process.terminationStatus)
     }
 
-    /// Splits a command line into words; single and double quotes group, a backslash escapes in double quotes.
-    static func split(_ line: String) -> [String] {
-        var words: [String] = [], current = "", quote: Character? = nil, inWord = false, escaped = false
-        for ch in line {
-            if escaped { current.append(ch); escaped = false; continue }
-            if let q = quote {
-                if ch == q { quote = nil } else if ch == "\\" && q == "\"" { escaped = true } else { current.append(ch) }
-            } else if ch == "'" || ch == "\"" {
-                quote = ch; inWord = true
-            } else if ch == " " {
-                if inWord { words.append(current); current = ""; inWord = false }
-            } else {
-                current.append(ch); inWord = true
-            }
-        }
-        if inWord { words.append(current) }
-        return words
-    }
+    /// Splits a command line into words as the shell does.
+    static func split(_ line: String) -> [String] { (try? ParsedLine.split(line)) ?? [] }
 }
 
 enum SessionError: Error, CustomStringConvertible {

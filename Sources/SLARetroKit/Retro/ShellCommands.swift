@@ -55,7 +55,7 @@ public struct ShellCommand: Sendable {
 }
 
 /// A typed shell line split into positional words and `--flag VALUE` options.
-struct ParsedLine {
+public struct ParsedLine {
     var words: [String] = []
     var options: [String: String] = [:]
     var flags: Set<String> = []
@@ -83,8 +83,8 @@ struct ParsedLine {
         return parsed
     }
 
-    /// Splits a line into words: quotes group, a backslash escapes inside double quotes.
-    static func split(_ line: String) throws(ShellError) -> [String] {
+    /// Splits a line into words: quotes group, a backslash escapes inside double quotes (as a shell does).
+    public static func split(_ line: String) throws(ShellError) -> [String] {
         var words: [String] = [], current = "", quote: Character? = nil, inWord = false, escaped = false
         for ch in line {
             if escaped { current.append(ch); escaped = false; continue }
