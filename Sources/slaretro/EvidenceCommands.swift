@@ -51,3 +51,55 @@ extension StoreOptions {
         }
     }
 }
+
+extension Slaretro {
+    struct Candidates: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Over-quality candidates: assets kept under an agreement (or maintained) that nobody, or too few, use.",
+            discussion: "Reasons: unused, rarely-used, consumer-gone, orphaned; ranked by maintenance hours. Example: slaretro candidates --lookback 90d --format json")
+
+        @Option(help: ArgumentHelp("Days looked back from today, e.g. 60d.", valueName: "days")) var lookback = "60d"
+        @Option(help: ArgumentHelp("rarely-used below this share of the promised refreshes per week.", valueName: "ratio")) var rarelyUsed = 0.1
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                guard lookback.hasSuffix("d"), let days = Int(lookback.dropLast()), (1...3650).contains(days) else {
+                    throw UsageError(description: "bad --lookback '\(lookback)' (expected a number of days such as 60d)")
+                }
+                let clock = try store.clock()
+                let list = try store.openForReading().read { ctx in
+                    try OverQuality(lookbackDays: days, rarelyUsedRatio: rarelyUsed).candidates(end: clock.today(in: TimeZones.utc).adding(days: 1), clock: clock, in: ctx)
+                }
+                Console.out(UsageViews.candidates(list, lookback: days, format: format))
+            }
+        }
+    }
+
+    struct DemocratizationCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "democratization",
+            abstract: "How much each consumer team really uses the data: active users, self-service, trend and stage.",
+            discussion: "Example: slaretro democratization --sprint 2026-S23 --format json")
+
+        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("At most this many active users is 'localized'.", valueName: "n")) var localizedMax = 2
+        @Option(help: ArgumentHelp("'self-running' needs at least this self-service ratio.", valueName: "ratio")) var selfService = 0.3
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let clock = try store.clock()
+                var thresholds = DemocratizationThresholds()
+                thresholds.localizedMaxUsers = localizedMax
+                thresholds.selfServiceRatio = selfService
+                let report = try store.openForReading().read { ctx in
+                    try Democratization.report(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
+                }
+                Console.out(UsageViews.democratization(report, format: format))
+            }
+        }
+    }
+}

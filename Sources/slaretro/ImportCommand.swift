@@ -6,7 +6,7 @@ extension Slaretro {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a file into the workspace (one transaction: all of it or nothing).",
-            subcommands: [Catalog.self, Observations.self, DBTFreshness.self, OpenSLO.self, ODCS.self, Postmortems.self, Incidents.self])
+            subcommands: [Catalog.self, Observations.self, DBTFreshness.self, OpenSLO.self, ODCS.self, Postmortems.self, Incidents.self, Usage.self])
     }
 }
 
@@ -188,5 +188,43 @@ struct StandardOptions: ParsableArguments {
     func options(clock: Clock) throws -> StandardImportOptions {
         let target = try TermField.parseTarget(self.target)
         return StandardImportOptions(reason: reason, author: author.resolved, clock: clock, consumer: consumer, owner: owner, target: target)
+    }
+}
+
+extension UsagePreset: ExpressibleByArgument {}
+
+extension Slaretro.Import {
+    struct Usage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import usage events (occurred_at,asset,user,team,action), a BI/warehouse export (--preset), or rollups (--rollup).",
+            discussion: """
+            Assets match by id or by the aliases: in the catalog; users map to teams by the row's team, the catalog's
+            members:, or --team-map (CSV user,team). Unmatched assets and users are counted and the top ones listed.
+            Examples:
+              slaretro import usage usage.csv
+              slaretro import usage jobs.csv --preset bigquery-jobs --team-map people.csv
+              slaretro import usage rollups.csv --rollup
+            """)
+
+        @Argument(help: ArgumentHelp("The usage file.", valueName: "file.csv")) var file: String
+        @Option(help: "bigquery-jobs, looker or metabase.") var preset: UsagePreset?
+        @Option(help: ArgumentHelp("CSV user,team for users the catalog does not list.", valueName: "file")) var teamMap: String?
+        @Flag(help: "The file holds daily rollups: date,asset,team,users,accesses[,queries,views].") var rollup = false
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let clock = try store.clock()
+                try InputFile.exists(file)
+                if rollup {
+                    guard preset == nil else { throw UsageError(description: "--rollup and --preset do not go together") }
+                    Console.out(UsageViews.importReport(try RollupImport(clock: clock).importFile(file, into: try store.openForWriting())))
+                    return
+                }
+                let map = try teamMap.map { path -> [String: TeamID] in try InputFile.exists(path); return try UsageImport.loadTeamMap(path) } ?? [:]
+                let report = try UsageImport(clock: clock, teamMap: map, preset: preset).importFile(file, into: try store.openForWriting())
+                Console.out(UsageViews.importReport(report))
+            }
+        }
     }
 }

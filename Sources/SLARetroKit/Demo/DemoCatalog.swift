@@ -2,17 +2,18 @@
 enum DemoCatalog {
     static let yaml = """
     teams:
-      - {id: data-platform, name: Data Platform, kind: platform}
-      - {id: sales-analytics, name: Sales Analytics, kind: consumer}
-      - {id: growth, name: Growth Marketing, kind: consumer}
-      - {id: finance, name: Finance, kind: consumer}
+      - {id: data-platform, name: Data Platform, kind: platform, members: [mika, ana, ben, chen]}
+      - {id: sales-analytics, name: Sales Analytics, kind: consumer, members: [sara, sam, sid, sue]}
+      - {id: growth, name: Growth Marketing, kind: consumer, members: [gina, gus]}
+      - {id: finance, name: Finance, kind: consumer, members: [fay, finn, fred, flo]}
+      - {id: partnerships, name: Partnerships, kind: consumer, members: [pat]}
       - {id: crm-team, name: CRM, kind: provider}
       - {id: billing-team, name: Billing, kind: provider}
     assets:
       - {id: sales_daily, kind: table, owner: data-platform, maintenance_hours: 3}
-      - {id: revenue_dashboard, kind: dashboard, owner: data-platform, maintenance_hours: 2}
+      - {id: revenue_dashboard, kind: dashboard, owner: data-platform, maintenance_hours: 2, aliases: ["looker:dashboard:42"]}
       - {id: churn_weekly, kind: table, owner: data-platform, maintenance_hours: 2}
-      - {id: finance_ledger, kind: table, owner: data-platform, maintenance_hours: 4}
+      - {id: finance_ledger, kind: table, owner: data-platform, maintenance_hours: 4, aliases: [prod.finance.ledger]}
       - {id: invoices_api, kind: api, owner: data-platform, maintenance_hours: 2}
       - {id: customer_360, kind: view, owner: data-platform, maintenance_hours: 3}
       - {id: marketing_attribution, kind: model, owner: data-platform, maintenance_hours: 5}
@@ -20,6 +21,8 @@ enum DemoCatalog {
       - {id: kpi_report, kind: report, owner: data-platform, maintenance_hours: 1}
       - {id: forecast_model, kind: model, owner: data-platform, maintenance_hours: 6}
       - {id: events_stream, kind: pipeline, owner: data-platform, maintenance_hours: 4}
+      - {id: partner_feed, kind: api, owner: data-platform, maintenance_hours: 2}
+      - {id: q4_pipeline_dashboard, kind: dashboard, owner: data-platform, maintenance_hours: 1, created_at: 2026-10-19}
       - {id: crm_export, kind: pipeline, owner: crm-team, maintenance_hours: 1}
       - {id: billing_feed, kind: pipeline, owner: billing-team, maintenance_hours: 1}
     sprints:
@@ -145,6 +148,16 @@ enum DemoCatalog {
         driver: analytics
         effective_from: 2026-05-04
         reason: "quarterly forecast for the board"
+      - id: SLA-partner-feed-availability
+        kind: sla
+        asset: partner_feed
+        consumer: partnerships
+        objective: "availability >= 99%"
+        target: 95%
+        timezone: Europe/Berlin
+        driver: operational
+        effective_from: 2026-02-02
+        reason: "resellers pull their price lists from the partner feed"
       - id: OLA-crm-export
         kind: ola
         asset: crm_export

@@ -64,6 +64,7 @@ enum DemoEvidence {
         Series(agreement: "SLA-kpi-report-support", times: [10 * 60], weekdays: [3, 5]) { day, _ in
             isDay(day, ["2026-11-05"]) ? "2d" : "5h"
         },
+        Series(agreement: "SLA-partner-feed-availability", times: Array(stride(from: 0, to: 1440, by: 240))) { _, _ in "99.9%" },
         Series(agreement: "SLA-forecast-model-accuracy", times: [6 * 60], weekdays: [2]) { _, _ in "0.93" },
         Series(agreement: "SLA-churn-weekly-freshness", times: [6 * 60], weekdays: [2], until: LocalDate(year: 2026, month: 9, day: 14)) { _, _ in "6d" },
     ]
@@ -175,6 +176,9 @@ enum DemoEvidence {
         let incidents = folder.appendingPathComponent("demo-incidents.csv")
         try incidentsCSV.write(to: incidents, atomically: true, encoding: .utf8)
         _ = try IncidentImport(clock: clock).importFile(incidents.path, into: store)
+        let usage = folder.appendingPathComponent("demo-usage.csv")
+        try DemoUsage.csv.write(to: usage, atomically: true, encoding: .utf8)
+        _ = try UsageImport(clock: clock).importFile(usage.path, into: store)
         try previousRetro(store, folder: folder.path)
         for (text, file) in postmortems {
             let written = Clock(now: Clock.parseInstant(file == "INC-41.md" ? "2026-11-13T10:00:00Z" : "2026-11-19T10:00:00Z")!)

@@ -34,15 +34,35 @@ keep
 next
 action "Write the postmortem of INC-43" --owner ben --due 2026-S24
 next
+
+# 5. Over-quality: stop maintaining what nobody reads.
+retire --reason "the streaming pilot ended in August; nothing reads the stream"
+next
+revise objective="freshness <= 1d" --reason "read twice a week: a daily refresh is plenty"
+next
+retire --reason "its SLA was retired in September; stop rebuilding the table"
+next
+keep --snooze 2 --note "Partnerships is re-staffing; ask again in January"
+next
+retire --reason "no access in 60 days; Growth runs its stand-up from the ad platforms' consoles"
+next
+
+# 6. Democratization: Sales climbed a wall; Finance and Growth get help with theirs.
+note "the Q4 pipeline dashboard decayed after a week: ask Sales what they needed instead"
+next
+adopt 1 --owner ben --due 2026-S24
+next
+adopt 1 --owner chen --due 2026-S24
+next
 next
 next
 
 # 7. Due for review
 keep --note "the new paging rule covers it"
 next
-retire --reason "campaign stand-up moved to the ad platforms' own dashboards in October"
 next
 keep
+next
 next
 next
 revise objective="availability >= 99.5%" target=90% --reason "the board reads it daily again; one bad day a fortnight is fine"

@@ -23,12 +23,15 @@ struct CatalogDocument {
 
     var teams: [Located<Team>] = []
     var assets: [Located<Asset>] = []
+    /// Usage-log names: the members of each team, the aliases of each asset (nil when the file does not say).
+    var members: [TeamID: [String]] = [:]
+    var aliases: [AssetID: (names: [String], line: Int)] = [:]
     var sprints: [Located<Sprint>] = []
     var agreements: [AgreementEntry] = []
 
     static let topKeys = ["teams", "assets", "sprints", "agreements"]
-    static let teamKeys = ["id", "name", "kind"]
-    static let assetKeys = ["id", "kind", "owner", "maintenance_hours", "created_at", "retired_at", "dbt_source"]
+    static let teamKeys = ["id", "name", "kind", "members"]
+    static let assetKeys = ["id", "kind", "owner", "maintenance_hours", "created_at", "retired_at", "dbt_source", "aliases"]
     static let sprintKeys = ["id", "start", "end", "timezone"]
     static let agreementKeys = ["id", "kind", "asset", "consumer", "provider", "supports", "indicator", "objective",
                                 "target", "window", "timezone", "review_every", "driver", "playbook",
@@ -42,8 +45,18 @@ struct CatalogDocument {
         }
         let top = try root.mapping("the catalog", allowed: topKeys)
         var document = CatalogDocument()
-        for item in try top["teams"]?.sequence("teams") ?? [] { document.teams.append(try team(item)) }
-        for item in try top["assets"]?.sequence("assets") ?? [] { document.assets.append(try asset(item)) }
+        for item in try top["teams"]?.sequence("teams") ?? [] {
+            let team = try team(item)
+            document.teams.append(team)
+            if let members = try item.mapping("team", allowed: teamKeys)["members"] { document.members[team.value.id] = try members.strings("'members'") }
+        }
+        for item in try top["assets"]?.sequence("assets") ?? [] {
+            let asset = try asset(item)
+            document.assets.append(asset)
+            if let aliases = try item.mapping("asset", allowed: assetKeys)["aliases"] {
+                document.aliases[asset.value.id] = (try aliases.strings("'aliases'"), aliases.line)
+            }
+        }
         for item in try top["sprints"]?.sequence("sprints") ?? [] { document.sprints.append(try sprint(item)) }
         for item in try top["agreements"]?.sequence("agreements") ?? [] { document.agreements.append(try agreement(item)) }
         try checkUnique(document.teams.map { ($0.value.id.rawValue, $0.line) }, what: "team", file: file)

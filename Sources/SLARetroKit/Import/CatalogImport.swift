@@ -70,6 +70,16 @@ private struct CatalogApply {
             }
             try applyAsset(entry)
         }
+        for (team, users) in document.members { try ctx.setMembers(users, of: team) }
+        let known = try ctx.aliases()
+        for (asset, entry) in document.aliases.sorted(by: { $0.key < $1.key }) {
+            for alias in entry.names {
+                if let other = known[alias], other != asset, document.aliases[other]?.names.contains(alias) ?? true {
+                    throw fail(entry.line, "alias '\(alias)' of asset \(asset) already names asset \(other)")
+                }
+            }
+            try ctx.setAliases(entry.names, of: asset)
+        }
         for entry in document.sprints { try applySprint(entry) }
         let ordered = document.agreements.filter { $0.agreement.kind == .sla } + document.agreements.filter { $0.agreement.kind == .ola }
         for entry in ordered { try applyAgreement(entry) }

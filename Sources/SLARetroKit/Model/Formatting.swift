@@ -122,3 +122,8 @@ public enum ValueParser {
         return h * 60 + m
     }
 }
+
+extension Collection {
+    /// The element of a one-element collection, else nil.
+    var onlyElement: Element? { count == 1 ? first : nil }
+}

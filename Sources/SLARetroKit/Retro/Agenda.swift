@@ -22,6 +22,12 @@ public struct AgendaContext {
     public let clock: Clock
     public let retroID: Int64
 
+    /// A context without evidence, enough to ask a provider whether its step is available.
+    static func minimal(_ ctx: StoreContext, sprint: Sprint, retro: Int64, clock: Clock = Clock(now: Date(timeIntervalSince1970: 0))) -> AgendaContext {
+        AgendaContext(ctx: ctx, sprint: sprint, sprints: [], evidence: SprintEvidence(sprint: sprint, results: [], incidents: [], postmortems: [:], actionCounts: [:]),
+                      clock: clock, retroID: retro)
+    }
+
     /// True when a retro snoozed `subject` for a number of sprints that has not run out (SPEC §2: it comes back after).
     public func isSnoozed(_ subject: String) throws -> Bool {
         guard let current = sprints.firstIndex(of: sprint) else { return false }
@@ -59,8 +65,7 @@ public enum Agenda {
 
     public static let providers: [any AgendaStepProvider] = [
         FollowUpsStep(), SLABreachesStep(), OLABreachesStep(), PostmortemsStep(),
-        NotYetAvailableStep(number: 5, title: "over-quality", reason: "not available yet — import usage logs"),
-        NotYetAvailableStep(number: 6, title: "democratization", reason: "not available yet — import usage logs"),
+        OverQualityStep(), DemocratizationStep(),
         DueForReviewStep(), WrapUpStep(),
     ]
 

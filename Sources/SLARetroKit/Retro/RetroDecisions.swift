@@ -10,6 +10,7 @@ extension RetroSession {
         case "create": return try create(args)
         case "accept-risk": return try acceptRisk(args)
         case "action": return try action(args)
+        case "adopt": return try adopt(args)
         case "done", "drop": return try close(name, args)
         case "attendees": return try attendees(args.words)
         case "history": return try history(args.words.first)
@@ -25,6 +26,11 @@ extension RetroSession {
         guard let subject else { throw ShellError.usage("there is no current item here: name what you decide on (e.g. keep SLA-x)") }
         if needsAgreement {
             let exists = try store.read { try $0.agreement(AgreementID(subject)) != nil }
+            // An over-quality item is about an asset: a decision on it applies to the asset's one agreement.
+            if !exists, let only = try activeAgreements(onAsset: subject).onlyElement {
+                let item = currentItem?.subjectID == subject ? currentItem! : try self.subject(subject, needsAgreement: false).0
+                return (item, only.rawValue)
+            }
             guard exists else {
                 let known = try store.read { try $0.agreements().map(\.id.rawValue) }
                 let here = typed == nil ? "the current item is \(subject), not an agreement: name one (e.g. revise SLA-x target=90% --reason …)" : "unknown agreement '\(subject)'" + Suggest.hint(for: subject, among: known)
@@ -47,6 +53,13 @@ extension RetroSession {
         stored.id = id
         appendItem(stored)
         return stored
+    }
+
+    /// The agreements in force on an asset (none when `name` is not an asset).
+    func activeAgreements(onAsset name: String) throws -> [AgreementID] {
+        try store.read { ctx in
+            try ctx.agreements().filter { $0.asset.rawValue == name }.filter { try ctx.latestRevision(of: $0.id)?.status == .active }.map(\.id)
+        }
     }
 
     func record(_ item: AgendaItem, _ verb: DecisionVerb, note: String?, agreement: String?) throws -> Int64 {
@@ -135,6 +148,9 @@ extension RetroSession {
     }
 
     func retire(_ args: ParsedLine) throws -> String {
+        let typed = args.words.first ?? currentItem?.subjectID
+        let isAsset = try typed.map { name in try store.read { try $0.asset(AssetID(name)) != nil && $0.agreement(AgreementID(name)) == nil } } ?? false
+        if let typed, isAsset, try activeAgreements(onAsset: typed).count != 1 { return try retireAsset(typed, args) }
         let (item, subject) = try subject(args.words.first, needsAgreement: true)
         let reason = try reason(args, for: "retire")
         let id = AgreementID(subject)
@@ -148,6 +164,48 @@ extension RetroSession {
             return (revision, try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: id, revision: revision.number, at: clock.now))
         }
         return "✓ \(id) retired (revision \(revision.number), effective \(revision.effectiveFrom)) · decision D-\(decision)\n"
+    }
+
+    /// Retires every agreement on an asset (an over-quality candidate), or the asset itself when nothing is promised on it.
+    func retireAsset(_ name: String, _ args: ParsedLine) throws -> String {
+        let (item, _) = try subject(name, needsAgreement: false)
+        let reason = try reason(args, for: "retire")
+        let agreements = try activeAgreements(onAsset: name)
+        let effective = effectiveDate(for: Terms(objective: Objective(metric: .freshness, threshold: 1), target: 0.5, timezone: sprint.timezone), after: nil)
+        var shown = ""
+        let question = agreements.isEmpty ? "Retire asset \(name) (no agreement on it), effective \(effective)? [y/N] "
+            : "Retire \(agreements.map(\.rawValue).joined(separator: ", ")) on \(name), effective \(effective)? [y/N] "
+        guard confirmed(question, args, showing: &shown) else { return "not recorded\n" }
+        return try store.write { ctx in
+            guard !agreements.isEmpty else {
+                guard var asset = try ctx.asset(AssetID(name)) else { throw ShellError.usage("unknown asset '\(name)'") }
+                asset.retiredAt = effective
+                try ctx.save(asset)
+                let decision = try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: nil, revision: nil, at: clock.now)
+                return "✓ asset \(name) retired, effective \(effective) · decision D-\(decision)\n"
+            }
+            var text = ""
+            for id in agreements {
+                let latest = try Ledger.current(id, in: ctx)
+                let (revision, _) = try Ledger.retire(id, context: context(reason: reason, effective: max(effective, latest.effectiveFrom)), in: ctx)
+                let decision = try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: id, revision: revision.number, at: clock.now)
+                text += "✓ \(id) retired (revision \(revision.number), effective \(revision.effectiveFrom)) · decision D-\(decision)\n"
+            }
+            return text
+        }
+    }
+
+    /// `adopt N`: the Nth ready-made intervention offered for the current team becomes an action item.
+    func adopt(_ args: ParsedLine) throws -> String {
+        guard let item = currentItem, let suggestions = item.numbers.first(where: { $0.0 == "suggestions" })?.1.strings, !suggestions.isEmpty else {
+            throw ShellError.usage("the current item offers no ready-made actions (they appear for teams stuck at a wall in step 6)")
+        }
+        guard let word = args.words.first, let n = Int(word), (1...suggestions.count).contains(n) else {
+            throw ShellError.usage("adopt takes the number of a suggestion, 1 to \(suggestions.count)")
+        }
+        var action = args
+        action.words = [suggestions[n - 1]]
+        return try self.action(action)
     }
 
     func create(_ args: ParsedLine) throws -> String {

@@ -92,7 +92,7 @@ public final class RetroSession {
             if retro.finishedAt != nil { throw RetroError.finished(retro.id, retro.sprint) }
             guard let sprint = try ctx.sprint(retro.sprint) else { throw RetroError.unknownRetro(retro.id) }
             let items = Dictionary(grouping: try ctx.items(retro: retro.id), by: \.step)
-            let evidenceContext = AgendaContext(ctx: ctx, sprint: sprint, sprints: [], evidence: SprintEvidence(sprint: sprint, results: [], incidents: [], postmortems: [:], actionCounts: [:]), clock: clock, retroID: retro.id)
+            let evidenceContext = AgendaContext.minimal(ctx, sprint: sprint, retro: retro.id, clock: clock)
             let steps = try Agenda.providers.map { p in
                 RetroStep(number: p.number, title: p.title, unavailable: try p.unavailable(evidenceContext), items: items[p.number] ?? [])
             }

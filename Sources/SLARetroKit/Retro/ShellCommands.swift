@@ -26,6 +26,7 @@ public struct ShellCommand: Sendable {
         .init(name: "create", aliases: [], syntax: "create ID kind=sla|ola asset=A team=T objective=… target=… [FIELD=VALUE…] --reason TEXT", help: "create a new SLA or OLA", completion: .agreementOrField),
         .init(name: "accept-risk", aliases: [], syntax: "accept-risk [ID] --reason TEXT", help: "accept the breach or threat without changing the agreement", completion: .agreement),
         .init(name: "action", aliases: [], syntax: "action TITLE --owner WHO [--due SPRINT]", help: "create an action item on the current item", completion: .person),
+        .init(name: "adopt", aliases: [], syntax: "adopt N --owner WHO [--due SPRINT]", help: "turn suggestion N of the current team into an action item", completion: .person),
         .init(name: "done", aliases: [], syntax: "done ACTION", help: "close an action item as done", completion: .action),
         .init(name: "drop", aliases: [], syntax: "drop ACTION --reason TEXT", help: "drop an action item", completion: .action),
         .init(name: "attendees", aliases: [], syntax: "attendees [add|remove NAME…]", help: "list, add or remove attendees", completion: .attendeesVerb),

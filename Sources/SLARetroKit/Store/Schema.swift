@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v3.retro-notes") { db in
             try db.execute(sql: v3RetroNotes)
         }
+        migrator.registerMigration("v4.usage") { db in
+            try db.execute(sql: v4Usage)
+        }
         return migrator
     }
 
@@ -233,5 +236,19 @@ enum Schema {
         noted_at TEXT NOT NULL
     );
     ALTER TABLE decisions ADD COLUMN snooze_sprints INTEGER CHECK (snooze_sprints IS NULL OR snooze_sprints >= 1);
+    """
+
+    /// Usage: asset aliases and team members for matching, richer daily rollups, and user-days for active users.
+    static let v4Usage = """
+    CREATE TABLE asset_aliases (alias TEXT PRIMARY KEY, asset_id TEXT NOT NULL REFERENCES assets(id));
+    CREATE TABLE team_members (user TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id));
+    ALTER TABLE usage_rollups ADD COLUMN queries INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE usage_rollups ADD COLUMN views INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE usage_user_days (
+        date TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        user TEXT NOT NULL,
+        PRIMARY KEY (date, team_id, user)
+    ) WITHOUT ROWID;
     """
 }

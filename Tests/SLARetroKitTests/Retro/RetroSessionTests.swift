@@ -22,17 +22,28 @@ struct RetroSessionTests {
         return (code, out, err)
     }
 
-    @Test("the agenda has the eight steps of SPEC §3, with usage steps waiting for usage logs")
+    @Test("the agenda has the eight steps of SPEC §3, built from the store")
     func agenda() throws {
         let (_, session) = try demo()
         #expect(session.steps.map(\.title) == ["follow-ups", "SLA breaches", "OLA breaches", "postmortems", "over-quality",
                                               "democratization", "due for review", "wrap-up"])
         #expect(session.steps[1].items.map(\.subjectID) == ["SLA-sales-daily-freshness", "SLA-invoices-api-latency", "SLA-marketing-attribution-accuracy"])
-        #expect(session.steps[4].unavailable == "not available yet — import usage logs")
+        #expect(session.steps[4].items.map(\.subjectID) == ["events_stream", "customer_360", "churn_weekly", "partner_feed", "campaign_dashboard"])
+        #expect(session.steps[5].items.map(\.subjectID) == ["data-platform", "finance", "growth", "partnerships", "sales-analytics"])
         #expect(session.prompt == "2026-S23 [1/8 follow-ups 1/4]> ")
         _ = try session.execute("goto 5")
-        #expect(session.prompt == "2026-S23 [5/8 over-quality]> ")
-        #expect(try session.execute("next").contains("not available yet"))
+        #expect(session.prompt == "2026-S23 [5/8 over-quality 1/5]> ")
+    }
+
+    @Test("without usage logs the usage steps say so, and next moves on")
+    func withoutUsage() throws {
+        let store = try Fixture.storeWithCatalog()
+        let session = try RetroSession.start(store: store, sprint: SprintID("2026-S22"), facilitator: nil, attendees: [], clock: Self.clock)
+        #expect(session.steps[4].unavailable == "not available yet — import usage logs")
+        _ = try session.execute("goto 5")
+        #expect(session.prompt == "2026-S22 [5/8 over-quality]> ")
+        #expect(try session.execute("next").contains("not available yet — import usage logs"))
+        #expect(session.prompt == "2026-S22 [6/8 democratization]> ")
     }
 
     @Test("a revision decided in the retro links to the retro and keeps the evidence that was on screen")

@@ -1,0 +1,167 @@
+import Foundation
+
+/// What a usage import did: events kept, what could not be matched, and the rollups it maintained.
+public struct UsageReport: Sendable {
+    public var file: String
+    public var rows = 0
+    public var imported = 0
+    /// The file was imported before (same fingerprint): nothing was added.
+    public var alreadyImported = false
+    public var unmatchedAssets: [String: Int] = [:]
+    public var unmatchedUsers: [String: Int] = [:]
+    public var rollupDays = 0
+
+    /// The most frequent unmatched names first (ties by name), at most `limit`.
+    public static func top(_ counts: [String: Int], _ limit: Int = 5) -> [(String, Int)] {
+        Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
+    }
+}
+
+/// Imports usage events (`occurred_at,asset,user,team,action`) and maintains the daily rollups every evaluation reads.
+///
+/// Streaming, one transaction, `FILE:LINE:` on a bad row. Idempotent by file fingerprint (size and
+/// the SHA-256 of its first and last MiB): the same file again adds nothing. Assets match by id or
+/// alias; users map to teams by the row's team, the catalog's `members:` or `--team-map`.
+public struct UsageImport {
+    public var clock: Clock
+    public var teamMap: [String: TeamID]
+    public var preset: UsagePreset?
+
+    public init(clock: Clock, teamMap: [String: TeamID] = [:], preset: UsagePreset? = nil) {
+        self.clock = clock; self.teamMap = teamMap; self.preset = preset
+    }
+
+    static let columns = ["occurred_at", "asset", "user", "team", "action"]
+    static let actions: Set<String> = ["query", "view", "export", "api"]
+
+    /// Reads `--team-map FILE`: CSV `user,team` (header optional).
+    public static func loadTeamMap(_ path: String) throws -> [String: TeamID] {
+        let reader = try LineReader(path: path)
+        var map: [String: TeamID] = [:]
+        while let fields = reader.next({ CSVLine.fields($0) }) {
+            guard let fields, fields.count == 2 else { throw ImportError.invalid(file: path, line: reader.lineNumber, message: "expected user,team") }
+            if reader.lineNumber == 1 && fields == ["user", "team"] { continue }
+            map[fields[0]] = TeamID(fields[1])
+        }
+        return map
+    }
+
+    /// Size and the SHA-256 of the first and last MiB: recognises the same file without reading it twice.
+    static func fingerprint(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(file: path, message: "cannot read the file") }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: 0)
+        let head = handle.readData(ofLength: 1 << 20)
+        try? handle.seek(toOffset: size > 1 << 20 ? size - (1 << 20) : 0)
+        let tail = handle.readData(ofLength: 1 << 20)
+        return "\(size):" + SHA256.hex(head + tail)
+    }
+
+    struct DayKey: Hashable { let day: Int; let asset: String; let team: String }
+    struct DayTeam: Hashable { let day: Int; let team: String }
+    struct Totals { var accesses = 0, queries = 0, views = 0; var users: Set<String> = [] }
+
+    public func importFile(_ path: String, into store: Store) throws -> UsageReport {
+        let fingerprint = try Self.fingerprint(path)
+        let reader = try LineReader(path: path)
+        var report = UsageReport(file: path)
+        guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
+            throw ImportError.unreadable(file: path, message: "the file is empty (expected the header occurred_at,asset,user,team,action)")
+        }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let read = try Self.rowReader(names: names, preset: preset, file: path)
+        return try store.write { ctx in
+            if try ctx.hasImport(kind: "usage", fingerprint: fingerprint) {
+                report.alreadyImported = true
+                return report
+            }
+            try ctx.recordImport(kind: "usage", file: path, sha256: fingerprint, at: clock.now, summary: "")
+            let importID = ctx.lastInsertedRowID
+            let assets = Set(try ctx.assets().map(\.id.rawValue))
+            let aliases = try ctx.aliases().mapValues(\.rawValue)
+            let members = try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue)
+            let teams = Set(try ctx.teams().map(\.id.rawValue))
+            let insert = try ctx.bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
+            var totals: [DayKey: Totals] = [:]
+            var users: [DayTeam: Set<String>] = [:]
+            while let fields = reader.next({ CSVLine.fields($0) }) {
+                let line = reader.lineNumber
+                guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed") }
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                guard fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields, found \(fields.count)") }
+                report.rows += 1
+                for event in try read(fields, line) {
+                    let epoch = event.epoch, action = event.action, user = event.user
+                    guard let asset = assets.contains(event.asset) ? event.asset : aliases[event.asset] else {
+                        report.unmatchedAssets[event.asset, default: 0] += 1
+                        continue
+                    }
+                    let team = teams.contains(event.team) ? event.team : (members[user] ?? "")
+                    if team.isEmpty { report.unmatchedUsers[user, default: 0] += 1 }
+                    insert.bind(1, Timestamp.format(epoch))
+                    insert.bind(2, asset)
+                    insert.bind(3, user)
+                    if team.isEmpty { insert.bindNull(4) } else { insert.bind(4, team) }
+                    insert.bind(5, action)
+                    insert.bind(6, importID)
+                    try insert.step()
+                    report.imported += 1
+                    let day = Int((epoch / 86_400).rounded(.down))
+                    let key = DayKey(day: day, asset: asset, team: team)
+                    totals[key, default: Totals()].accesses += 1
+                    totals[key, default: Totals()].users.insert(user)
+                    if action == "query" { totals[key, default: Totals()].queries += 1 } else if action == "view" { totals[key, default: Totals()].views += 1 }
+                    users[DayTeam(day: day, team: team), default: []].insert(user)
+                }
+            }
+            try Self.writeRollups(totals: totals, users: users, ctx: ctx)
+            report.rollupDays = Set(totals.keys.map(\.day)).count
+            try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
+            return report
+        }
+    }
+
+    /// How one row becomes events: the five canonical columns, or a preset's export.
+    static func rowReader(names: [String], preset: UsagePreset?, file: String) throws -> ([String], Int) throws -> [RawUsageEvent] {
+        if let preset {
+            let lower = names.map { $0.lowercased() }
+            let column: (String) -> Int? = { name in lower.firstIndex(of: name.lowercased()) }
+            return { fields, line in try preset.events(fields, column: column, file: file, line: line) }
+        }
+        let lower = names.map { $0.lowercased() }
+        for name in lower where !columns.contains(name) {
+            throw ImportError.invalid(file: file, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: columns, otherwise: " (expected occurred_at,asset,user,team,action, or a --preset)"))
+        }
+        let index = try columns.map { name -> Int in
+            guard let i = lower.firstIndex(of: name) else {
+                if name == "team" { return -1 }
+                throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected occurred_at,asset,user,team,action)")
+            }
+            return i
+        }
+        return { fields, line in
+            guard let epoch = Timestamp.parse(fields[index[0]]) else {
+                throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(fields[index[0]])' (expected an ISO-8601 time with its zone)")
+            }
+            let action = fields[index[4]]
+            guard actions.contains(action) else {
+                throw ImportError.invalid(file: file, line: line, message: "unknown action '\(action)' (expected query, view, export or api)")
+            }
+            return [RawUsageEvent(epoch: epoch, asset: fields[index[1]], user: fields[index[2]], team: index[3] >= 0 ? fields[index[3]] : "", action: action)]
+        }
+    }
+
+    /// Adds the file's totals to the daily rollups (a day seen in an earlier file keeps the larger distinct-user count) and the user-days.
+    static func writeRollups(totals: [DayKey: Totals], users: [DayTeam: Set<String>], ctx: StoreContext) throws {
+        for (key, names) in users {
+            let (y, m, d) = Timestamp.civilFromDays(key.day)
+            for name in names { try ctx.addUserDay(date: LocalDate(year: y, month: m, day: d), team: key.team, user: name) }
+        }
+        for (key, t) in totals.sorted(by: { ($0.key.day, $0.key.asset, $0.key.team) < ($1.key.day, $1.key.asset, $1.key.team) }) {
+            let (y, m, d) = Timestamp.civilFromDays(key.day)
+            let date = LocalDate(year: y, month: m, day: d)
+            try ctx.mergeRollup(.init(date: date, asset: AssetID(key.asset), team: key.team, users: t.users.count, accesses: t.accesses, queries: t.queries, views: t.views))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+// MARK: - Usage: aliases, members, rollups
+
+extension StoreContext {
+    /// Replaces the aliases of an asset (`proj.sales.revenue_daily`, `looker:dashboard:42`).
+    public func setAliases(_ aliases: [String], of asset: AssetID) throws {
+        try db.execute(sql: "DELETE FROM asset_aliases WHERE asset_id = ?", arguments: [asset.rawValue])
+        for alias in aliases { try db.execute(sql: "INSERT INTO asset_aliases (alias, asset_id) VALUES (?, ?)", arguments: [alias, asset.rawValue]) }
+    }
+
+    /// Replaces the members of a team (user names or e-mails as usage logs show them).
+    public func setMembers(_ users: [String], of team: TeamID) throws {
+        try db.execute(sql: "DELETE FROM team_members WHERE team_id = ?", arguments: [team.rawValue])
+        for user in users { try db.execute(sql: "INSERT INTO team_members (user, team_id) VALUES (?, ?)", arguments: [user, team.rawValue]) }
+    }
+
+    /// The asset each alias stands for.
+    public func aliases() throws -> [String: AssetID] {
+        var result: [String: AssetID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT alias, asset_id FROM asset_aliases") { result[row[0]] = AssetID(row[1]) }
+        return result
+    }
+
+    /// The team of each known user.
+    public func members() throws -> [String: TeamID] {
+        var result: [String: TeamID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT user, team_id FROM team_members") { result[row[0]] = TeamID(row[1]) }
+        return result
+    }
+
+    /// One day's use of one asset by one team.
+    public struct Rollup: Sendable, Equatable {
+        public var date: LocalDate
+        public var asset: AssetID
+        /// Empty when the users could not be matched to a team.
+        public var team: String
+        public var users: Int
+        public var accesses: Int
+        public var queries: Int
+        public var views: Int
+    }
+
+    /// Adds to (or creates) a rollup row; `users` is replaced by the distinct count the caller computed.
+    public func mergeRollup(_ r: Rollup) throws {
+        try db.execute(sql: """
+            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
+                queries = queries + excluded.queries, views = views + excluded.views
+            """, arguments: [r.date.description, r.asset.rawValue, r.team, r.users, r.accesses, r.queries, r.views])
+    }
+
+    /// Records that a user was active for a team on a day (for distinct active users over any window).
+    public func addUserDay(date: LocalDate, team: String, user: String) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)", arguments: [date.description, team, user])
+    }
+
+    /// The distinct users of a day and team after the import (exact even across files).
+    public func distinctUsers(date: LocalDate, team: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_user_days WHERE date = ? AND team_id = ?", arguments: [date.description, team]) ?? 0
+    }
+
+    /// Rollups with `from <= date < to`.
+    public func rollups(from: LocalDate, to: LocalDate) throws -> [Rollup] {
+        try Row.fetchAll(db, sql: "SELECT * FROM usage_rollups WHERE date >= ? AND date < ? ORDER BY date, asset_id, team_id",
+                         arguments: [from.description, to.description]).map { row in
+            Rollup(date: LocalDate(row["date"]) ?? from, asset: AssetID(row["asset_id"]), team: row["team_id"], users: row["users"],
+                   accesses: row["accesses"], queries: row["queries"], views: row["views"])
+        }
+    }
+
+    /// The last day each asset was used (ever).
+    public func lastAccess() throws -> [AssetID: LocalDate] {
+        var result: [AssetID: LocalDate] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT asset_id, MAX(date) FROM usage_rollups WHERE accesses > 0 GROUP BY asset_id") {
+            if let date = LocalDate(row[1] as String) { result[AssetID(row[0])] = date }
+        }
+        return result
+    }
+
+    /// Distinct active users per team in `from <= date < to`: from the user-days of imported events; for a team
+    /// known only from imported rollups, the largest daily user count (a lower bound).
+    public func activeUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT team_id, MAX(users) FROM (SELECT team_id, date, MAX(users) AS users FROM usage_rollups
+            WHERE date >= ? AND date < ? GROUP BY team_id, date) GROUP BY team_id
+            """, arguments: [from.description, to.description]) {
+            result[row[0]] = row[1]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT team_id, COUNT(DISTINCT user) FROM usage_user_days WHERE date >= ? AND date < ? GROUP BY team_id",
+                                    arguments: [from.description, to.description]) {
+            result[row[0]] = row[1]
+        }
+        return result
+    }
+
+    /// True when a usage import with this fingerprint was already recorded.
+    public func hasImport(kind: String, fingerprint: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM imports WHERE kind = ? AND sha256 = ?)", arguments: [kind, fingerprint]) ?? false
+    }
+}
+
+extension StoreContext {
+    /// Stores a rollup made elsewhere, replacing the one of the same day, asset and team.
+    public func replaceRollup(_ r: Rollup) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [r.date.description, r.asset.rawValue, r.team, r.users, r.accesses, r.queries, r.views])
+    }
+
+    /// True when any usage (events or rollups) was imported.
+    public func hasUsage() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM usage_rollups)") ?? false
+    }
+}
