@@ -58,9 +58,6 @@ public struct UsageImport {
         return "\(size):" + SHA256.hex(head + tail)
     }
 
-    struct DayKey: Hashable { let day: Int; let asset: String; let team: String }
-    struct DayTeam: Hashable { let day: Int; let team: String }
-    struct Totals { var accesses = 0, queries = 0, views = 0; var users: Set<String> = [] }
 
     public func importFile(_ path: String, into store: Store) throws -> UsageReport {
         let fingerprint = try Self.fingerprint(path)
@@ -83,9 +80,12 @@ public struct UsageImport {
             let members = try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue)
             let teams = Set(try ctx.teams().map(\.id.rawValue))
             let insert = try ctx.bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
-            var totals: [DayKey: Totals] = [:]
-            var users: [DayTeam: Set<String>] = [:]
-            while let fields = reader.next({ CSVLine.fields($0) }) {
+            var aggregate = UsageAggregator()
+            if preset == nil {
+                try Self.canonicalLoop(reader, names: names, file: path, importID: importID, insert: insert, assets: assets, aliases: aliases,
+                                       members: members, teams: teams, report: &report, aggregate: &aggregate)
+            }
+            while preset != nil, let fields = reader.next({ CSVLine.fields($0) }) {
                 let line = reader.lineNumber
                 guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed") }
                 if fields.count == 1 && fields[0].isEmpty { continue }
@@ -99,7 +99,7 @@ public struct UsageImport {
                     }
                     let team = teams.contains(event.team) ? event.team : (members[user] ?? "")
                     if team.isEmpty { report.unmatchedUsers[user, default: 0] += 1 }
-                    insert.bind(1, Timestamp.format(epoch))
+                    insert.bind(1, event.canonicalTime ?? Timestamp.format(epoch))
                     insert.bind(2, asset)
                     insert.bind(3, user)
                     if team.isEmpty { insert.bindNull(4) } else { insert.bind(4, team) }
@@ -108,15 +108,10 @@ public struct UsageImport {
                     try insert.step()
                     report.imported += 1
                     let day = Int((epoch / 86_400).rounded(.down))
-                    let key = DayKey(day: day, asset: asset, team: team)
-                    totals[key, default: Totals()].accesses += 1
-                    totals[key, default: Totals()].users.insert(user)
-                    if action == "query" { totals[key, default: Totals()].queries += 1 } else if action == "view" { totals[key, default: Totals()].views += 1 }
-                    users[DayTeam(day: day, team: team), default: []].insert(user)
+                    aggregate.add(day: day, asset: asset, team: team, user: user, kind: action == "query" ? 1 : action == "view" ? 2 : 0)
                 }
             }
-            try Self.writeRollups(totals: totals, users: users, ctx: ctx)
-            report.rollupDays = Set(totals.keys.map(\.day)).count
+            report.rollupDays = try aggregate.write(to: ctx)
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
             return report
         }
@@ -148,20 +143,11 @@ public struct UsageImport {
             guard actions.contains(action) else {
                 throw ImportError.invalid(file: file, line: line, message: "unknown action '\(action)' (expected query, view, export or api)")
             }
-            return [RawUsageEvent(epoch: epoch, asset: fields[index[1]], user: fields[index[2]], team: index[3] >= 0 ? fields[index[3]] : "", action: action)]
+            let time = fields[index[0]]
+            let canonical = time.utf8.count == 20 && time.hasSuffix("Z") && !time.contains(".") ? time : nil
+            return [RawUsageEvent(epoch: epoch, asset: fields[index[1]], user: fields[index[2]], team: index[3] >= 0 ? fields[index[3]] : "",
+                                  action: action, canonicalTime: canonical)]
         }
     }
 
-    /// Adds the file's totals to the daily rollups (a day seen in an earlier file keeps the larger distinct-user count) and the user-days.
-    static func writeRollups(totals: [DayKey: Totals], users: [DayTeam: Set<String>], ctx: StoreContext) throws {
-        for (key, names) in users {
-            let (y, m, d) = Timestamp.civilFromDays(key.day)
-            for name in names { try ctx.addUserDay(date: LocalDate(year: y, month: m, day: d), team: key.team, user: name) }
-        }
-        for (key, t) in totals.sorted(by: { ($0.key.day, $0.key.asset, $0.key.team) < ($1.key.day, $1.key.asset, $1.key.team) }) {
-            let (y, m, d) = Timestamp.civilFromDays(key.day)
-            let date = LocalDate(year: y, month: m, day: d)
-            try ctx.mergeRollup(.init(date: date, asset: AssetID(key.asset), team: key.team, users: t.users.count, accesses: t.accesses, queries: t.queries, views: t.views))
-        }
-    }
 }

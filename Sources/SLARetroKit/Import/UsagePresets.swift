@@ -7,6 +7,8 @@ struct RawUsageEvent {
     let user: String
     let team: String
     let action: String
+    /// The time as given when it is already in the stored form (`2026-11-02T09:15:03Z`), saving a reformat.
+    var canonicalTime: String? = nil
 }
 
 /// The exports slaretro reads besides its own five columns (SPEC §4a).

@@ -105,13 +105,12 @@ enum Schema {
         UNIQUE (agreement_id, observed_at)
     );
     CREATE TABLE usage_events (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
         occurred_at TEXT NOT NULL,
         asset_id TEXT NOT NULL,
         user TEXT NOT NULL,
         team_id TEXT,
         action TEXT NOT NULL CHECK (action IN ('query', 'view', 'export', 'api')),
-        import_id INTEGER REFERENCES imports(id)
+        import_id INTEGER NOT NULL
     );
     CREATE TABLE usage_rollups (
         date TEXT NOT NULL,
