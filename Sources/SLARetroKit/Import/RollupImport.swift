@@ -12,6 +12,7 @@ public struct RollupImport {
     public func importFile(_ path: String, into store: Store) throws -> UsageReport {
         let reader = try LineReader(path: path)
         var report = UsageReport(file: path)
+        report.rollups = true
         guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
             throw ImportError.unreadable(file: path, message: "the file is empty (expected the header date,asset,team,users,accesses)")
         }

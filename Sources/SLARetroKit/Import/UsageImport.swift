@@ -10,6 +10,8 @@ public struct UsageReport: Sendable {
     public var unmatchedAssets: [String: Int] = [:]
     public var unmatchedUsers: [String: Int] = [:]
     public var rollupDays = 0
+    /// The file held rollups, not events.
+    public var rollups = false
 
     /// The most frequent unmatched names first (ties by name), at most `limit`.
     public static func top(_ counts: [String: Int], _ limit: Int = 5) -> [(String, Int)] {

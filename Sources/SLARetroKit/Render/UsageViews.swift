@@ -4,10 +4,12 @@ import Foundation
 public enum UsageViews {
     public static func importReport(_ r: UsageReport) -> String {
         if r.alreadyImported { return "imported \(r.file) before (same fingerprint): nothing added\n" }
-        var text = "imported \(r.file): \(r.rows) events, \(r.imported) kept, rollups for \(r.rollupDays) days\n"
+        let days = "\(r.rollupDays) day\(r.rollupDays == 1 ? "" : "s")"
+        var text = r.rollups ? "imported \(r.file): \(r.rows) rollups, \(r.imported) kept, for \(days)\n"
+            : "imported \(r.file): \(r.rows) events, \(r.imported) kept, rollups for \(days)\n"
         let assets = r.unmatchedAssets.values.reduce(0, +), users = r.unmatchedUsers.values.reduce(0, +)
         if assets > 0 {
-            text += "  \(assets) events on unknown assets (not kept; add ids or aliases to the catalog): "
+            text += "  \(assets) \(r.rollups ? "rollups" : "events") on unknown assets (not kept; add ids or aliases to the catalog): "
                 + UsageReport.top(r.unmatchedAssets).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "\n"
         }
         if users > 0 {

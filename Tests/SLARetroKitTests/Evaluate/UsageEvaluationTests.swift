@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import SLARetroKit
+
+@Suite("over-quality and democratization")
+struct UsageEvaluationTests {
+    static func demo() throws -> Store {
+        let store = try Store.inMemory()
+        try Demo.build(into: store)
+        return store
+    }
+
+    @Test("the demo's planted candidates appear with their reason and evidence, ranked by maintenance hours")
+    func candidates() throws {
+        let store = try Self.demo()
+        let list = try store.read { try OverQuality().candidates(end: Fixture.date("2026-11-23"), clock: Clock(now: Demo.defaultNow), in: $0) }
+        #expect(list.map { "\($0.asset) \($0.reasons.map(\.rawValue).joined(separator: "+")) \(Formatting.number($0.maintenanceHours))" } == [
+            "events_stream orphaned 4", "customer_360 rarely-used 3", "churn_weekly orphaned 2", "partner_feed consumer-gone 2", "campaign_dashboard unused 1.5",
+        ])
+        let rarely = try #require(list.first { $0.asset == AssetID("customer_360") })
+        #expect(rarely.cadencePerWeek == 42 && rarely.accessesPerWeek < 4.2)
+        let json = UsageViews.candidates(list, lookback: 60, format: .json)
+        #expect(json.contains("\"reasons\": [\n      \"consumer-gone\"\n    ]"))
+    }
+
+    @Test("a kept candidate is snoozed, then comes back")
+    func snooze() throws {
+        let store = try Self.demo()
+        let list = try store.read { try OverQuality().candidates(end: Fixture.date("2026-11-23"), clock: Clock(now: Demo.defaultNow), snoozed: { $0 == "partner_feed" }, in: $0) }
+        #expect(!list.contains { $0.asset == AssetID("partner_feed") })
+    }
+
+    @Test("democratization: Sales moves from localized to self-running; the stages follow the thresholds")
+    func stages() throws {
+        let store = try Self.demo()
+        let report = try store.read { ctx in try Democratization.report(try #require(try ctx.sprint(SprintID("2026-S23"))), in: ctx) }
+        let stages = Dictionary(uniqueKeysWithValues: report.teams.map { ($0.current.team.rawValue, "\($0.history[$0.history.count - 2].stage.rawValue)→\($0.current.stage.rawValue)") })
+        #expect(stages == ["finance": "self-running→self-running", "growth": "localized→localized", "partnerships": "none→none",
+                           "sales-analytics": "localized→self-running"])
+        #expect(report.decayed == [AssetID("q4_pipeline_dashboard")])
+        #expect(report.insiderShare.map { Formatting.measuredPercent($0) } == "24.1 %")
+        var strict = DemocratizationThresholds()
+        strict.selfServiceRatio = 0.9
+        let stricter = try store.read { ctx in try Democratization.report(try #require(try ctx.sprint(SprintID("2026-S23"))), thresholds: strict, in: ctx) }
+        #expect(stricter.teams.first { $0.current.team.rawValue == "sales-analytics" }?.current.stage == .localized)
+    }
+
+    @Test("a team stuck below a wall is offered the interventions of that wall")
+    func interventions() {
+        #expect(DemocratizationReport.interventions(for: .none).first == "Run a mob data-analysis session with the team")
+        #expect(DemocratizationReport.interventions(for: .localized).count == 2)
+        #expect(DemocratizationReport.interventions(for: .selfRunning) == ["Put hypothesis and effect-measurement steps into the team's project process"])
+        #expect(DemocratizationReport.interventions(for: .improving).isEmpty)
+    }
+
+    @Test("retiring a candidate in the shell retires its agreement with the usage evidence")
+    func retireCandidate() throws {
+        let store = try Self.demo()
+        let session = try Demo.startRetro(store, clock: Clock(now: Demo.defaultNow))
+        _ = try session.execute("goto campaign_dashboard")
+        #expect(try session.execute("retire --reason \"nobody reads it\"").hasPrefix("✓ SLA-campaign-dashboard-freshness retired (revision 2"))
+        let overview = try store.read { try AgreementOverview.load(clock: Clock(now: Demo.defaultNow), in: $0) }
+        let retired = History.filter(History.entries(overview), since: nil, until: nil, kind: .retired).first { $0.revision.agreement.rawValue == "SLA-campaign-dashboard-freshness" }
+        #expect(retired?.evidence?["numbers"]?["reasons"]?.strings == ["unused"])
+        _ = try session.execute("goto events_stream")
+        #expect(try session.execute("retire --reason \"pilot over\"").hasPrefix("✓ asset events_stream retired"))
+    }
+}

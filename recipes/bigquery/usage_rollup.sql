@@ -1,0 +1,31 @@
+-- slaretro usage rollup for BigQuery: daily use of each table by each team, from INFORMATION_SCHEMA.JOBS.
+-- Output columns match `slaretro import usage FILE.csv --rollup`: date,asset,team,users,accesses,queries,views.
+-- Replace `region-eu` with your region and `my_project.people.members` (user_email, team) with your own mapping
+-- of people to slaretro team ids; assets are named project.dataset.table (add them as aliases: in the catalog).
+-- Export: bq query --use_legacy_sql=false --format=csv < usage_rollup.sql > rollups.csv
+DECLARE since DATE DEFAULT DATE_SUB(CURRENT_DATE(), INTERVAL 90 DAY);
+
+WITH reads AS (
+  SELECT DISTINCT
+    DATE(j.creation_time) AS date,
+    CONCAT(t.project_id, '.', t.dataset_id, '.', t.table_id) AS asset,
+    j.user_email,
+    j.job_id
+  FROM `region-eu`.INFORMATION_SCHEMA.JOBS AS j,
+       UNNEST(j.referenced_tables) AS t
+  WHERE j.job_type = 'QUERY'
+    AND j.state = 'DONE'
+    AND DATE(j.creation_time) >= since
+)
+SELECT
+  r.date,
+  r.asset,
+  COALESCE(m.team, '') AS team,
+  COUNT(DISTINCT r.user_email) AS users,
+  COUNT(*) AS accesses,
+  COUNT(*) AS queries,
+  0 AS views
+FROM reads AS r
+LEFT JOIN `my_project.people.members` AS m ON m.user_email = r.user_email
+GROUP BY r.date, r.asset, team
+ORDER BY r.date, r.asset, team;

@@ -1,0 +1,19 @@
+-- slaretro usage rollup for PostgreSQL: daily use of each asset by each team, from a platform audit table.
+-- Output columns match `slaretro import usage FILE.csv --rollup`: date,asset,team,users,accesses,queries,views.
+-- Assumes an audit table platform_audit.access_log (occurred_at timestamptz, asset text, user_name text,
+-- action text: 'query' | 'view' | 'export' | 'api') fed by pgaudit, the BI tool or the platform's API gateway,
+-- and platform_audit.members (user_name text, team text) mapping people to slaretro team ids.
+-- Export: psql -X -c "\copy ($(cat usage_rollup.sql | sed 's/;$//')) TO 'rollups.csv' WITH CSV HEADER"
+SELECT
+  (l.occurred_at AT TIME ZONE 'UTC')::date AS date,
+  l.asset,
+  COALESCE(m.team, '') AS team,
+  COUNT(DISTINCT l.user_name) AS users,
+  COUNT(*) AS accesses,
+  COUNT(*) FILTER (WHERE l.action = 'query') AS queries,
+  COUNT(*) FILTER (WHERE l.action = 'view') AS views
+FROM platform_audit.access_log AS l
+LEFT JOIN platform_audit.members AS m ON m.user_name = l.user_name
+WHERE l.occurred_at >= now() - interval '90 days'
+GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3;
