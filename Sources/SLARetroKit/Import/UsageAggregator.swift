@@ -1,56 +1,83 @@
 import Foundation
 
-/// The daily rollups and user-days of one usage import, kept on interned integer ids so the hot loop hashes
-/// four integers per event instead of strings.
-struct UsageAggregator {
-    struct DayAssetTeam: Hashable { let day: Int32; let asset: Int32; let team: Int32 }
-    struct DayAssetTeamUser: Hashable { let day: Int32; let asset: Int32; let team: Int32; let user: Int32 }
-    struct DayTeamUser: Hashable { let day: Int32; let team: Int32; let user: Int32 }
-    struct Totals { var users = 0, accesses = 0, queries = 0, views = 0 }
+/// The names a usage import matches, as byte tables: asset ids and aliases → asset, team ids → team,
+/// users → their team (from `members:` and `--team-map`, or -1). Users seen in the file are added as met.
+struct UsageNames {
+    var assets = ByteTable()
+    var assetNames: [String] = []
+    var teams = ByteTable()
+    var teamNames: [String] = []
+    var users = ByteTable(capacity: 4096)
 
-    private(set) var assetNames: [String] = []
-    private(set) var teamNames: [String] = []
-    private(set) var userNames: [String] = []
-    private var assetIDs: [String: Int32] = [:]
-    private var teamIDs: [String: Int32] = [:]
-    private var userIDs: [String: Int32] = [:]
-    private(set) var totals: [DayAssetTeam: Totals] = [:]
-    private var seen: Set<DayAssetTeamUser> = []
-    private(set) var userDays: Set<DayTeamUser> = []
-
-    static func intern(_ name: String, _ ids: inout [String: Int32], _ names: inout [String]) -> Int32 {
-        if let id = ids[name] { return id }
-        let id = Int32(names.count)
-        ids[name] = id
-        names.append(name)
-        return id
+    init(assets ids: [String], aliases: [String: String], teams teamIDs: [String], members: [String: String]) {
+        for (i, id) in ids.enumerated() { assets.insert(id, value: Int32(i)); assetNames.append(id) }
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, Int32($0.offset)) })
+        for (alias, id) in aliases.sorted(by: { $0.key < $1.key }) { if let i = index[id] { assets.insert(alias, value: i) } }
+        for (i, id) in teamIDs.enumerated() { teams.insert(id, value: Int32(i)); teamNames.append(id) }
+        let teamIndex = Dictionary(uniqueKeysWithValues: teamIDs.enumerated().map { ($0.element, Int32($0.offset)) })
+        for (user, team) in members.sorted(by: { $0.key < $1.key }) { users.insert(user, value: teamIndex[team] ?? -1) }
     }
 
-    /// Counts one event: `action` is 1 for query, 2 for view, 0 for the others.
-    mutating func add(day: Int, asset: String, team: String, user: String, kind: Int) {
-        let a = Self.intern(asset, &assetIDs, &assetNames), t = Self.intern(team, &teamIDs, &teamNames)
-        let u = Self.intern(user, &userIDs, &userNames), d = Int32(truncatingIfNeeded: day)
-        let key = DayAssetTeam(day: d, asset: a, team: t)
-        let firstOfUser = seen.insert(DayAssetTeamUser(day: d, asset: a, team: t, user: u)).inserted
-        totals[key, default: Totals()].accesses += 1
-        if firstOfUser { totals[key, default: Totals()].users += 1 }
-        if kind == 1 { totals[key, default: Totals()].queries += 1 } else if kind == 2 { totals[key, default: Totals()].views += 1 }
-        userDays.insert(DayTeamUser(day: d, team: t, user: u))
+    /// The asset index of a name (id or alias), or nil.
+    func asset(_ name: UnsafeBufferPointer<UInt8>) -> Int32? { assets.find(name).map { assets.value($0) } }
+
+    /// The team index of a team id given in the row, or nil.
+    func team(_ name: UnsafeBufferPointer<UInt8>) -> Int32? { name.isEmpty ? nil : teams.find(name).map { teams.value($0) } }
+
+    /// The user's index and the team the catalog or team map gives them (-1: none), adding the user when new.
+    mutating func user(_ name: UnsafeBufferPointer<UInt8>) -> (index: Int32, team: Int32) {
+        if let e = users.find(name) { return (Int32(e), users.value(e)) }
+        return (Int32(users.insert(name, value: -1)), -1)
+    }
+}
+
+/// The daily rollups and user-days of one usage import, on integer ids packed into 64-bit keys so the hot
+/// loop hashes a couple of integers per event (day: days since 1970, team -1 for none).
+struct UsageAggregator {
+    struct SeenKey: Hashable { let dayAssetTeam: UInt64; let user: Int32 }
+    private(set) var index: [UInt64: Int] = [:]
+    private(set) var keys: [UInt64] = []
+    private(set) var users: [Int32] = [], accesses: [Int32] = [], queries: [Int32] = [], views: [Int32] = []
+    private var seen: Set<SeenKey> = []
+    private(set) var userDays: Set<UInt64> = []
+
+    static func pack(day: Int, asset: Int32, team: Int32) -> UInt64 {
+        UInt64(truncatingIfNeeded: day) << 42 | (UInt64(UInt32(bitPattern: asset)) & 0x1F_FFFF) << 21 | (UInt64(UInt32(bitPattern: team + 1)) & 0x1F_FFFF)
+    }
+
+    /// Counts one event: `kind` is 1 for query, 2 for view, 0 for export and api.
+    mutating func add(day: Int, asset: Int32, team: Int32, user: Int32, kind: Int) {
+        let key = Self.pack(day: day, asset: asset, team: team)
+        let slot: Int
+        if let known = index[key] { slot = known } else {
+            slot = keys.count
+            index[key] = slot
+            keys.append(key); users.append(0); accesses.append(0); queries.append(0); views.append(0)
+        }
+        accesses[slot] += 1
+        if kind == 1 { queries[slot] += 1 } else if kind == 2 { views[slot] += 1 }
+        if seen.insert(SeenKey(dayAssetTeam: key, user: user)).inserted { users[slot] += 1 }
+        userDays.insert(UInt64(truncatingIfNeeded: day) << 42 | (UInt64(UInt32(bitPattern: team + 1)) & 0x1F_FFFF) << 21 | (UInt64(UInt32(bitPattern: user)) & 0x1F_FFFF))
     }
 
     /// Adds the rollups to the store (a day seen in an earlier file keeps the larger distinct-user count) and the user-days.
-    func write(to ctx: StoreContext) throws -> Int {
-        var dates: [Int32: String] = [:]
-        func date(_ day: Int32) -> String {
+    func write(to ctx: StoreContext, names: UsageNames) throws -> Int {
+        var dates: [Int: String] = [:]
+        func date(_ key: UInt64) -> String {
+            let day = Int(key >> 42)
             if let known = dates[day] { return known }
-            let (y, m, d) = Timestamp.civilFromDays(Int(day))
+            let (y, m, d) = Timestamp.civilFromDays(day)
             let text = LocalDate(year: y, month: m, day: d).description
             dates[day] = text
             return text
         }
+        func team(_ key: UInt64, shift: UInt64) -> String {
+            let t = Int((key >> shift) & 0x1F_FFFF) - 1
+            return t < 0 ? "" : names.teamNames[t]
+        }
         let userDay = try ctx.bulkInsert("INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)")
         for key in userDays {
-            userDay.bind(1, date(key.day)); userDay.bind(2, teamNames[Int(key.team)]); userDay.bind(3, userNames[Int(key.user)])
+            userDay.bind(1, date(key)); userDay.bind(2, team(key, shift: 21)); userDay.bind(3, names.users.key(Int(key & 0x1F_FFFF)))
             try userDay.step()
         }
         let rollup = try ctx.bulkInsert("""
@@ -58,11 +85,11 @@ struct UsageAggregator {
             ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
                 queries = queries + excluded.queries, views = views + excluded.views
             """)
-        for (key, t) in totals {
-            rollup.bind(1, date(key.day)); rollup.bind(2, assetNames[Int(key.asset)]); rollup.bind(3, teamNames[Int(key.team)])
-            rollup.bind(4, Int64(t.users)); rollup.bind(5, Int64(t.accesses)); rollup.bind(6, Int64(t.queries)); rollup.bind(7, Int64(t.views))
+        for (slot, key) in keys.enumerated() {
+            rollup.bind(1, date(key)); rollup.bind(2, names.assetNames[Int((key >> 21) & 0x1F_FFFF)]); rollup.bind(3, team(key, shift: 0))
+            rollup.bind(4, Int64(users[slot])); rollup.bind(5, Int64(accesses[slot])); rollup.bind(6, Int64(queries[slot])); rollup.bind(7, Int64(views[slot]))
             try rollup.step()
         }
-        return Set(totals.keys.map(\.day)).count
+        return Set(keys.map { $0 >> 42 }).count
     }
 }

@@ -68,8 +68,7 @@ public struct UsageImport {
         guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
             throw ImportError.unreadable(file: path, message: "the file is empty (expected the header occurred_at,asset,user,team,action)")
         }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        let read = try Self.rowReader(names: names, preset: preset, file: path)
+        let read = try Self.rowReader(names: header.map { $0.trimmingCharacters(in: .whitespaces) }, preset: preset, file: path)
         return try store.write { ctx in
             if try ctx.hasImport(kind: "usage", fingerprint: fingerprint) {
                 report.alreadyImported = true
@@ -77,43 +76,26 @@ public struct UsageImport {
             }
             try ctx.recordImport(kind: "usage", file: path, sha256: fingerprint, at: clock.now, summary: "")
             let importID = ctx.lastInsertedRowID
-            let assets = Set(try ctx.assets().map(\.id.rawValue))
-            let aliases = try ctx.aliases().mapValues(\.rawValue)
-            let members = try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue)
-            let teams = Set(try ctx.teams().map(\.id.rawValue))
-            let insert = try ctx.bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
-            var aggregate = UsageAggregator()
+            let teamIDs = try ctx.teams().map(\.id.rawValue)
+            var names = UsageNames(assets: try ctx.assets().map(\.id.rawValue), aliases: try ctx.aliases().mapValues(\.rawValue), teams: teamIDs,
+                                   members: try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue))
+            var sink = UsageSink(file: path, importID: importID,
+                                 insert: try ctx.bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)"))
             if preset == nil {
-                try Self.canonicalLoop(reader, names: names, file: path, importID: importID, insert: insert, assets: assets, aliases: aliases,
-                                       members: members, teams: teams, report: &report, aggregate: &aggregate)
-            }
-            while preset != nil, let fields = reader.next({ CSVLine.fields($0) }) {
-                let line = reader.lineNumber
-                guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed") }
-                if fields.count == 1 && fields[0].isEmpty { continue }
-                guard fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields, found \(fields.count)") }
-                report.rows += 1
-                for event in try read(fields, line) {
-                    let epoch = event.epoch, action = event.action, user = event.user
-                    guard let asset = assets.contains(event.asset) ? event.asset : aliases[event.asset] else {
-                        report.unmatchedAssets[event.asset, default: 0] += 1
-                        continue
-                    }
-                    let team = teams.contains(event.team) ? event.team : (members[user] ?? "")
-                    if team.isEmpty { report.unmatchedUsers[user, default: 0] += 1 }
-                    insert.bind(1, event.canonicalTime ?? Timestamp.format(epoch))
-                    insert.bind(2, asset)
-                    insert.bind(3, user)
-                    if team.isEmpty { insert.bindNull(4) } else { insert.bind(4, team) }
-                    insert.bind(5, action)
-                    insert.bind(6, importID)
-                    try insert.step()
-                    report.imported += 1
-                    let day = Int((epoch / 86_400).rounded(.down))
-                    aggregate.add(day: day, asset: asset, team: team, user: user, kind: action == "query" ? 1 : action == "view" ? 2 : 0)
+                try Self.canonicalLoop(reader, names: header.map { $0.trimmingCharacters(in: .whitespaces) }, file: path, names: &names, sink: &sink)
+            } else {
+                while let fields = reader.next({ CSVLine.fields($0) }) {
+                    let line = reader.lineNumber
+                    guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed") }
+                    if fields.count == 1 && fields[0].isEmpty { continue }
+                    guard fields.count == header.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(header.count) fields, found \(fields.count)") }
+                    sink.report.rows += 1
+                    for event in try read(fields, line) { try sink.add(event, names: &names) }
                 }
             }
-            report.rollupDays = try aggregate.write(to: ctx)
+            var report = sink.report
+            report.file = path
+            report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
             return report
         }
