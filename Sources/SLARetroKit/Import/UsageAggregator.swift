@@ -8,6 +8,9 @@ struct UsageNames {
     var teams = ByteTable()
     var teamNames: [String] = []
     var users = ByteTable(capacity: 4096)
+    /// The UTF-8 of each asset and team id in memory that does not move, to bind without copying.
+    let assetBytes: StableStrings
+    let teamBytes: StableStrings
 
     init(assets ids: [String], aliases: [String: String], teams teamIDs: [String], members: [String: String]) {
         for (i, id) in ids.enumerated() { assets.insert(id, value: Int32(i)); assetNames.append(id) }
@@ -16,6 +19,8 @@ struct UsageNames {
         for (i, id) in teamIDs.enumerated() { teams.insert(id, value: Int32(i)); teamNames.append(id) }
         let teamIndex = Dictionary(uniqueKeysWithValues: teamIDs.enumerated().map { ($0.element, Int32($0.offset)) })
         for (user, team) in members.sorted(by: { $0.key < $1.key }) { users.insert(user, value: teamIndex[team] ?? -1) }
+        assetBytes = StableStrings(ids)
+        teamBytes = StableStrings(teamIDs)
     }
 
     /// The asset index of a name (id or alias), or nil.
@@ -92,4 +97,22 @@ struct UsageAggregator {
         }
         return Set(keys.map { $0 >> 42 }).count
     }
+}
+
+/// Strings copied once into memory that stays put until released, so SQLite can bind them without a copy per row.
+final class StableStrings {
+    private let buffers: [UnsafeMutableBufferPointer<UInt8>]
+
+    init(_ strings: [String]) {
+        buffers = strings.map { text in
+            let bytes = Array(text.utf8)
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            _ = buffer.initialize(from: bytes)
+            return UnsafeMutableBufferPointer(rebasing: buffer[0..<bytes.count])
+        }
+    }
+
+    deinit { for buffer in buffers { buffer.baseAddress.map { UnsafeMutablePointer($0).deallocate() } } }
+
+    subscript(i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(buffers[i]) }
 }

@@ -25,11 +25,12 @@ struct UsageSink {
         let team = names.team(given) ?? memberTeam
         if team < 0 { report.unmatchedUsers[String(decoding: user, as: UTF8.self), default: 0] += 1 }
         // Stored in UTC with whole seconds; a time already in that form is bound as it came.
-        if time.count == 20 && time[19] == 90 && time[10] == 84 { insert.bind(1, bytes: time) } else { insert.bind(1, Timestamp.format(epoch)) }
-        insert.bind(2, names.assetNames[Int(assetIndex)])
-        insert.bind(3, bytes: user)
-        if team < 0 { insert.bindNull(4) } else { insert.bind(4, names.teamNames[Int(team)]) }
-        insert.bind(5, bytes: action)
+        // The row's bytes and the names' stable copies outlive the step below: SQLite binds them without copying.
+        if time.count == 20 && time[19] == 90 && time[10] == 84 { insert.bind(1, staticBytes: time) } else { insert.bind(1, Timestamp.format(epoch)) }
+        insert.bind(2, staticBytes: names.assetBytes[Int(assetIndex)])
+        insert.bind(3, staticBytes: user)
+        if team < 0 { insert.bindNull(4) } else { insert.bind(4, staticBytes: names.teamBytes[Int(team)]) }
+        insert.bind(5, staticBytes: action)
         insert.bind(6, importID)
         try insert.step()
         report.imported += 1

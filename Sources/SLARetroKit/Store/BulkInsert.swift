@@ -27,6 +27,18 @@ public final class BulkInsert {
         }
     }
 
+    /// Binds bytes SQLite does not copy: they must stay valid and unchanged until the next `step()` returns.
+    public func bind(_ index: Int32, staticBytes bytes: UnsafeBufferPointer<UInt8>) {
+        let handle = statement.sqliteStatement
+        _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+            if let base = chars.baseAddress {
+                sqlite3_bind_text(handle, index, base, Int32(chars.count), nil)
+            } else {
+                sqlite3_bind_text(handle, index, "", 0, nil)
+            }
+        }
+    }
+
     public func bind(_ index: Int32, _ text: String) {
         var text = text
         text.withUTF8 { bind(index, bytes: $0) }

@@ -71,4 +71,15 @@ struct StoreTests {
         let reopened = try Store.open(path: path, create: false)
         #expect(try reopened.read { try $0.agreements().count } == 2)
     }
+
+    @Test("bulk tables carry no IN-list CHECK: SQLite rebuilds the list on every insert, tripling an import")
+    func bulkTablesCheapChecks() throws {
+        let store = try Store.inMemory()
+        for table in ["usage_events", "observations", "usage_rollups", "usage_user_days"] {
+            let sql = try store.query("SELECT sql FROM sqlite_master WHERE name = '\(table)'").rows.first?.first
+            guard case .text(let text)? = sql else { Issue.record("no table \(table)"); continue }
+            #expect(!text.uppercased().contains(" IN ("), "\(table): \(text)")
+        }
+        #expect { try Fixture.execute("INSERT INTO usage_events VALUES ('2026-01-01T00:00:00Z', 'a', 'u', NULL, 'click', 1)", in: store) } throws: { "\($0)".contains("CHECK") }
+    }
 }
