@@ -45,7 +45,7 @@ public enum Formatting {
 
     /// `text` padded with spaces to `width` (never cut).
     public static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        text.count > width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
     /// Minutes after midnight as `HH:MM`.

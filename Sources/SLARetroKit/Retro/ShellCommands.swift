@@ -44,9 +44,13 @@ public struct ShellCommand: Sendable {
     }
 
     /// `help`: every command with its syntax and help line.
+    /// Long syntaxes put their help on the next line, so the list fits an 80-column terminal.
     public static var helpText: String {
-        let width = all.map(\.syntax.count).max() ?? 0
-        return all.map { "  " + Formatting.pad($0.syntax, width) + "  " + $0.help }.joined(separator: "\n") + "\n"
+        let width = min(all.map(\.syntax.count).max() ?? 0, 36)
+        return all.map { c in
+            c.syntax.count <= width ? "  " + Formatting.pad(c.syntax, width) + "  " + c.help
+                : "  " + c.syntax + "\n  " + String(repeating: " ", count: width) + "  " + c.help
+        }.joined(separator: "\n") + "\n"
     }
 
     /// `help COMMAND`.

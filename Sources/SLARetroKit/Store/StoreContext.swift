@@ -104,8 +104,10 @@ extension StoreContext {
     }
 
     static func sprint(_ row: Row) -> Sprint {
-        Sprint(id: SprintID(row["id"]), start: LocalDate(row["start_date"])!, end: LocalDate(row["end_date"])!,
-               timezone: row["timezone"])
+        // The import checked the dates; a row edited by hand into nonsense reads as 1970 rather than crashing.
+        let epoch = LocalDate(year: 1970, month: 1, day: 1)
+        return Sprint(id: SprintID(row["id"]), start: LocalDate(row["start_date"]) ?? epoch, end: LocalDate(row["end_date"]) ?? epoch.adding(days: 1),
+                      timezone: row["timezone"])
     }
 }
 
