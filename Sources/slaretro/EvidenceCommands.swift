@@ -103,3 +103,28 @@ extension Slaretro {
         }
     }
 }
+
+extension Slaretro {
+    struct Actions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Action items from retros and postmortems: open ones, or all with --all.",
+            discussion: "Example: slaretro actions --all --format csv")
+
+        @Flag(help: "Include done and dropped items.") var all = false
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let (actions, origins): ([ActionItem], [Int64: String]) = try store.openForReading().read { ctx in
+                    var origins: [Int64: String] = [:]
+                    for retro in try ctx.retros() {
+                        for item in try ctx.items(retro: retro.id) { origins[item.id] = "retro \(retro.sprint) · \(item.subjectID)" }
+                    }
+                    return (try ctx.actions().filter { all || $0.status == .open }, origins)
+                }
+                Console.out(ActionViews.list(actions, origins: origins, format: format))
+            }
+        }
+    }
+}

@@ -13,6 +13,6 @@ struct Slaretro: ParsableCommand {
         Start with the demo:  slaretro demo
         """,
         version: "slaretro 0.1.0 (readline \(String(cString: slaretro_readline_version())))",
-        subcommands: [Init.self, Import.self, Agreements.self, History.self, Breaches.self, IncidentsCommand.self, Candidates.self, DemocratizationCommand.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, SQL.self, Demo.self]
+        subcommands: [Init.self, Import.self, Agreements.self, History.self, Breaches.self, IncidentsCommand.self, Candidates.self, DemocratizationCommand.self, Actions.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, SQL.self, Demo.self]
     )
 }
