@@ -21,17 +21,24 @@ public struct AgendaContext {
     public let evidence: SprintEvidence
     public let clock: Clock
     public let retroID: Int64
+    /// Every snooze decided in a retro, read once per agenda.
+    let snoozes: [(subject: String, sprint: SprintID, sprints: Int)]
+
+    init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64) throws {
+        self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.evidence = evidence; self.clock = clock; self.retroID = retroID
+        snoozes = try ctx.snoozes()
+    }
 
     /// A context without evidence, enough to ask a provider whether its step is available.
-    static func minimal(_ ctx: StoreContext, sprint: Sprint, retro: Int64, clock: Clock = Clock(now: Date(timeIntervalSince1970: 0))) -> AgendaContext {
-        AgendaContext(ctx: ctx, sprint: sprint, sprints: [], evidence: SprintEvidence(sprint: sprint, results: [], incidents: [], postmortems: [:], actionCounts: [:]),
-                      clock: clock, retroID: retro)
+    static func minimal(_ ctx: StoreContext, sprint: Sprint, retro: Int64, clock: Clock = Clock(now: Date(timeIntervalSince1970: 0))) throws -> AgendaContext {
+        try AgendaContext(ctx: ctx, sprint: sprint, sprints: [], evidence: SprintEvidence(sprint: sprint, results: [], incidents: [], postmortems: [:], actionCounts: [:]),
+                          clock: clock, retroID: retro)
     }
 
     /// True when a retro snoozed `subject` for a number of sprints that has not run out (SPEC §2: it comes back after).
     public func isSnoozed(_ subject: String) throws -> Bool {
         guard let current = sprints.firstIndex(of: sprint) else { return false }
-        return try ctx.snoozes().contains { snooze in
+        return try snoozes.contains { snooze in
             guard snooze.subject == subject, let at = sprints.firstIndex(where: { $0.id == snooze.sprint }) else { return false }
             return current > at && current - at <= snooze.sprints
         }

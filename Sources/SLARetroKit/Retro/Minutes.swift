@@ -55,7 +55,7 @@ public struct Minutes: Sendable {
             let itemIDs = Set(items.map(\.id))
             let steps = Agenda.providers.map { p in
                 StepMinutes(number: p.number, title: p.title,
-                            unavailable: (try? p.unavailable(AgendaContext.minimal(ctx, sprint: sprint, retro: id))) ?? nil,
+                            unavailable: (try? p.unavailable(try AgendaContext.minimal(ctx, sprint: sprint, retro: id))) ?? nil,
                             items: items.filter { $0.step == p.number }.map { item in
                                 (item, decisions.filter { $0.itemID == item.id }, notes.filter { $0.item == item.id }.map(\.text))
                             })

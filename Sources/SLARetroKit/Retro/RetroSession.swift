@@ -63,7 +63,7 @@ public final class RetroSession {
             }
             let retroID = try ctx.createRetro(sprint: id, facilitator: facilitator, attendees: attendees, at: clock.now)
             let evidence = try Evidence.gather(sprint, clock: clock, in: ctx)
-            let context = AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: clock, retroID: retroID)
+            let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: clock, retroID: retroID)
             for provider in Agenda.providers where try provider.unavailable(context) == nil {
                 for (i, draft) in try provider.items(context).enumerated() {
                     let evidence = JSONValue.object([("title", .string(draft.title)), ("lines", .array(draft.lines.map(JSONValue.string))),
@@ -92,7 +92,7 @@ public final class RetroSession {
             if retro.finishedAt != nil { throw RetroError.finished(retro.id, retro.sprint) }
             guard let sprint = try ctx.sprint(retro.sprint) else { throw RetroError.unknownRetro(retro.id) }
             let items = Dictionary(grouping: try ctx.items(retro: retro.id), by: \.step)
-            let evidenceContext = AgendaContext.minimal(ctx, sprint: sprint, retro: retro.id, clock: clock)
+            let evidenceContext = try AgendaContext.minimal(ctx, sprint: sprint, retro: retro.id, clock: clock)
             let steps = try Agenda.providers.map { p in
                 RetroStep(number: p.number, title: p.title, unavailable: try p.unavailable(evidenceContext), items: items[p.number] ?? [])
             }
