@@ -113,10 +113,7 @@ struct ObservationSink {
         self.ctx = ctx
         self.file = file
         self.importID = importID
-        insert = try ctx.bulkInsert("""
-            INSERT INTO observations (agreement_id, observed_at, value, note, import_id, measure) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(agreement_id, observed_at) DO NOTHING
-            """)
+        insert = try ctx.observationInserter()
         report = ObservationReport(file: file)
     }
 

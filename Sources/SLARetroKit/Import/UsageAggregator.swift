@@ -80,16 +80,12 @@ struct UsageAggregator {
             let t = Int((key >> shift) & 0x1F_FFFF) - 1
             return t < 0 ? "" : names.teamNames[t]
         }
-        let userDay = try ctx.bulkInsert("INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)")
+        let userDay = try ctx.userDayInserter()
         for key in userDays {
             userDay.bind(1, date(key)); userDay.bind(2, team(key, shift: 21)); userDay.bind(3, names.users.key(Int(key & 0x1F_FFFF)))
             try userDay.step()
         }
-        let rollup = try ctx.bulkInsert("""
-            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
-                queries = queries + excluded.queries, views = views + excluded.views
-            """)
+        let rollup = try ctx.rollupMerger()
         for (slot, key) in keys.enumerated() {
             rollup.bind(1, date(key)); rollup.bind(2, names.assetNames[Int((key >> 21) & 0x1F_FFFF)]); rollup.bind(3, team(key, shift: 0))
             rollup.bind(4, Int64(users[slot])); rollup.bind(5, Int64(accesses[slot])); rollup.bind(6, Int64(queries[slot])); rollup.bind(7, Int64(views[slot]))

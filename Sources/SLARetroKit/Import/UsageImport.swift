@@ -68,7 +68,8 @@ public struct UsageImport {
         guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
             throw ImportError.unreadable(file: path, message: "the file is empty (expected the header occurred_at,asset,user,team,action)")
         }
-        let read = try Self.rowReader(names: header.map { $0.trimmingCharacters(in: .whitespaces) }, preset: preset, file: path)
+        let columnNames = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        if preset == nil { try Self.validateCanonicalHeader(columnNames, file: path) }
         return try store.write { ctx in
             if try ctx.hasImport(kind: "usage", fingerprint: fingerprint) {
                 report.alreadyImported = true
@@ -80,10 +81,9 @@ public struct UsageImport {
             var names = UsageNames(assets: try ctx.assets().map(\.id.rawValue), aliases: try ctx.aliases().mapValues(\.rawValue), teams: teamIDs,
                                    members: try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue))
             var sink = UsageSink(file: path, importID: importID,
-                                 insert: try ctx.bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)"))
-            if preset == nil {
-                try Self.canonicalLoop(reader, names: header.map { $0.trimmingCharacters(in: .whitespaces) }, file: path, names: &names, sink: &sink)
-            } else {
+                                 insert: try ctx.usageEventInserter())
+            if let preset {
+                let read = Self.rowReader(names: columnNames, preset: preset, file: path)
                 while let fields = reader.next({ CSVLine.fields($0) }) {
                     let line = reader.lineNumber
                     guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed") }
@@ -92,6 +92,8 @@ public struct UsageImport {
                     sink.report.rows += 1
                     for event in try read(fields, line) { try sink.add(event, names: &names) }
                 }
+            } else {
+                try Self.canonicalLoop(reader, names: columnNames, file: path, names: &names, sink: &sink)
             }
             var report = sink.report
             report.file = path
@@ -101,37 +103,22 @@ public struct UsageImport {
         }
     }
 
-    /// How one row becomes events: the five canonical columns, or a preset's export.
-    static func rowReader(names: [String], preset: UsagePreset?, file: String) throws -> ([String], Int) throws -> [RawUsageEvent] {
-        if let preset {
-            let lower = names.map { $0.lowercased() }
-            let column: (String) -> Int? = { name in lower.firstIndex(of: name.lowercased()) }
-            return { fields, line in try preset.events(fields, column: column, file: file, line: line) }
-        }
+    /// Checks the canonical header: only known columns, and every one but `team`.
+    static func validateCanonicalHeader(_ names: [String], file: String) throws {
         let lower = names.map { $0.lowercased() }
         for name in lower where !columns.contains(name) {
             throw ImportError.invalid(file: file, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: columns, otherwise: " (expected occurred_at,asset,user,team,action, or a --preset)"))
         }
-        let index = try columns.map { name -> Int in
-            guard let i = lower.firstIndex(of: name) else {
-                if name == "team" { return -1 }
-                throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected occurred_at,asset,user,team,action)")
-            }
-            return i
+        for name in columns where name != "team" && !lower.contains(name) {
+            throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected occurred_at,asset,user,team,action)")
         }
-        return { fields, line in
-            guard let epoch = Timestamp.parse(fields[index[0]]) else {
-                throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(fields[index[0]])' (expected an ISO-8601 time with its zone)")
-            }
-            let action = fields[index[4]]
-            guard actions.contains(action) else {
-                throw ImportError.invalid(file: file, line: line, message: "unknown action '\(action)' (expected query, view, export or api)")
-            }
-            let time = fields[index[0]]
-            let canonical = time.utf8.count == 20 && time.hasSuffix("Z") && !time.contains(".") ? time : nil
-            return [RawUsageEvent(epoch: epoch, asset: fields[index[1]], user: fields[index[2]], team: index[3] >= 0 ? fields[index[3]] : "",
-                                  action: action, canonicalTime: canonical)]
-        }
+    }
+
+    /// How one row of a preset's export becomes events (canonical files only have their header checked here).
+    static func rowReader(names: [String], preset: UsagePreset, file: String) -> ([String], Int) throws -> [RawUsageEvent] {
+        let lower = names.map { $0.lowercased() }
+        let column: (String) -> Int? = { name in lower.firstIndex(of: name.lowercased()) }
+        return { fields, line in try preset.events(fields, column: column, file: file, line: line) }
     }
 
 }

@@ -28,8 +28,7 @@ extension RetroSession {
             let exists = try store.read { try $0.agreement(AgreementID(subject)) != nil }
             // An over-quality item is about an asset: a decision on it applies to the asset's one agreement.
             if !exists, let only = try activeAgreements(onAsset: subject).onlyElement {
-                let item = currentItem?.subjectID == subject ? currentItem! : try self.subject(subject, needsAgreement: false).0
-                return (item, only.rawValue)
+                return (try self.subject(subject, needsAgreement: false).0, only.rawValue)
             }
             guard exists else {
                 let known = try store.read { try $0.agreements().map(\.id.rawValue) }

@@ -68,8 +68,8 @@ public final class BulkInsert {
 }
 
 extension StoreContext {
-    /// Prepares a bulk insert in this transaction.
-    public func bulkInsert(_ sql: String) throws -> BulkInsert { try BulkInsert(sql, in: self) }
+    /// Prepares a bulk insert in this transaction (the named statements in Usage.swift use it).
+    func bulkInsert(_ sql: String) throws -> BulkInsert { try BulkInsert(sql, in: self) }
 
     /// The id the last INSERT gave its row.
     public var lastInsertedRowID: Int64 { db.lastInsertedRowID }

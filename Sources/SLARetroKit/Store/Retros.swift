@@ -87,15 +87,6 @@ extension StoreContext {
         return result
     }
 
-    /// The evidence snapshot stored with the item on which a revision was decided.
-    public func decisionEvidence(agreement: AgreementID, revision: Int) throws -> JSONValue? {
-        guard let text = try String.fetchOne(db, sql: """
-            SELECT i.evidence FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
-            WHERE d.agreement_id = ? AND d.revision_number = ? ORDER BY d.id LIMIT 1
-            """, arguments: [agreement.rawValue, revision]) else { return nil }
-        return JSONValue.parse(text)
-    }
-
     public func createAction(title: String, owner: String, due: SprintID?, item: Int64?, at: Date) throws -> Int64 {
         try db.execute(sql: "INSERT INTO action_items (title, owner, due_sprint_id, origin_retro_item_id, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [title, owner, due?.rawValue, item, Clock.iso(at)])

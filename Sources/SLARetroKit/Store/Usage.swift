@@ -42,25 +42,6 @@ extension StoreContext {
         public var views: Int
     }
 
-    /// Adds to (or creates) a rollup row; `users` is replaced by the distinct count the caller computed.
-    public func mergeRollup(_ r: Rollup) throws {
-        try db.execute(sql: """
-            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
-                queries = queries + excluded.queries, views = views + excluded.views
-            """, arguments: [r.date.description, r.asset.rawValue, r.team, r.users, r.accesses, r.queries, r.views])
-    }
-
-    /// Records that a user was active for a team on a day (for distinct active users over any window).
-    public func addUserDay(date: LocalDate, team: String, user: String) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)", arguments: [date.description, team, user])
-    }
-
-    /// The distinct users of a day and team after the import (exact even across files).
-    public func distinctUsers(date: LocalDate, team: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_user_days WHERE date = ? AND team_id = ?", arguments: [date.description, team]) ?? 0
-    }
-
     /// Rollups with `from <= date < to`.
     public func rollups(from: LocalDate, to: LocalDate) throws -> [Rollup] {
         try Row.fetchAll(db, sql: "SELECT * FROM usage_rollups WHERE date >= ? AND date < ? ORDER BY date, asset_id, team_id",
@@ -112,5 +93,36 @@ extension StoreContext {
     /// True when any usage (events or rollups) was imported.
     public func hasUsage() throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM usage_rollups)") ?? false
+    }
+}
+
+// MARK: - Bulk statements of the imports (prepared once per file; SQL stays in the store)
+
+extension StoreContext {
+    /// Inserts one observation, ignoring one already stored for the same agreement and time.
+    func observationInserter() throws -> BulkInsert {
+        try bulkInsert("""
+            INSERT INTO observations (agreement_id, observed_at, value, note, import_id, measure) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(agreement_id, observed_at) DO NOTHING
+            """)
+    }
+
+    /// Inserts one usage event: occurred_at, asset_id, user, team_id, action, import_id.
+    func usageEventInserter() throws -> BulkInsert {
+        try bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
+    }
+
+    /// Records that a user was active for a team on a day: date, team_id, user.
+    func userDayInserter() throws -> BulkInsert {
+        try bulkInsert("INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)")
+    }
+
+    /// Adds one day's totals to a rollup; a day seen in an earlier file keeps the larger distinct-user count.
+    func rollupMerger() throws -> BulkInsert {
+        try bulkInsert("""
+            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
+                queries = queries + excluded.queries, views = views + excluded.views
+            """)
     }
 }
