@@ -1,12 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// One target per layer; each may import only the layers listed before it, so the compiler refuses an
+// upward dependency. The layering is described in docs/ARCHITECTURE.md.
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+
 let package = Package(
     name: "slaretro",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "slaretro", targets: ["slaretro"]),
-        .library(name: "SLARetroKit", targets: ["SLARetroKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -14,35 +17,33 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CReadline",
-            providers: [.apt(["libreadline-dev"])]
-        ),
-        .target(
-            name: "SLARetroKit",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
-            ]
-        ),
-        .executableTarget(
-            name: "slaretro",
-            dependencies: [
-                "SLARetroKit",
-                "CReadline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .testTarget(
-            name: "SLARetroKitTests",
-            dependencies: ["SLARetroKit"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(
-            name: "SessionTests",
-            dependencies: ["slaretro", "SLARetroKit"]
-        ),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Plain values: ids, terms, objectives, dates, JSON values. No I/O.
+        .target(name: "SLAModel"),
+        // The SQLite file: migrations, records, queries. The only place with SQL.
+        .target(name: "SLAStore", dependencies: ["SLAModel", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // Judgments that return data: compliance, cause, candidates, democratization, history, minutes model.
+        .target(name: "SLAEvaluate", dependencies: ["SLAModel", "SLAStore"]),
+        // The write path: every change to an agreement, a sprint or a decision.
+        .target(name: "SLALedger", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate"]),
+        // One file per input format.
+        .target(name: "SLAImport", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger",
+                                                  .product(name: "Yams", package: "Yams")]),
+        // Text for people: tables, item cards, minutes.
+        .target(name: "SLARender", dependencies: ["SLAModel", "SLAEvaluate", "SLAImport"]),
+        // The retro: agenda, command table, session state machine.
+        .target(name: "SLARetro", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger", "SLARender"]),
+        // The deterministic demo workspace and its retro script.
+        .target(name: "SLADemo", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger", "SLAImport", "SLARetro"]),
+        // The executable: argument parsing, terminal, readline.
+        .executableTarget(name: "slaretro", dependencies: [
+            "SLAModel", "SLAStore", "SLAEvaluate", "SLALedger", "SLAImport", "SLARender", "SLARetro", "SLADemo", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SLARetroKitTests",
+                    dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger", "SLAImport", "SLARender", "SLARetro", "SLADemo"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SessionTests", dependencies: ["slaretro", "SLAModel", "SLAStore", "SLARetro", "SLADemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,18 +1,25 @@
 import ArgumentParser
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct Agreements: ParsableCommand {
+    struct AgreementsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List SLAs and OLAs, or show one with its playbook and chain.",
-            subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+            commandName: "agreements", abstract: "List SLAs and OLAs, or show one with its playbook and chain.",
+            subcommands: [ListCommand.self, ShowCommand.self], defaultSubcommand: ListCommand.self)
     }
 }
 
-extension Slaretro.Agreements {
-    struct List: ParsableCommand {
+extension Slaretro.AgreementsCommand {
+    struct ListCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the agreements with the terms in force today.",
+            commandName: "list", abstract: "List the agreements with the terms in force today.",
             discussion: "Example: slaretro agreements list --kind ola --format json")
 
         @Option(help: "Only SLAs or only OLAs.") var kind: AgreementKind?
@@ -35,9 +42,9 @@ extension Slaretro.Agreements {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct ShowCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one agreement: terms in force, playbook, OLAs and SLAs it is linked to, revisions.",
+            commandName: "show", abstract: "Show one agreement: terms in force, playbook, OLAs and SLAs it is linked to, revisions.",
             discussion: "Example: slaretro agreements show SLA-sales-daily-freshness")
 
         @Argument(help: ArgumentHelp("The agreement id.", valueName: "id")) var id: String

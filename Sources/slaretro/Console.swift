@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 /// Writing to the terminal: stdout for results, stderr for errors and notes, in the order they happen.
 enum Console {

@@ -1,11 +1,18 @@
 import ArgumentParser
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct Demo: ParsableCommand {
+    struct DemoCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the demo workspace (a data platform in late 2026) and open its 2026-S23 retro.",
+            commandName: "demo", abstract: "Build the demo workspace (a data platform in late 2026) and open its 2026-S23 retro.",
             discussion: """
             The demo database is written to its own file (printed), never to ./slaretro.sqlite; running the
             demo again rebuilds it. Its clock is 2026-11-24T09:00:00Z unless --now or $SLARETRO_NOW says otherwise.
@@ -20,12 +27,12 @@ extension Slaretro {
         func run() throws {
             var code: Int32 = 0
             try Console.run {
-                let path = store.db ?? SLARetroKit.Demo.defaultPath(environment: store.environment)
-                let clock = try store.clock(default: SLARetroKit.Demo.defaultNow)
-                let db = try SLARetroKit.Demo.create(at: path)
+                let path = store.db ?? Demo.defaultPath(environment: store.environment)
+                let clock = try store.clock(default: Demo.defaultNow)
+                let db = try Demo.create(at: path)
                 Console.out("demo workspace written to \(path)\n")
                 if setupOnly { return }
-                let session = try SLARetroKit.Demo.startRetro(db, clock: clock)
+                let session = try Demo.startRetro(db, clock: clock)
                 session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
                 if !Terminal.stdinIsTerminal && shell.script == nil {
                     Console.out("stdin is not a terminal: replaying the demo retro (sessions/demo/retro.slaretro)\n\n")

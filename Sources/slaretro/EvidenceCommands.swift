@@ -1,10 +1,17 @@
 import ArgumentParser
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct Breaches: ParsableCommand {
+    struct BreachesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "SLA and OLA compliance and error-budget burn for a sprint: breached, threatened, unmeasured.",
+            commandName: "breaches", abstract: "SLA and OLA compliance and error-budget burn for a sprint: breached, threatened, unmeasured.",
             discussion: """
             Default sprint: the last one finished by now. --all also lists the agreements that are ok.
             Example: slaretro breaches --sprint 2026-S23 --format json
@@ -53,9 +60,9 @@ extension StoreOptions {
 }
 
 extension Slaretro {
-    struct Candidates: ParsableCommand {
+    struct CandidatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Over-quality candidates: assets kept under an agreement (or maintained) that nobody, or too few, use.",
+            commandName: "candidates", abstract: "Over-quality candidates: assets kept under an agreement (or maintained) that nobody, or too few, use.",
             discussion: "Reasons: unused, rarely-used, consumer-gone, orphaned; ranked by maintenance hours. Example: slaretro candidates --lookback 90d --format json")
 
         @Option(help: ArgumentHelp("Days looked back from today, e.g. 60d.", valueName: "days")) var lookback = "60d"
@@ -105,9 +112,9 @@ extension Slaretro {
 }
 
 extension Slaretro {
-    struct Actions: ParsableCommand {
+    struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Action items from retros and postmortems: open ones, or all with --all.",
+            commandName: "actions", abstract: "Action items from retros and postmortems: open ones, or all with --all.",
             discussion: "Example: slaretro actions --all --format csv")
 
         @Flag(help: "Include done and dropped items.") var all = false

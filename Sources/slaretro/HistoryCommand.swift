@@ -1,10 +1,17 @@
 import ArgumentParser
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct History: ParsableCommand {
+    struct HistoryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every revision of the agreements: what changed, how, why, by whom, in which retro.",
+            commandName: "history", abstract: "Every revision of the agreements: what changed, how, why, by whom, in which retro.",
             discussion: """
             Examples:
               slaretro history SLA-sales-daily-freshness
@@ -32,7 +39,7 @@ extension Slaretro {
                                           : HistoryViews.asOf(overviews[0], date: asOfDate, format: format))
                     return
                 }
-                let entries = SLARetroKit.History.filter(SLARetroKit.History.entries(overviews), since: sinceDate, until: untilDate, kind: kind)
+                let entries = History.filter(History.entries(overviews), since: sinceDate, until: untilDate, kind: kind)
                 Console.out(HistoryViews.list(entries, single: id != nil, format: format))
             }
         }

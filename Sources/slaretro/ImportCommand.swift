@@ -1,19 +1,26 @@
 import ArgumentParser
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct Import: ParsableCommand {
+    struct ImportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a file into the workspace (one transaction: all of it or nothing).",
-            subcommands: [Catalog.self, Observations.self, DBTFreshness.self, OpenSLO.self, ODCS.self, Postmortems.self, Incidents.self, Usage.self])
+            commandName: "import", abstract: "Import a file into the workspace (one transaction: all of it or nothing).",
+            subcommands: [CatalogCommand.self, ObservationsCommand.self, DBTFreshnessCommand.self, OpenSLOCommand.self, ODCSCommand.self, PostmortemsCommand.self, IncidentsCommand.self, UsageCommand.self])
     }
 }
 
-extension Slaretro.Import {
-    struct Catalog: ParsableCommand {
+extension Slaretro.ImportCommand {
+    struct CatalogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import teams, assets, sprints and agreements from a catalog YAML file.",
+            commandName: "catalog", abstract: "Import teams, assets, sprints and agreements from a catalog YAML file.",
             discussion: """
             Identical terms add nothing; changed terms add a revision and need a reason (--reason or the
             agreement's reason: key). Agreements missing from the file are reported, and retired only with
@@ -41,10 +48,10 @@ extension Slaretro.Import {
     }
 }
 
-extension Slaretro.Import {
-    struct Observations: ParsableCommand {
+extension Slaretro.ImportCommand {
+    struct ObservationsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import observations from CSV (agreement,observed_at,value[,note]) or JSON Lines (.jsonl).",
+            commandName: "observations", abstract: "Import observations from CSV (agreement,observed_at,value[,note]) or JSON Lines (.jsonl).",
             discussion: """
             Streaming, one transaction, idempotent: the same (agreement, observed_at) is stored once.
             Example: slaretro import observations examples/observations.csv
@@ -63,9 +70,9 @@ extension Slaretro.Import {
         }
     }
 
-    struct Postmortems: ParsableCommand {
+    struct PostmortemsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import postmortems (Markdown, YAML front matter or headings and a timeline) from a file or a folder.",
+            commandName: "postmortems", abstract: "Import postmortems (Markdown, YAML front matter or headings and a timeline) from a file or a folder.",
             discussion: """
             Each becomes an incident, a postmortem and its action items (checklist lines '- [ ] text @owner').
             What could not be read is reported. Files named like a template are skipped in a folder.
@@ -89,9 +96,9 @@ extension Slaretro.Import {
         }
     }
 
-    struct Incidents: ParsableCommand {
+    struct IncidentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import incidents from CSV: id,title,severity,detected,acknowledged,resolved,affects[,category].",
+            commandName: "incidents", abstract: "Import incidents from CSV: id,title,severity,detected,acknowledged,resolved,affects[,category].",
             discussion: "affects lists agreement ids separated by ';'. Example: slaretro import incidents examples/incidents.csv")
 
         @Argument(help: ArgumentHelp("The incidents file.", valueName: "file.csv")) var file: String
@@ -108,8 +115,8 @@ extension Slaretro.Import {
     }
 }
 
-extension Slaretro.Import {
-    struct DBTFreshness: ParsableCommand {
+extension Slaretro.ImportCommand {
+    struct DBTFreshnessCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dbt-freshness",
             abstract: "Import dbt source freshness results (target/sources.json, schema v1–v3, or freshness.json).",
@@ -135,7 +142,7 @@ extension Slaretro.Import {
         }
     }
 
-    struct OpenSLO: ParsableCommand {
+    struct OpenSLOCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "openslo",
             abstract: "Import OpenSLO v1 / v1alpha SLOs as agreements (Services as assets).",
@@ -150,14 +157,14 @@ extension Slaretro.Import {
 
         func run() throws {
             try Console.run {
-                let importer = SLARetroKit.OpenSLOImport(options: try standard.options(clock: try store.clock()))
+                let importer = OpenSLOImport(options: try standard.options(clock: try store.clock()))
                 try InputFile.exists(file)
                 Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
             }
         }
     }
 
-    struct ODCS: ParsableCommand {
+    struct ODCSCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "odcs",
             abstract: "Import the slaProperties of an ODCS v3 data contract as agreements.",
@@ -193,10 +200,10 @@ struct StandardOptions: ParsableArguments {
 
 extension UsagePreset: ExpressibleByArgument {}
 
-extension Slaretro.Import {
-    struct Usage: ParsableCommand {
+extension Slaretro.ImportCommand {
+    struct UsageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import usage events (occurred_at,asset,user,team,action), a BI/warehouse export (--preset), or rollups (--rollup).",
+            commandName: "usage", abstract: "Import usage events (occurred_at,asset,user,team,action), a BI/warehouse export (--preset), or rollups (--rollup).",
             discussion: """
             Assets match by id or by the aliases: in the catalog; users map to teams by the row's team, the catalog's
             members:, or --team-map (CSV user,team). Unmatched assets and users are counted and the top ones listed.

@@ -1,11 +1,18 @@
 import ArgumentParser
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct Init: ParsableCommand {
+    struct InitCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the database file (or bring an existing one's schema up to date).",
+            commandName: "init", abstract: "Create the database file (or bring an existing one's schema up to date).",
             discussion: "Example: slaretro init --db team.sqlite")
 
         @OptionGroup var store: StoreOptions

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension OutputFormat: ExpressibleByArgument {}
 extension AgreementKind: ExpressibleByArgument {}

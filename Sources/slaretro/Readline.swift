@@ -1,6 +1,13 @@
 import CReadline
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 /// The completer readline calls; set while the interactive shell runs (readline is single-threaded).
 nonisolated(unsafe) private var activeCompleter: ShellCompleter?

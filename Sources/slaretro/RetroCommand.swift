@@ -1,13 +1,20 @@
 import ArgumentParser
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
     struct RetroCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "retro",
             abstract: "Run a sprint retro in the interactive shell (or from a script).",
-            subcommands: [Start.self, Resume.self, List.self])
+            subcommands: [StartCommand.self, ResumeCommand.self, ListCommand.self])
     }
 }
 
@@ -48,9 +55,9 @@ struct ShellOptions: ParsableArguments {
 }
 
 extension Slaretro.RetroCommand {
-    struct Start: ParsableCommand {
+    struct StartCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start the retro of a sprint: builds the agenda from the store and opens the shell.",
+            commandName: "start", abstract: "Start the retro of a sprint: builds the agenda from the store and opens the shell.",
             discussion: "Example: slaretro retro start --sprint 2026-S23 --facilitator mika --attendees ana,ben,chen")
 
         @Option(help: ArgumentHelp("The sprint to review.", valueName: "id")) var sprint: String
@@ -71,9 +78,9 @@ extension Slaretro.RetroCommand {
         }
     }
 
-    struct Resume: ParsableCommand {
+    struct ResumeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Continue a retro exactly where it stopped (the open one when no id is given).",
+            commandName: "resume", abstract: "Continue a retro exactly where it stopped (the open one when no id is given).",
             discussion: "Example: slaretro retro resume")
 
         @Argument(help: ArgumentHelp("The retro id (see retro list).", valueName: "id")) var id: Int64?
@@ -90,8 +97,8 @@ extension Slaretro.RetroCommand {
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the retros: sprint, facilitator, state, decisions.")
+    struct ListCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the retros: sprint, facilitator, state, decisions.")
 
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions
@@ -128,7 +135,7 @@ extension Slaretro {
         func run() throws {
             try Console.run {
                 guard format == "md" else { throw UsageError(description: "unknown format '\(format)' (expected md)") }
-                let text = MinutesViews.markdown(try Minutes.build(retro: retro, store: try store.openForReading()))
+                let text = MinutesViews.markdown(try Agenda.minutes(retro: retro, store: try store.openForReading()))
                 if let output {
                     try text.write(toFile: output, atomically: true, encoding: .utf8)
                     Console.out("minutes written to \(output)\n")

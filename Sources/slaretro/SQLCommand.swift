@@ -1,8 +1,15 @@
 import ArgumentParser
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
-    struct SQL: ParsableCommand {
+    struct SQLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sql",
             abstract: "Run a read-only SQL query against the workspace (writes are refused).",

@@ -1,6 +1,13 @@
 import ArgumentParser
 import CReadline
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 /// The `slaretro` command: a sprint-retrospective assistant for data-platform SLAs and OLAs.
 @main
@@ -13,6 +20,6 @@ struct Slaretro: ParsableCommand {
         Start with the demo:  slaretro demo
         """,
         version: "slaretro 0.1.0 (readline \(String(cString: slaretro_readline_version())))",
-        subcommands: [Init.self, Import.self, Agreements.self, History.self, Breaches.self, IncidentsCommand.self, Candidates.self, DemocratizationCommand.self, Actions.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, SQL.self, Demo.self]
+        subcommands: [InitCommand.self, ImportCommand.self, AgreementsCommand.self, HistoryCommand.self, BreachesCommand.self, IncidentsCommand.self, CandidatesCommand.self, DemocratizationCommand.self, ActionsCommand.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, SQLCommand.self, DemoCommand.self]
     )
 }

@@ -1,19 +1,26 @@
 import ArgumentParser
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 
 extension Slaretro {
     struct SprintCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sprint",
             abstract: "Add and list sprints (half-open [start, end), never overlapping).",
-            subcommands: [Add.self, List.self], defaultSubcommand: List.self)
+            subcommands: [AddCommand.self, ListCommand.self], defaultSubcommand: ListCommand.self)
     }
 }
 
 extension Slaretro.SprintCommand {
-    struct Add: ParsableCommand {
+    struct AddCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a sprint; --end is the first day after it.",
+            commandName: "add", abstract: "Add a sprint; --end is the first day after it.",
             discussion: "Example: slaretro sprint add 2026-S22 --start 2026-10-26 --end 2026-11-09 --timezone Europe/Berlin")
 
         @Argument(help: ArgumentHelp("The sprint id, e.g. 2026-S22.", valueName: "id")) var id: String
@@ -31,8 +38,8 @@ extension Slaretro.SprintCommand {
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sprints in date order.")
+    struct ListCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sprints in date order.")
 
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions

@@ -1,4 +1,12 @@
 import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLAImport
+import SLARender
+import SLARetro
+import SLADemo
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,12 @@
 import Foundation
-@testable import SLARetroKit
+@testable import SLAModel
+@testable import SLAStore
+@testable import SLAEvaluate
+@testable import SLALedger
+@testable import SLAImport
+@testable import SLARender
+@testable import SLARetro
+@testable import SLADemo
 
 /// Small builders for test data, so each test says only what matters to it.
 enum Fixture {

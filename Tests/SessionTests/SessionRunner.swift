@@ -1,5 +1,8 @@
 import Foundation
-import SLARetroKit
+import SLAModel
+import SLAStore
+import SLADemo
+import SLARetro
 
 /// Replays a `sessions/**/*.slaretro` file through the real binary and produces its transcript.
 ///

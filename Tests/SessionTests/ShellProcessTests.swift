@@ -1,15 +1,14 @@
 import Foundation
 import Testing
+import SLADemo
 
 /// The shell as a process: the demo script matches its session file, and a kill loses nothing acknowledged.
 @Suite("shell process")
 struct ShellProcessTests {
     @Test("the demo replays the script shipped in sessions/demo/retro.slaretro")
     func demoScriptIsTheSessionFile() throws {
-        let file = SessionTests.root.appendingPathComponent("Sources/SLARetroKit/Demo/DemoScript.swift")
-        let source = try String(contentsOf: file, encoding: .utf8)
         let script = try String(contentsOf: SessionTests.root.appendingPathComponent("sessions/demo/retro.slaretro"), encoding: .utf8)
-        #expect(source.contains("#\"\"\"\n" + script + "\"\"\"#"), "DemoScript.text must equal sessions/demo/retro.slaretro")
+        #expect(DemoScript.text + "\n" == script, "DemoScript.text must equal sessions/demo/retro.slaretro")
     }
 
     @Test("after a revision is acknowledged, kill -9 loses nothing: resume shows it in force at the same position")

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SLARetroKit
+@testable import SLAModel
+@testable import SLAStore
+@testable import SLAEvaluate
+@testable import SLALedger
+@testable import SLAImport
+@testable import SLARender
+@testable import SLARetro
+@testable import SLADemo
 
 /// Every real-world file in Fixtures/formats imports, or is refused with a specific message.
 @Suite("real-world formats")

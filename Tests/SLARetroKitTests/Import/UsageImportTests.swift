@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SLARetroKit
+@testable import SLAModel
+@testable import SLAStore
+@testable import SLAEvaluate
+@testable import SLALedger
+@testable import SLAImport
+@testable import SLARender
+@testable import SLARetro
+@testable import SLADemo
 
 @Suite("usage import")
 struct UsageImportTests {

@@ -1,5 +1,12 @@
 import Testing
-@testable import SLARetroKit
+@testable import SLAModel
+@testable import SLAStore
+@testable import SLAEvaluate
+@testable import SLALedger
+@testable import SLAImport
+@testable import SLARender
+@testable import SLARetro
+@testable import SLADemo
 
 @Suite("objective parser")
 struct ObjectiveTests {

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SLARetroKit
+@testable import SLAModel
+@testable import SLAStore
+@testable import SLAEvaluate
+@testable import SLALedger
+@testable import SLAImport
+@testable import SLARender
+@testable import SLARetro
+@testable import SLADemo
 
 @Suite("retro shell")
 struct RetroSessionTests {
@@ -127,8 +134,8 @@ struct RetroSessionTests {
         let (store, session) = try demo()
         let (code, _, err) = run(session, DemoScript.text)
         #expect(code == 0, "the demo script runs: \(err)")
-        let first = MinutesViews.markdown(try Minutes.build(retro: session.retro.id, store: store))
-        #expect(first == MinutesViews.markdown(try Minutes.build(retro: session.retro.id, store: store)))
+        let first = MinutesViews.markdown(try Agenda.minutes(retro: session.retro.id, store: store))
+        #expect(first == MinutesViews.markdown(try Agenda.minutes(retro: session.retro.id, store: store)))
         #expect(first.contains("| D-5 | SLA-sales-daily-freshness | revise | target 95 % → 90 % (loosened) |"))
         #expect(first.contains("- [x] A-1 Add a row-count check to the sales_daily load — @ben (done)"))
     }

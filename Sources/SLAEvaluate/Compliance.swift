@@ -1,0 +1,89 @@
+import Foundation
+import SLAModel
+import SLAStore
+
+/// How an agreement stands against its error budget in a window (SPEC §2).
+package enum BudgetStatus: String, Sendable, CaseIterable {
+    case ok, threatened, breached, unmeasured
+
+    /// `breached` when burn > 1, `threatened` when 0.75 ≤ burn ≤ 1, else `ok`.
+    package static func from(burn: Double?) -> BudgetStatus {
+        guard let burn else { return .unmeasured }
+        return burn > 1 ? .breached : burn >= 0.75 ? .threatened : .ok
+    }
+}
+
+/// The observations judged under one revision within a window.
+package struct ComplianceSegment: Sendable, Equatable {
+    package let revision: Int
+    package let target: Double
+    package var good: Int
+    package var total: Int
+    package var bad: Int { total - good }
+}
+
+/// One agreement's compliance and error-budget burn in one window.
+package struct Compliance: Sendable {
+    package let agreement: AgreementID
+    /// Epoch seconds `[from, to)` of the window judged.
+    package let from: Double
+    package let to: Double
+    /// One segment per revision in force during the window, oldest first: a revision mid-sprint splits the judgement.
+    package let segments: [ComplianceSegment]
+    /// Local days (agreement time zone) with at least one bad observation.
+    package let badDays: [LocalDate]
+
+    package var good: Int { segments.reduce(0) { $0 + $1.good } }
+    package var total: Int { segments.reduce(0) { $0 + $1.total } }
+    package var bad: Int { total - good }
+
+    /// good / all, nil when nothing was observed.
+    package var ratio: Double? { total == 0 ? nil : Double(good) / Double(total) }
+
+    /// bad / Σ(allᵢ × (1 − targetᵢ)): with one revision, bad / (all × (1 − target)) as SPEC §2 defines it.
+    package var burn: Double? {
+        guard total > 0 else { return nil }
+        let budget = segments.reduce(0.0) { $0 + Double($1.total) * (1 - $1.target) }
+        return Double(bad) / budget
+    }
+
+    package var status: BudgetStatus { BudgetStatus.from(burn: burn) }
+
+    /// The target of the newest revision judged (or nil when none was).
+    package var target: Double? { segments.last?.target }
+}
+
+/// Judges observations against the revision in force when each was made.
+package enum ComplianceEvaluator {
+    /// The window an agreement is judged over for a sprint: the sprint (in its zone), or the `Nd` days ending with it.
+    package static func window(for sprint: Sprint, terms: Terms) -> (Double, Double) {
+        let zone = TimeZones.named(sprint.timezone) ?? TimeZones.utc
+        let end = sprint.end.start(in: zone).timeIntervalSince1970
+        switch terms.window {
+        case .sprint: return (sprint.start.start(in: zone).timeIntervalSince1970, end)
+        case .days(let n): return (sprint.end.adding(days: -n).start(in: zone).timeIntervalSince1970, end)
+        }
+    }
+
+    /// Judges `observations` (this agreement's, sorted by time) that fall in `[from, to)`.
+    package static func evaluate(_ timeline: RevisionTimeline, observations: ArraySlice<StoreContext.StoredObservation>,
+                                from: Double, to: Double, judge: Judge) -> Compliance {
+        var segments: [ComplianceSegment] = []
+        var badDays = Set<LocalDate>()
+        let id = timeline.revisions[0].agreement
+        for observation in observations where observation.observedAt >= from && observation.observedAt < to {
+            guard let revision = timeline.revision(at: observation.observedAt), revision.status == .active else { continue }
+            let good = judge.isGood(measure: observation.measure, observedAt: observation.observedAt,
+                                    objective: revision.terms.objective, timezone: revision.terms.timezone)
+            if segments.last?.revision != revision.number {
+                segments.append(ComplianceSegment(revision: revision.number, target: revision.terms.target, good: 0, total: 0))
+            }
+            segments[segments.count - 1].total += 1
+            if good { segments[segments.count - 1].good += 1 } else {
+                badDays.insert(LocalDate(Date(timeIntervalSince1970: observation.observedAt),
+                                         in: TimeZones.named(revision.terms.timezone) ?? TimeZones.utc))
+            }
+        }
+        return Compliance(agreement: id, from: from, to: to, segments: segments, badDays: badDays.sorted())
+    }
+}

@@ -1,0 +1,18 @@
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+/// Why an input file was refused. Its description is the one line the user sees: `FILE:LINE: message`.
+package enum ImportError: Error, Equatable, CustomStringConvertible {
+    /// Something wrong at a line of the file.
+    case invalid(file: String, line: Int, message: String)
+    /// The file as a whole cannot be used (missing, unreadable, empty).
+    case unreadable(file: String, message: String)
+
+    package var description: String {
+        switch self {
+        case .invalid(let file, let line, let message): return "\(file):\(line): \(message)"
+        case .unreadable(let file, let message): return "\(file): \(message)"
+        }
+    }
+}

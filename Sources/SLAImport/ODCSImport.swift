@@ -1,0 +1,124 @@
+import Foundation
+import Yams
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+
+/// Imports the `slaProperties` of an ODCS v3 data contract: one agreement per (contract, property, element).
+///
+/// Mapping (see the README): `timeOfAvailability 09:00-08:00` → `delivered_by 09:00` in UTC−08:00;
+/// `latency`/`frequency` with a unit → freshness (or latency for ms); `availability` in percent →
+/// availability; `retention`, `generalAvailability`, `endOfSupport`, `endOfLife` → facts on the
+/// asset; `driver` → the agreement's driver. What cannot be mapped is reported.
+package struct ODCSImport {
+    package var options: StandardImportOptions
+
+    package init(options: StandardImportOptions) { self.options = options }
+
+    static let slaKeys = ["id", "property", "value", "valueExt", "unit", "element", "driver", "description", "scheduler", "schedule"]
+    static let assetFacts = ["retention", "generalAvailability", "endOfSupport", "endOfLife"]
+
+    package func importFile(_ path: String, into store: Store) throws -> StandardImportReport {
+        let input = try InputFile.read(path)
+        guard let root = try YAMLValue.parse(input.text, file: path) else { throw ImportError.unreadable(file: path, message: "the file is empty") }
+        guard root.text("kind") == "DataContract", let version = root.text("apiVersion"), version.hasPrefix("v3") else {
+            throw ImportError.unreadable(file: path, message: "not an ODCS v3 data contract (expected kind: DataContract and apiVersion: v3.x)")
+        }
+        guard let consumer = options.consumer else {
+            throw ImportError.unreadable(file: path, message: "an ODCS contract does not say who consumes it: pass --consumer TEAM")
+        }
+        let properties = root.items("slaProperties")
+        for item in properties { _ = try item.mapping("an slaProperties entry", allowed: Self.slaKeys) }
+        let contract = root.text("name") ?? root.text("dataProduct") ?? root.text("id") ?? "contract"
+        let kind = Asset.Kind(rawValue: root.items("schema").first?.text("physicalType")?.lowercased() ?? "") ?? .table
+        return try store.write { ctx in
+            var upsert = AgreementUpsert(options: options, ctx: ctx, file: path, standard: "odcs")
+            let asset = try upsert.asset(slugified(contract), kind: kind, line: root.line)
+            let team = try upsert.team(slugified(consumer), kind: .consumer)
+            if properties.isEmpty { upsert.report.notes.append("no slaProperties in the contract: nothing to import") }
+            var used = Set<String>()
+            var defaultTargetNoted = false
+            for item in properties {
+                let property = item.text("property") ?? ""
+                let at = "line \(item.line): slaProperties \(property)"
+                if Self.assetFacts.contains(property) {
+                    let value = [item.text("value"), item.text("unit")].compactMap { $0 }.joined(separator: " ")
+                    try ctx.setFact("asset", asset.rawValue, key: "odcs.\(property)", value: value, source: upsert.source)
+                    continue
+                }
+                let mapped: Result<(Objective, String), Unmappable> = Self.objective(item)
+                guard case .success(let (objective, zone)) = mapped else {
+                    if case .failure(let error) = mapped { upsert.report.notes.append("\(at): \(error.why)") }
+                    continue
+                }
+                var terms = Terms(objective: objective, target: options.target, timezone: zone)
+                if let driverText = item.text("driver") {
+                    if let driver = Driver(rawValue: driverText) { terms.driver = driver } else { upsert.report.notes.append("\(at): driver '\(driverText)' is not regulatory, analytics or operational; left empty") }
+                }
+                var id = "SLA-" + slugified("\(contract)-\(property)" + (item.text("element").map { "-\($0)" } ?? ""))
+                if used.contains(id), let driver = item.text("driver") { id += "-" + slugified(driver) }
+                var n = 2
+                while used.contains(id) { id += "-\(n)"; n += 1 }
+                used.insert(id)
+                if !defaultTargetNoted {
+                    upsert.report.notes.append("ODCS states no share of good observations: each agreement requires \(Formatting.percent(options.target)) (--target)")
+                    defaultTargetNoted = true
+                }
+                try upsert.upsert(Agreement(id: AgreementID(id), kind: .sla, asset: asset, team: team), terms: terms, line: item.line)
+                if let element = item.text("element") { try ctx.setFact("agreement", id, key: "odcs.element", value: element, source: upsert.source) }
+                if let ext = item.text("valueExt") { try ctx.setFact("agreement", id, key: "odcs.valueExt", value: ext, source: upsert.source) }
+            }
+            try ctx.recordImport(kind: "odcs", file: path, sha256: input.sha256, at: options.clock.now,
+                                 summary: "\(upsert.report.created) created, \(upsert.report.revised) revised, \(upsert.report.unchanged) unchanged")
+            return upsert.report
+        }
+    }
+
+    /// The objective and time zone of one SLA property, or why it cannot be mapped.
+    static func objective(_ item: YAMLValue) -> Result<(Objective, String), Unmappable> {
+        let property = item.text("property") ?? ""
+        let value = item.text("value") ?? ""
+        let unit = (item.text("unit") ?? "").lowercased()
+        switch property {
+        case "timeOfAvailability":
+            let time = String(value.prefix(5)), offset = value.count > 5 ? String(value.dropFirst(5)) : nil
+            guard let minutes = ValueParser.clockTime(time) else { return .failure(Unmappable(why: "time of availability '\(value)' is not HH:MM[±HH:MM]")) }
+            guard let zone = offset.map(zoneName) ?? "UTC" else { return .failure(Unmappable(why: "offset in '\(value)' is not a whole number of hours")) }
+            return .success((Objective(metric: .deliveredBy, threshold: Double(minutes)), zone))
+        case "latency", "frequency":
+            guard let number = Double(value), let factor = unitSeconds[unit] else {
+                return .failure(Unmappable(why: "\(property) '\(value)' with unit '\(unit)' is not a duration (units: ms, s, m, h, d)"))
+            }
+            let metric: Metric = unit.hasPrefix("ms") || unit.hasPrefix("milli") ? .latencyP95 : .freshness
+            return .success((Objective(metric: metric, threshold: number * factor), "UTC"))
+        case "availability":
+            guard let number = Double(value) else { return .failure(Unmappable(why: "availability '\(value)' is not a number")) }
+            let fraction = unit == "percent" || unit == "%" || number > 1 ? number / 100 : number
+            guard fraction > 0, fraction <= 1 else { return .failure(Unmappable(why: "availability '\(value)' is not a percentage")) }
+            return .success((Objective(metric: .availability, threshold: fraction), "UTC"))
+        default:
+            return .failure(Unmappable(why: "property '\(property)' has no slaretro objective; not imported"))
+        }
+    }
+
+    static let unitSeconds: [String: Double] = [
+        "ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "s": 1, "sec": 1, "second": 1, "seconds": 1,
+        "m": 60, "min": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
+        "d": 86_400, "day": 86_400, "days": 86_400, "w": 604_800, "week": 604_800, "weeks": 604_800,
+    ]
+
+    /// `-08:00` → `Etc/GMT+8` (POSIX zones count the other way); nil when not a whole hour.
+    static func zoneName(_ offset: String) -> String? {
+        let sign = offset.first == "-" ? -1 : 1
+        let digits = offset.dropFirst().split(separator: ":")
+        guard let hours = digits.first.flatMap({ Int($0) }), digits.count < 2 || Int(digits[1]) == 0, hours <= 14 else { return nil }
+        if hours == 0 { return "UTC" }
+        return "Etc/GMT\(sign < 0 ? "+" : "-")\(hours)"
+    }
+}
+
+/// Why an ODCS SLA property could not become an agreement.
+struct Unmappable: Error {
+    let why: String
+}

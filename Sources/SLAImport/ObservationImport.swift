@@ -1,0 +1,165 @@
+import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+
+/// What an observations import did.
+package struct ObservationReport: Sendable, Equatable {
+    package var file: String
+    package var rows = 0
+    package var new = 0
+    /// Rows already stored with the same value (a re-import).
+    package var known = 0
+    /// Rows whose agreement and time were stored with another value; the stored value is kept.
+    package var conflicts = 0
+    /// New observations per agreement.
+    package var perAgreement: [AgreementID: Int] = [:]
+}
+
+/// Imports observations from CSV (`agreement,observed_at,value[,note]`) or JSON Lines (SPEC §4a).
+///
+/// Streaming (one line in memory at a time), one transaction per file, idempotent on the natural
+/// key (agreement, observed_at); any bad row refuses the whole file with `FILE:LINE:`.
+package struct ObservationImport {
+    package var clock: Clock
+
+    package init(clock: Clock) { self.clock = clock }
+
+    static let columns = ["agreement", "observed_at", "value", "note"]
+
+    package func importFile(_ path: String, into store: Store) throws -> ObservationReport {
+        let reader = try LineReader(path: path)
+        let jsonLines = path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
+        return try store.write { ctx in
+            try ctx.recordImport(kind: "observations", file: path, sha256: "", at: clock.now, summary: "")
+            let importID = ctx.lastInsertedRowID
+            var sink = try ObservationSink(ctx: ctx, file: path, importID: importID)
+            if jsonLines {
+                while let row = try reader.next({ try Self.jsonRow($0, file: path, line: reader.lineNumber) }) {
+                    if let row { try sink.add(row, line: reader.lineNumber) }
+                }
+            } else {
+                guard let header = reader.next({ CSVLine.fields($0) }) else {
+                    throw ImportError.unreadable(file: path, message: "the file is empty (expected the header agreement,observed_at,value[,note])")
+                }
+                let order = try Self.columnOrder(header, file: path)
+                while let row = try reader.next({ try Self.csvRow($0, order: order, file: path, line: reader.lineNumber) }) {
+                    if let row { try sink.add(row, line: reader.lineNumber) }
+                }
+            }
+            try ctx.completeImport(importID, summary: "\(sink.report.new) new, \(sink.report.known) known, \(sink.report.conflicts) conflicting")
+            return sink.report
+        }
+    }
+
+    package typealias Row = (agreement: String, observedAt: String, value: String, note: String?)
+
+    static func columnOrder(_ header: [String]?, file: String) throws -> [Int] {
+        guard let header = header?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw ImportError.invalid(file: file, line: 1, message: "the header has an unclosed quote")
+        }
+        for name in header where !columns.contains(name) {
+            throw ImportError.invalid(file: file, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: columns, otherwise: " (expected agreement,observed_at,value[,note])"))
+        }
+        return try columns.map { name in
+            guard let index = header.firstIndex(of: name) else {
+                if name == "note" { return -1 }
+                throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected the header agreement,observed_at,value[,note])")
+            }
+            return index
+        }
+    }
+
+    static func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, order: [Int], file: String, line: Int) throws -> Row? {
+        if bytes.isEmpty { return nil }
+        guard let fields = CSVLine.fields(bytes) else { throw ImportError.invalid(file: file, line: line, message: "a quote is not closed") }
+        let width = order.max()! + 1
+        guard fields.count >= width, fields.count <= 4 else {
+            throw ImportError.invalid(file: file, line: line, message: "expected \(order.filter { $0 >= 0 }.count) fields, found \(fields.count)")
+        }
+        let note = order[3] >= 0 ? fields[order[3]] : ""
+        return (fields[order[0]], fields[order[1]], fields[order[2]], note.isEmpty ? nil : note)
+    }
+
+    static func jsonRow(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws -> Row? {
+        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any] else {
+            throw ImportError.invalid(file: file, line: line, message: "not a JSON object")
+        }
+        for key in object.keys.sorted() where !columns.contains(key) {
+            throw ImportError.invalid(file: file, line: line, message: "unknown key '\(key)'" + Suggest.hint(for: key, among: columns))
+        }
+        func text(_ key: String) throws -> String? {
+            switch object[key] {
+            case nil, is NSNull: return nil
+            case let s as String: return s
+            case let n as NSNumber: return n.stringValue
+            default: throw ImportError.invalid(file: file, line: line, message: "'\(key)' must be a string or a number")
+            }
+        }
+        guard let agreement = try text("agreement") else { throw ImportError.invalid(file: file, line: line, message: "missing key 'agreement'") }
+        guard let observedAt = try text("observed_at") else { throw ImportError.invalid(file: file, line: line, message: "missing key 'observed_at'") }
+        return (agreement, observedAt, try text("value") ?? "", try text("note"))
+    }
+}
+
+/// The store side of an observations import: agreements cached, values checked, rows inserted.
+package struct ObservationSink {
+    let ctx: StoreContext
+    let file: String
+    let importID: Int64
+    let insert: BulkInsert
+    var timelines: [String: RevisionTimeline] = [:]
+    var report: ObservationReport
+
+    package init(ctx: StoreContext, file: String, importID: Int64) throws {
+        self.ctx = ctx
+        self.file = file
+        self.importID = importID
+        insert = try ctx.observationInserter()
+        report = ObservationReport(file: file)
+    }
+
+    func fail(_ line: Int, _ message: String) -> ImportError { .invalid(file: file, line: line, message: message) }
+
+    mutating func timeline(_ id: String, line: Int) throws -> RevisionTimeline {
+        if let known = timelines[id] { return known }
+        let revisions = try ctx.revisions(of: AgreementID(id))
+        guard !revisions.isEmpty else {
+            throw fail(line, "unknown agreement '\(id)'" + Suggest.hint(for: id, among: try ctx.agreements().map(\.id.rawValue)))
+        }
+        let timeline = RevisionTimeline(revisions)
+        timelines[id] = timeline
+        return timeline
+    }
+
+    package mutating func add(_ row: ObservationImport.Row, line: Int) throws {
+        report.rows += 1
+        let timeline = try timeline(row.agreement, line: line)
+        guard let epoch = Timestamp.parse(row.observedAt) else {
+            throw fail(line, "bad observed_at '\(row.observedAt)' (expected an ISO-8601 time with its zone, e.g. 2026-10-26T09:00:00Z)")
+        }
+        let metric = timeline.metric(at: epoch)
+        let measure: Double?
+        switch ObservationValue.parse(row.value, metric: metric) {
+        case .success(let value): measure = value
+        case .failure(let error): throw fail(line, "bad value '\(error.value)' for \(row.agreement) (\(metric.rawValue)): expected \(error.expected)")
+        }
+        let observedAt = Timestamp.format(epoch)
+        insert.bind(1, row.agreement)
+        insert.bind(2, observedAt)
+        insert.bind(3, row.value)
+        if let note = row.note { insert.bind(4, note) } else { insert.bindNull(4) }
+        insert.bind(5, importID)
+        insert.bind(6, measure)
+        if try insert.step() {
+            report.new += 1
+            report.perAgreement[AgreementID(row.agreement), default: 0] += 1
+        } else if try ctx.observationValue(AgreementID(row.agreement), at: observedAt) == row.value {
+            report.known += 1
+        } else {
+            report.conflicts += 1
+        }
+    }
+}

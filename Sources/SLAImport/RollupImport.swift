@@ -1,0 +1,61 @@
+import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+
+/// Imports daily rollups made in the warehouse (`date,asset,team,users,accesses[,queries,views]`, see recipes/).
+///
+/// A row replaces the stored rollup of the same (date, asset, team), so re-importing a file changes nothing.
+package struct RollupImport {
+    package var clock: Clock
+    package init(clock: Clock) { self.clock = clock }
+
+    static let columns = ["date", "asset", "team", "users", "accesses", "queries", "views"]
+
+    package func importFile(_ path: String, into store: Store) throws -> UsageReport {
+        let reader = try LineReader(path: path)
+        var report = UsageReport(file: path)
+        report.rollups = true
+        guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
+            throw ImportError.unreadable(file: path, message: "the file is empty (expected the header date,asset,team,users,accesses)")
+        }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for name in names where !Self.columns.contains(name) {
+            throw ImportError.invalid(file: path, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: Self.columns, otherwise: " (expected date,asset,team,users,accesses[,queries,views])"))
+        }
+        for name in Self.columns.prefix(5) where !names.contains(name) {
+            throw ImportError.invalid(file: path, line: 1, message: "missing column '\(name)'")
+        }
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+        return try store.write { ctx in
+            let assets = Set(try ctx.assets().map(\.id.rawValue)), aliases = try ctx.aliases().mapValues(\.rawValue)
+            let teams = Set(try ctx.teams().map(\.id.rawValue))
+            var days = Set<LocalDate>()
+            while let fields = reader.next({ CSVLine.fields($0) }) {
+                let line = reader.lineNumber
+                guard let fields, fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields") }
+                report.rows += 1
+                func int(_ name: String) throws -> Int {
+                    guard let i = index[name] else { return 0 }
+                    guard let n = Int(fields[i]), n >= 0 else { throw ImportError.invalid(file: path, line: line, message: "bad \(name) '\(fields[i])' (expected a whole number, 0 or more)") }
+                    return n
+                }
+                guard let date = LocalDate(fields[index["date"]!]) else { throw ImportError.invalid(file: path, line: line, message: "bad date '\(fields[index["date"]!])' (expected YYYY-MM-DD)") }
+                let name = fields[index["asset"]!]
+                guard let asset = assets.contains(name) ? name : aliases[name] else { report.unmatchedAssets[name, default: 0] += 1; continue }
+                let team = fields[index["team"]!]
+                guard team.isEmpty || teams.contains(team) else {
+                    throw ImportError.invalid(file: path, line: line, message: "unknown team '\(team)'" + Suggest.hint(for: team, among: teams.sorted()))
+                }
+                try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: try int("users"), accesses: try int("accesses"),
+                                            queries: try int("queries"), views: try int("views")))
+                report.imported += 1
+                days.insert(date)
+            }
+            report.rollupDays = days.count
+            try ctx.recordImport(kind: "usage-rollups", file: path, sha256: "", at: clock.now, summary: "\(report.imported) rollups")
+            return report
+        }
+    }
+}

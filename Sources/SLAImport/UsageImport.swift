@@ -1,0 +1,128 @@
+import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+
+/// What a usage import did: events kept, what could not be matched, and the rollups it maintained.
+package struct UsageReport: Sendable {
+    package var file: String
+    package var rows = 0
+    package var imported = 0
+    /// The file was imported before (same fingerprint): nothing was added.
+    package var alreadyImported = false
+    package var unmatchedAssets: [String: Int] = [:]
+    package var unmatchedUsers: [String: Int] = [:]
+    package var rollupDays = 0
+    /// The file held rollups, not events.
+    package var rollups = false
+
+    /// The most frequent unmatched names first (ties by name), at most `limit`.
+    package static func top(_ counts: [String: Int], _ limit: Int = 5) -> [(String, Int)] {
+        Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
+    }
+}
+
+/// Imports usage events (`occurred_at,asset,user,team,action`) and maintains the daily rollups every evaluation reads.
+///
+/// Streaming, one transaction, `FILE:LINE:` on a bad row. Idempotent by file fingerprint (size and
+/// the SHA-256 of its first and last MiB): the same file again adds nothing. Assets match by id or
+/// alias; users map to teams by the row's team, the catalog's `members:` or `--team-map`.
+package struct UsageImport {
+    package var clock: Clock
+    package var teamMap: [String: TeamID]
+    package var preset: UsagePreset?
+
+    package init(clock: Clock, teamMap: [String: TeamID] = [:], preset: UsagePreset? = nil) {
+        self.clock = clock; self.teamMap = teamMap; self.preset = preset
+    }
+
+    static let columns = ["occurred_at", "asset", "user", "team", "action"]
+    static let actions: Set<String> = ["query", "view", "export", "api"]
+
+    /// Reads `--team-map FILE`: CSV `user,team` (header optional).
+    package static func loadTeamMap(_ path: String) throws -> [String: TeamID] {
+        let reader = try LineReader(path: path)
+        var map: [String: TeamID] = [:]
+        while let fields = reader.next({ CSVLine.fields($0) }) {
+            guard let fields, fields.count == 2 else { throw ImportError.invalid(file: path, line: reader.lineNumber, message: "expected user,team") }
+            if reader.lineNumber == 1 && fields == ["user", "team"] { continue }
+            map[fields[0]] = TeamID(fields[1])
+        }
+        return map
+    }
+
+    /// Size and the SHA-256 of the first and last MiB: recognises the same file without reading it twice.
+    static func fingerprint(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(file: path, message: "cannot read the file") }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: 0)
+        let head = handle.readData(ofLength: 1 << 20)
+        try? handle.seek(toOffset: size > 1 << 20 ? size - (1 << 20) : 0)
+        let tail = handle.readData(ofLength: 1 << 20)
+        return "\(size):" + SHA256.hex(head + tail)
+    }
+
+
+    package func importFile(_ path: String, into store: Store) throws -> UsageReport {
+        let fingerprint = try Self.fingerprint(path)
+        let reader = try LineReader(path: path)
+        var report = UsageReport(file: path)
+        guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
+            throw ImportError.unreadable(file: path, message: "the file is empty (expected the header occurred_at,asset,user,team,action)")
+        }
+        let columnNames = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        if preset == nil { try Self.validateCanonicalHeader(columnNames, file: path) }
+        return try store.write { ctx in
+            if try ctx.hasImport(kind: "usage", fingerprint: fingerprint) {
+                report.alreadyImported = true
+                return report
+            }
+            try ctx.recordImport(kind: "usage", file: path, sha256: fingerprint, at: clock.now, summary: "")
+            let importID = ctx.lastInsertedRowID
+            let teamIDs = try ctx.teams().map(\.id.rawValue)
+            var names = UsageNames(assets: try ctx.assets().map(\.id.rawValue), aliases: try ctx.aliases().mapValues(\.rawValue), teams: teamIDs,
+                                   members: try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue))
+            var sink = UsageSink(file: path, importID: importID,
+                                 insert: try ctx.usageEventInserter())
+            if let preset {
+                let read = Self.rowReader(names: columnNames, preset: preset, file: path)
+                while let fields = reader.next({ CSVLine.fields($0) }) {
+                    let line = reader.lineNumber
+                    guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed") }
+                    if fields.count == 1 && fields[0].isEmpty { continue }
+                    guard fields.count == header.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(header.count) fields, found \(fields.count)") }
+                    sink.report.rows += 1
+                    for event in try read(fields, line) { try sink.add(event, names: &names) }
+                }
+            } else {
+                try Self.canonicalLoop(reader, names: columnNames, file: path, names: &names, sink: &sink)
+            }
+            var report = sink.report
+            report.file = path
+            report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
+            try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
+            return report
+        }
+    }
+
+    /// Checks the canonical header: only known columns, and every one but `team`.
+    static func validateCanonicalHeader(_ names: [String], file: String) throws {
+        let lower = names.map { $0.lowercased() }
+        for name in lower where !columns.contains(name) {
+            throw ImportError.invalid(file: file, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: columns, otherwise: " (expected occurred_at,asset,user,team,action, or a --preset)"))
+        }
+        for name in columns where name != "team" && !lower.contains(name) {
+            throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected occurred_at,asset,user,team,action)")
+        }
+    }
+
+    /// How one row of a preset's export becomes events (canonical files only have their header checked here).
+    static func rowReader(names: [String], preset: UsagePreset, file: String) -> ([String], Int) throws -> [RawUsageEvent] {
+        let lower = names.map { $0.lowercased() }
+        let column: (String) -> Int? = { name in lower.firstIndex(of: name.lowercased()) }
+        return { fields, line in try preset.events(fields, column: column, file: file, line: line) }
+    }
+
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+
+/// One usage event read from a row, before its asset and user are matched.
+struct RawUsageEvent {
+    let epoch: Double
+    let asset: String
+    let user: String
+    let team: String
+    let action: String
+    /// The time as given when it is already in the stored form (`2026-11-02T09:15:03Z`), saving a reformat.
+    var canonicalTime: String? = nil
+}
+
+/// The exports slaretro reads besides its own five columns (SPEC §4a).
+package enum UsagePreset: String, CaseIterable, Sendable {
+    case bigqueryJobs = "bigquery-jobs"
+    case looker
+    case metabase
+
+    /// Reads a row of the preset's export into events; `column` finds a column by name (nil when absent).
+    func events(_ fields: [String], column: (String) -> Int?, file: String, line: Int) throws -> [RawUsageEvent] {
+        func value(_ names: String...) -> String? {
+            for name in names { if let i = column(name), i < fields.count, !fields[i].isEmpty { return fields[i] } }
+            return nil
+        }
+        func time(_ names: String...) throws -> Double {
+            for name in names {
+                guard let i = column(name), i < fields.count, !fields[i].isEmpty else { continue }
+                guard let epoch = UsagePreset.parseTime(fields[i]) else {
+                    throw ImportError.invalid(file: file, line: line, message: "bad \(name) '\(fields[i])' (expected a time such as 2026-11-02 09:15:03 UTC)")
+                }
+                return epoch
+            }
+            throw ImportError.invalid(file: file, line: line, message: "no \(names.joined(separator: " or ")) value")
+        }
+        switch self {
+        case .bigqueryJobs:
+            // LOAD, COPY and EXTRACT jobs move data; only queries are use.
+            guard (value("job_type") ?? "QUERY").uppercased() == "QUERY" else { return [] }
+            let epoch = try time("creation_time", "start_time")
+            let user = value("user_email") ?? "unknown"
+            return try UsagePreset.referencedTables(value("referenced_tables") ?? "", file: file, line: line).map {
+                RawUsageEvent(epoch: epoch, asset: $0, user: user, team: "", action: "query")
+            }
+        case .looker:
+            let epoch = try time("History Created Time", "history_created_time", "History Created Date")
+            let user = value("User Email", "user_email", "User ID", "user_id") ?? "unknown"
+            let source = (value("History Source", "history_source") ?? "").lowercased()
+            let action = source.contains("api") ? "api" : source.contains("download") || source.contains("schedul") ? "export"
+                : source.contains("explore") || source.contains("sql") ? "query" : "view"
+            if let dashboard = value("Dashboard ID", "dashboard_id") { return [RawUsageEvent(epoch: epoch, asset: "looker:dashboard:\(dashboard)", user: user, team: "", action: action)] }
+            if let look = value("Look ID", "look_id") { return [RawUsageEvent(epoch: epoch, asset: "looker:look:\(look)", user: user, team: "", action: action)] }
+            if let explore = value("Query Explore", "query_explore", "Explore") { return [RawUsageEvent(epoch: epoch, asset: "looker:explore:\(explore)", user: user, team: "", action: "query")] }
+            return []
+        case .metabase:
+            let epoch = try time("timestamp")
+            let user = value("email", "user_email") ?? value("user_id").map { "metabase:user:\($0)" } ?? "unknown"
+            guard let model = value("model"), let id = value("model_id") else { return [] }
+            return [RawUsageEvent(epoch: epoch, asset: "metabase:\(model):\(id)", user: user, team: "", action: "view")]
+        }
+    }
+
+    /// `2026-11-02 09:15:03.123456 UTC`, `2026-11-02T09:15:03Z`, or a zoneless time taken as UTC.
+    static func parseTime(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix(" UTC") { t = String(t.dropLast(4)) + "Z" }
+        if let epoch = Timestamp.parse(t) { return epoch }
+        return Timestamp.parse(t + "Z") ?? Timestamp.parse(t + ":00Z")
+    }
+
+    /// BigQuery's `referenced_tables`: a JSON list of `{project_id, dataset_id, table_id}`, or `project.dataset.table` names.
+    static func referencedTables(_ text: String, file: String, line: Int) throws -> [String] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed == "[]" { return [] }
+        if trimmed.hasPrefix("[") {
+            guard case .array(let items)? = JSONValue.parse(trimmed) else {
+                throw ImportError.invalid(file: file, line: line, message: "referenced_tables is not a JSON list")
+            }
+            let names = items.compactMap { item -> String? in
+                if let name = item.string { return name }
+                guard let dataset = item["dataset_id"]?.string, let table = item["table_id"]?.string else { return nil }
+                return [item["project_id"]?.string, dataset, table].compactMap { $0 }.joined(separator: ".")
+            }
+            return Array(Set(names)).sorted()
+        }
+        return Array(Set(trimmed.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init))).sorted()
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Yams
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+
+/// A YAML node with the file and line it came from, so every complaint can say `FILE:LINE:`.
+struct YAMLValue {
+    let node: Node
+    let file: String
+
+    var line: Int { node.mark?.line ?? 1 }
+
+    /// Parses the single document of `text` (nil when the file holds no document).
+    static func parse(_ text: String, file: String) throws(ImportError) -> YAMLValue? {
+        do {
+            return try Yams.compose(yaml: text).map { YAMLValue(node: $0, file: file) }
+        } catch let error as YamlError {
+            throw YAMLValue.describe(error, file: file)
+        } catch {
+            throw .unreadable(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+
+    /// Parses every `---` document of `text`.
+    static func parseAll(_ text: String, file: String) throws(ImportError) -> [YAMLValue] {
+        do {
+            return try Array(Yams.compose_all(yaml: text)).map { YAMLValue(node: $0, file: file) }
+        } catch let error as YamlError {
+            throw YAMLValue.describe(error, file: file)
+        } catch {
+            throw .unreadable(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+
+    static func describe(_ error: YamlError, file: String) -> ImportError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .invalid(file: file, line: mark.line, message: "not valid YAML: \(problem)")
+        default:
+            return .unreadable(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+
+    func fail(_ message: String) -> ImportError { .invalid(file: file, line: line, message: message) }
+
+    /// True for `null`, `~` and an empty value.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The scalar's text; `what` names the value in the error.
+    func string(_ what: String) throws(ImportError) -> String {
+        guard case .scalar(let scalar) = node else { throw fail("\(what) must be a single value, not a list or mapping") }
+        return scalar.string
+    }
+
+    /// The items of a sequence.
+    func sequence(_ what: String) throws(ImportError) -> [YAMLValue] {
+        guard case .sequence(let sequence) = node else { throw fail("\(what) must be a list") }
+        return sequence.map { YAMLValue(node: $0, file: file) }
+    }
+
+    /// A list of strings; a single scalar counts as a list of one.
+    func strings(_ what: String) throws(ImportError) -> [String] {
+        if case .scalar = node { return isNull ? [] : [try string(what)] }
+        return try sequence(what).map { item throws(ImportError) in try item.string(what) }
+    }
+
+    /// The text under `key` when this is a mapping holding it as a scalar, without checking anything else.
+    func peek(_ key: String) -> String? {
+        guard case .mapping(let mapping) = node else { return nil }
+        for (k, v) in mapping where k.scalar?.string == key { return v.scalar?.string }
+        return nil
+    }
+
+    /// The entries of a mapping, checked against the allowed keys (unknown or repeated keys are errors).
+    func mapping(_ what: String, allowed: [String]) throws(ImportError) -> YAMLMapping {
+        guard case .mapping(let mapping) = node else { throw fail("\(what) must be a mapping of keys to values") }
+        var entries: [String: (key: YAMLValue, value: YAMLValue)] = [:]
+        for (keyNode, valueNode) in mapping {
+            let key = YAMLValue(node: keyNode, file: file)
+            let name = try key.string("a key")
+            guard allowed.contains(name) else {
+                throw key.fail("unknown key '\(name)' in \(what)" + Suggest.hint(for: name, among: allowed, otherwise: " (expected one of: \(allowed.joined(separator: ", ")))"))
+            }
+            guard entries[name] == nil else { throw key.fail("key '\(name)' appears twice in \(what)") }
+            entries[name] = (key, YAMLValue(node: valueNode, file: file))
+        }
+        return YAMLMapping(owner: self, what: what, entries: entries)
+    }
+}
+
+/// A mapping whose keys were checked; lookups throw with the right line when a value is missing or bad.
+struct YAMLMapping {
+    let owner: YAMLValue
+    let what: String
+    let entries: [String: (key: YAMLValue, value: YAMLValue)]
+
+    var line: Int { owner.line }
+
+    /// The value of `key`, nil when absent or null.
+    subscript(key: String) -> YAMLValue? {
+        guard let entry = entries[key], !entry.value.isNull else { return nil }
+        return entry.value
+    }
+
+    /// The value of a required key.
+    func required(_ key: String) throws(ImportError) -> YAMLValue {
+        guard let value = self[key] else { throw owner.fail("\(what) is missing the required key '\(key)'") }
+        return value
+    }
+
+    /// The text of an optional key.
+    func string(_ key: String) throws(ImportError) -> String? {
+        try self[key].map { value throws(ImportError) in try value.string("'\(key)'") }
+    }
+
+    /// The text of a required key.
+    func requiredString(_ key: String) throws(ImportError) -> String {
+        try required(key).string("'\(key)'")
+    }
+
+    /// Parses an optional key's text with `parse`; a nil result is reported as `problem(text)` at the value's line.
+    func parsed<T>(_ key: String, _ parse: (String) -> T?, problem: (String) -> String) throws(ImportError) -> T? {
+        guard let value = self[key] else { return nil }
+        let text = try value.string("'\(key)'")
+        guard let result = parse(text) else { throw value.fail(problem(text)) }
+        return result
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where "now" comes from: the system clock, or a fixed instant for tests and the demo (`--now`, `SLARETRO_NOW`).
+package struct Clock: Sendable {
+    package let now: Date
+
+    package init(now: Date) { self.now = now }
+
+    /// The system clock.
+    package static var system: Clock { Clock(now: Date()) }
+
+    /// Today's date in `timeZone`.
+    package func today(in timeZone: TimeZone) -> LocalDate { LocalDate(now, in: timeZone) }
+
+    /// Parses `2026-11-24`, `2026-11-24T09:00:00Z` or `2026-11-24T09:00:00+09:00`; a bare date means midnight UTC.
+    package static func parseInstant(_ text: String) -> Date? {
+        if let date = LocalDate(text) { return date.start(in: TimeZones.utc) }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
+    /// Formats an instant as UTC ISO-8601 with seconds (`2026-11-24T09:00:00Z`), the stored form.
+    package static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZones.utc
+        return formatter.string(from: date)
+    }
+}

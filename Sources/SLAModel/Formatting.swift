@@ -1,0 +1,129 @@
+import Foundation
+
+/// The one way numbers, percentages and durations are written everywhere (STYLE: `97.1 %`, `3h 05m`).
+package enum Formatting {
+    /// A fraction as a percentage with up to `maxDecimals` decimals and no trailing zeros: 0.995 → `99.5 %`.
+    package static func percent(_ fraction: Double, maxDecimals: Int = 2) -> String {
+        number(fraction * 100, maxDecimals: maxDecimals) + " %"
+    }
+
+    /// A fraction as a percentage with exactly one decimal, for measured values: `97.1 %`.
+    package static func measuredPercent(_ fraction: Double) -> String {
+        String(format: "%.1f %%", fraction * 100)
+    }
+
+    /// A number with up to `maxDecimals` decimals and no trailing zeros: 3.0 → `3`, 0.980 → `0.98`.
+    package static func number(_ value: Double, maxDecimals: Int = 4) -> String {
+        var text = String(format: "%.\(maxDecimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    /// A duration in the largest sensible units: `45s`, `95m` → `1h 35m`, `2h`, `3h 05m`, `2d`, `1d 06h`, `250ms`.
+    package static func duration(_ seconds: Double) -> String {
+        if seconds < 1, seconds > 0 { return number(seconds * 1000, maxDecimals: 1) + "ms" }
+        if seconds < 60 || seconds.truncatingRemainder(dividingBy: 1) != 0 {
+            return seconds < 60 ? number(seconds, maxDecimals: 3) + "s" : duration(seconds.rounded())
+        }
+        let total = Int(seconds)
+        let days = total / 86_400, hours = total % 86_400 / 3600
+        let minutes = total % 3600 / 60, secs = total % 60
+        if days > 0 {
+            if hours == 0 && minutes == 0 && secs == 0 { return "\(days)d" }
+            if minutes == 0 && secs == 0 { return "\(days)d " + String(format: "%02dh", hours) }
+        }
+        let allHours = total / 3600
+        if allHours > 0 {
+            if secs != 0 { return "\(allHours)h " + String(format: "%02dm %02ds", minutes, secs) }
+            return minutes == 0 ? "\(allHours)h" : "\(allHours)h " + String(format: "%02dm", minutes)
+        }
+        return secs == 0 ? "\(minutes)m" : "\(minutes)m " + String(format: "%02ds", secs)
+    }
+
+    /// `text` padded with spaces to `width` (never cut).
+    package static func pad(_ text: String, _ width: Int) -> String {
+        text.count > width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// Minutes after midnight as `HH:MM`.
+    package static func clockTime(minutes: Int) -> String {
+        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+}
+
+/// Parsers shared by the catalog, the shell's `revise` and the observation importer.
+package enum ValueParser {
+    /// Parses a duration: `95m`, `2h`, `1h30m`, `1h 30m`, `2d`, `45s`, `250ms`, or a bare number of seconds.
+    /// (Works on bytes: observation imports call it a million times.)
+    package static func duration(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { bytes -> Double? in
+            var total = 0.0, sawPart = false, i = 0
+            var seen: UInt8 = 0
+            let n = bytes.count
+            func skipSpaces() { while i < n, bytes[i] == 32 { i += 1 } }
+            skipSpaces()
+            guard i < n else { return nil }
+            while true {
+                skipSpaces()
+                if i == n { break }
+                let numberStart = i
+                while i < n, (bytes[i] >= 48 && bytes[i] <= 57) || bytes[i] == 46 { i += 1 }
+                guard i > numberStart, let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<i]), as: UTF8.self)) else { return nil }
+                skipSpaces()
+                var unit: UInt64 = 0, unitLength = 0
+                while i < n, (bytes[i] >= 97 && bytes[i] <= 122) { unit = unit << 8 | UInt64(bytes[i]); unitLength += 1; i += 1 }
+                guard unitLength <= 3 else { return nil }
+                if unitLength == 0 {
+                    // A bare number is seconds, but only on its own.
+                    guard !sawPart, i == n else { return nil }
+                    return value
+                }
+                let (factor, bit): (Double, UInt8)
+                switch unit {
+                case 0x6D73: (factor, bit) = (0.001, 1)          // ms
+                case 0x73: (factor, bit) = (1, 2)                // s
+                case 0x6D, 0x6D696E: (factor, bit) = (60, 4)     // m, min
+                case 0x68: (factor, bit) = (3600, 8)             // h
+                case 0x64: (factor, bit) = (86_400, 16)          // d
+                case 0x77: (factor, bit) = (604_800, 32)         // w
+                default: return nil
+                }
+                guard seen & bit == 0 else { return nil }  // each unit once
+                seen |= bit
+                total += value * factor
+                sawPart = true
+            }
+            return sawPart ? total : nil
+        }
+    }
+
+    /// Parses `95%`, `95 %` or a fraction `0.95` into a fraction; nil outside 0…1 or when malformed.
+    package static func fraction(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("%") {
+            let number = trimmed.dropLast().trimmingCharacters(in: .whitespaces)
+            guard let value = Double(number), value.isFinite, value >= 0, value <= 100 else { return nil }
+            return value / 100
+        }
+        guard let value = Double(trimmed), value.isFinite, value >= 0, value <= 1 else { return nil }
+        return value
+    }
+
+    /// Parses `HH:MM` (24-hour) into minutes after midnight.
+    package static func clockTime(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
+        return h * 60 + m
+    }
+}
+
+extension Collection {
+    /// The element of a one-element collection, else nil.
+    package var onlyElement: Element? { count == 1 ? first : nil }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// A calendar day without a time zone (`2026-10-26`), as sprints and revisions are dated.
+package struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
+
+    /// Parses `YYYY-MM-DD`; nil when the text is not a real calendar day.
+    package init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
+        else { return nil }
+        year = y; month = m; day = d
+    }
+
+    package init(year: Int, month: Int, day: Int) {
+        precondition((1...12).contains(month) && day >= 1 && day <= LocalDate.daysIn(month: month, year: year))
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// The day an instant falls on in `timeZone`.
+    package init(_ instant: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    package var description: String {
+        let y = String(year), m = month < 10 ? "0\(month)" : String(month), d = day < 10 ? "0\(day)" : String(day)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + m + "-" + d
+    }
+
+    /// The instant this day starts in `timeZone` (DST-correct).
+    package func start(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// The day `days` later (negative: earlier).
+    package func adding(days: Int) -> LocalDate {
+        let utc = TimeZone(identifier: "UTC")!
+        return LocalDate(start(in: utc).addingTimeInterval(Double(days) * 86_400), in: utc)
+    }
+
+    /// Whole days from `self` to `other`.
+    package func days(until other: LocalDate) -> Int {
+        let utc = TimeZone(identifier: "UTC")!
+        return Int((other.start(in: utc).timeIntervalSince(start(in: utc)) / 86_400).rounded())
+    }
+
+    package static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// Time-zone names are checked against the system's IANA database.
+package enum TimeZones {
+    /// The zone for an IANA name (`Europe/Berlin`, `UTC`), or nil when unknown.
+    package static func named(_ name: String) -> TimeZone? {
+        guard !name.isEmpty, let zone = TimeZone(identifier: name) else { return nil }
+        return zone
+    }
+
+    package static let utc = TimeZone(identifier: "UTC")!
+}

@@ -1,0 +1,53 @@
+import SLAModel
+import SLAEvaluate
+import SLAImport
+/// The summaries import commands print.
+package enum ImportViews {
+    /// `imported catalog.yaml` with counts per kind and one line per changed agreement.
+    package static func catalog(_ report: CatalogReport) -> String {
+        var lines = ["imported \(report.file)" + (report.isUnchanged ? ": everything unchanged" : "")]
+        let kinds: [(String, CatalogReport.Counts, String)] = [
+            ("teams", report.teams, "updated"), ("assets", report.assets, "updated"),
+            ("sprints", report.sprints, "updated"), ("agreements", report.agreements, "revised"),
+        ]
+        for (name, c, changedWord) in kinds {
+            var parts = ["\(c.created) created", "\(c.updated) \(changedWord)", "\(c.unchanged) unchanged"]
+            if name == "agreements" { parts.append("\(c.retired) retired") }
+            lines.append("  " + Formatting.pad(name, 11) + parts.joined(separator: ", "))
+        }
+        lines += report.changes.map { "  " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ImportViews {
+    /// `imported obs.csv: 120 rows, 118 new, 2 already known` and the new rows per agreement.
+    package static func observations(_ r: ObservationReport) -> String {
+        var text = "imported \(r.file): \(r.rows) rows, \(r.new) new, \(r.known) already known"
+        if r.conflicts > 0 { text += ", \(r.conflicts) conflicting (the stored values are kept)" }
+        text += "\n"
+        for (id, count) in r.perAgreement.sorted(by: { $0.key < $1.key }) { text += "  \(id)  \(count) new\n" }
+        return text
+    }
+
+    /// One block per postmortem: incident, title, new action items, what could not be read.
+    package static func postmortems(_ r: PostmortemReport) -> String {
+        var text = ""
+        for e in r.entries {
+            text += "imported \(e.file): \(e.incident) \"\(e.title)\", \(e.newActions) new action items\n"
+            if !e.missing.isEmpty { text += "  not in the file: " + e.missing.joined(separator: "; ") + "\n" }
+        }
+        for s in r.skipped { text += "skipped \(s) (a template)\n" }
+        return text
+    }
+}
+
+extension ImportViews {
+    /// `imported FILE: 2 created, 0 revised, 1 unchanged`, the changes, then what was not imported.
+    package static func standard(_ r: StandardImportReport) -> String {
+        var text = "imported \(r.file): \(r.created) created, \(r.revised) revised, \(r.unchanged) unchanged\n"
+        text += r.changes.map { "  \($0)\n" }.joined()
+        text += r.notes.map { "  note: \($0)\n" }.joined()
+        return text
+    }
+}

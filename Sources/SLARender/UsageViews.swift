@@ -1,0 +1,87 @@
+import Foundation
+import SLAModel
+import SLAEvaluate
+import SLAImport
+
+/// The renderings of `import usage`, `candidates` and `democratization`.
+package enum UsageViews {
+    package static func importReport(_ r: UsageReport) -> String {
+        if r.alreadyImported { return "imported \(r.file) before (same fingerprint): nothing added\n" }
+        let days = "\(r.rollupDays) day\(r.rollupDays == 1 ? "" : "s")"
+        var text = r.rollups ? "imported \(r.file): \(r.rows) rollups, \(r.imported) kept, for \(days)\n"
+            : "imported \(r.file): \(r.rows) events, \(r.imported) kept, rollups for \(days)\n"
+        let assets = r.unmatchedAssets.values.reduce(0, +), users = r.unmatchedUsers.values.reduce(0, +)
+        if assets > 0 {
+            text += "  \(assets) \(r.rollups ? "rollups" : "events") on unknown assets (not kept; add ids or aliases to the catalog): "
+                + UsageReport.top(r.unmatchedAssets).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "\n"
+        }
+        if users > 0 {
+            text += "  \(users) events by users of no known team (kept without a team; add members: or --team-map): "
+                + UsageReport.top(r.unmatchedUsers).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "\n"
+        }
+        return text
+    }
+
+    package static func candidates(_ list: [OverQualityCandidate], lookback: Int, format: OutputFormat) -> String {
+        let rows: [[Cell]] = list.map { c in
+            [.text(c.asset.rawValue), Cell(text: c.reasons.map(\.rawValue).joined(separator: ", "), json: .array(c.reasons.map { .string($0.rawValue) })),
+             Cell(text: Formatting.number(c.maintenanceHours), json: .number(c.maintenanceHours), alignRight: true),
+             Cell(text: c.agreements.isEmpty ? "—" : c.agreements.map(\.rawValue).joined(separator: ", "), json: .array(c.agreements.map { .string($0.rawValue) })),
+             .text(c.lastAccess?.description),
+             Cell(text: Formatting.number(c.accessesPerWeek, maxDecimals: 1), json: .number(c.accessesPerWeek), alignRight: true),
+             Cell(text: c.cadencePerWeek.map { Formatting.number($0, maxDecimals: 1) } ?? "—", json: c.cadencePerWeek.map(JSONValue.number) ?? .null, alignRight: true),
+             Cell(text: c.consumerUsers.isEmpty ? "—" : c.consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                  json: .object(c.consumerUsers.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) }))]
+        }
+        return Listing(columns: ["asset", "reasons", "maintenance_hours", "agreements", "last_access", "accesses_per_week", "refreshes_per_week", "consumer_active_users"],
+                       rows: rows, emptyMessage: "no over-quality candidates in the last \(lookback) days").render(format)
+    }
+
+    package static func arrow(_ now: Int, _ before: Int?) -> String {
+        guard let before else { return "·" }
+        return now > before ? "↑" : now < before ? "↓" : "→"
+    }
+
+    /// Active users per sprint as bars scaled to the team's own maximum.
+    package static func usersSparkline(_ history: [TeamUsage]) -> String {
+        let top = max(1, history.map(\.activeUsers).max() ?? 1)
+        let bars: [Character] = ["▁", "▂", "▃", "▅", "▇"]
+        return String(history.map { bars[min(4, $0.activeUsers * 4 / top)] })
+    }
+
+    package static func democratization(_ r: DemocratizationReport, format: OutputFormat) -> String {
+        let rows: [[Cell]] = r.teams.map { current, history in
+            let previous = history.count > 1 ? history[history.count - 2] : nil
+            return [.text(current.team.rawValue), .int(current.activeUsers),
+                    Cell(text: arrow(current.activeUsers, previous?.activeUsers), json: .optional(previous.map { _ in arrow(current.activeUsers, previous?.activeUsers) })),
+                    .int(current.accesses), .int(current.distinctAssets),
+                    Cell(text: current.selfServiceRatio.map(Formatting.measuredPercent) ?? "—", json: current.selfServiceRatio.map(JSONValue.number) ?? .null, alignRight: true),
+                    Cell(text: usersSparkline(history), json: .array(history.map { .int($0.activeUsers) })),
+                    .text(current.stage.rawValue), .text(previous?.stage.rawValue)]
+        }
+        let listing = Listing(columns: ["team", "active_users", "change", "accesses", "assets", "self_service", "last_6", "stage", "previous_stage"],
+                              rows: rows, emptyMessage: "no consumer teams")
+        if format == .json {
+            return JSONValue.object([("sprint", .string(r.sprint.id.rawValue)), ("insider_share", r.insiderShare.map(JSONValue.number) ?? .null),
+                                     ("decayed_dashboards", .array(r.decayed.map { .string($0.rawValue) })), ("teams", listing.json)]).rendered()
+        }
+        if format == .csv { return listing.render(.csv) }
+        var text = "\(r.sprint.id) (\(r.sprint.start) → \(r.sprint.lastDay))\n" + listing.render(.table)
+        text += "insider share \(r.insiderShare.map(Formatting.measuredPercent) ?? "—") (accesses by the platform team itself)\n"
+        if !r.decayed.isEmpty { text += "decayed dashboards (opened in their first week only): " + r.decayed.map(\.rawValue).joined(separator: ", ") + "\n" }
+        return text
+    }
+}
+
+/// The rendering of `actions`.
+package enum ActionViews {
+    /// Action items with owner, due sprint, status and where they came from.
+    package static func list(_ actions: [ActionItem], origins: [Int64: String], format: OutputFormat) -> String {
+        let rows: [[Cell]] = actions.map { a in
+            [.text(a.label), .text(a.title), .text(a.owner), .text(a.due?.rawValue), .text(a.status.rawValue),
+             .text(a.originPostmortem.map { "postmortem \($0)" } ?? a.originItem.flatMap { origins[$0] }), .text(a.reason)]
+        }
+        return Listing(columns: ["id", "title", "owner", "due", "status", "origin", "reason"], rows: rows,
+                       emptyMessage: "no action items", tableColumns: ["id", "title", "owner", "due", "status", "origin"]).render(format)
+    }
+}

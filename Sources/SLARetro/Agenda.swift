@@ -1,0 +1,291 @@
+import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLARender
+
+/// An agenda item before it is stored: what it is about and the evidence it shows.
+package struct DraftItem: Sendable {
+    package var kind: AgendaItem.SubjectKind
+    package var subject: String
+    package var title: String
+    package var lines: [String]
+    package var numbers: [(String, JSONValue)]
+
+    package init(kind: AgendaItem.SubjectKind, subject: String, title: String, lines: [String], numbers: [(String, JSONValue)] = []) {
+        self.kind = kind; self.subject = subject; self.title = title; self.lines = lines; self.numbers = numbers
+    }
+}
+
+/// What an agenda step provider can read: the store, the sprint, its evidence and the clock.
+package struct AgendaContext {
+    package let ctx: StoreContext
+    package let sprint: Sprint
+    package let sprints: [Sprint]
+    package let evidence: SprintEvidence
+    package let clock: Clock
+    package let retroID: Int64
+    /// Every snooze decided in a retro, read once per agenda.
+    let snoozes: [(subject: String, sprint: SprintID, sprints: Int)]
+
+    init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64) throws {
+        self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.evidence = evidence; self.clock = clock; self.retroID = retroID
+        snoozes = try ctx.snoozes()
+    }
+
+    /// A context without evidence, enough to ask a provider whether its step is available.
+    static func minimal(_ ctx: StoreContext, sprint: Sprint, retro: Int64, clock: Clock = Clock(now: Date(timeIntervalSince1970: 0))) throws -> AgendaContext {
+        try AgendaContext(ctx: ctx, sprint: sprint, sprints: [], evidence: SprintEvidence(sprint: sprint, results: [], incidents: [], postmortems: [:], actionCounts: [:]),
+                          clock: clock, retroID: retro)
+    }
+
+    /// True when a retro snoozed `subject` for a number of sprints that has not run out (SPEC §2: it comes back after).
+    package func isSnoozed(_ subject: String) throws -> Bool {
+        guard let current = sprints.firstIndex(of: sprint) else { return false }
+        return try snoozes.contains { snooze in
+            guard snooze.subject == subject, let at = sprints.firstIndex(where: { $0.id == snooze.sprint }) else { return false }
+            return current > at && current - at <= snooze.sprints
+        }
+    }
+
+    /// The position of the sprint an action comes from: its retro's sprint, else the sprint it was created in.
+    func originSprintIndex(_ action: ActionItem) throws -> Int? {
+        if let item = action.originItem, let retroID = try ctx.retroOfItem(item), let retro = try ctx.retro(retroID) {
+            return sprints.firstIndex { $0.id == retro.sprint }
+        }
+        let created = LocalDate(action.createdAt, in: TimeZones.named(sprint.timezone) ?? TimeZones.utc)
+        return sprints.lastIndex { $0.start <= created }
+    }
+}
+
+/// One step of the retro agenda (SPEC §3). Over-quality and democratization plug in as new providers.
+package protocol AgendaStepProvider: Sendable {
+    /// 1–8.
+    var number: Int { get }
+    /// The short title shown in the prompt (`SLA breaches`).
+    var title: String { get }
+    /// Why the step has nothing to show yet (e.g. no usage logs), or nil when it can build items.
+    func unavailable(_ context: AgendaContext) throws -> String?
+    /// The items of the step, in the order they are discussed.
+    func items(_ context: AgendaContext) throws -> [DraftItem]
+}
+
+/// The eight steps, in order; replacing one provider changes one step and nothing else.
+package enum Agenda {
+    package static let stepCount = 8
+
+    package static let providers: [any AgendaStepProvider] = [
+        FollowUpsStep(), SLABreachesStep(), OLABreachesStep(), PostmortemsStep(),
+        OverQualityStep(), DemocratizationStep(),
+        DueForReviewStep(), WrapUpStep(),
+    ]
+
+    /// The provider of step `n`.
+    package static func provider(_ n: Int) -> any AgendaStepProvider { providers[n - 1] }
+
+    /// The minutes of retro `id`, with the agenda's steps.
+    package static func minutes(retro id: Int64, store: Store) throws -> Minutes {
+        try Minutes.build(retro: id, store: store) { ctx, sprint in
+            providers.map { p in
+                (p.number, p.title, (try? p.unavailable(try AgendaContext.minimal(ctx, sprint: sprint, retro: id))) ?? nil)
+            }
+        }
+    }
+}
+
+/// A step that cannot be built yet; it says why and `next` moves on.
+package struct NotYetAvailableStep: AgendaStepProvider {
+    package let number: Int
+    package let title: String
+    package let reason: String
+    package func unavailable(_ context: AgendaContext) throws -> String? { reason }
+    package func items(_ context: AgendaContext) throws -> [DraftItem] { [] }
+}
+
+/// Step 8: the live summary; `finish` writes the minutes.
+package struct WrapUpStep: AgendaStepProvider {
+    package let number = 8
+    package let title = "wrap-up"
+    package func unavailable(_ context: AgendaContext) throws -> String? { nil }
+    package func items(_ context: AgendaContext) throws -> [DraftItem] { [] }
+}
+
+/// Step 1: action items from earlier retros and postmortems that are still open, with their age.
+package struct FollowUpsStep: AgendaStepProvider {
+    package let number = 1
+    package let title = "follow-ups"
+    package func unavailable(_ context: AgendaContext) throws -> String? { nil }
+
+    package func items(_ c: AgendaContext) throws -> [DraftItem] {
+        try c.ctx.actions().filter { $0.status == .open }.map { action in
+            let current = c.sprints.firstIndex(of: c.sprint) ?? 0
+            let age = max(0, current - (try c.originSprintIndex(action) ?? current))
+            var origin = "origin unknown"
+            if let incident = action.originPostmortem {
+                origin = "from the postmortem of \(incident)"
+            } else if let item = action.originItem, let retroID = try c.ctx.retroOfItem(item), let retro = try c.ctx.retro(retroID) {
+                let subject = try c.ctx.items(retro: retroID).first { $0.id == item }
+                origin = "from retro \(retro.sprint)" + (subject.map { " · on \($0.subjectID)" } ?? "")
+            }
+            let due = action.due.map { "due \($0)" } ?? "no due sprint"
+            let overdue = action.due.flatMap { due in c.sprints.first { $0.id == due } }.map { $0.end <= c.sprint.start } ?? false
+            return DraftItem(kind: .action, subject: action.label,
+                             title: "\(action.label)  \(action.title)",
+                             lines: ["owner \(action.owner) · \(due)\(overdue ? " (overdue)" : "") · age \(age) sprint\(age == 1 ? "" : "s")", origin],
+                             numbers: [("action", .int(Int(action.id))), ("owner", .string(action.owner)), ("age_sprints", .int(age)),
+                                       ("due", .optional(action.due?.rawValue))])
+        }
+    }
+
+}
+
+/// Steps 2 and 3 share the evidence lines of an agreement.
+enum AgreementEvidence {
+    static func draft(_ r: AgreementResult, _ c: AgendaContext, extra: [String] = []) throws -> DraftItem {
+        let o = r.overview, t = (o.inForce ?? o.latest).terms, comp = r.compliance
+        let arrow = Self.arrow(o)
+        var lines = [
+            "objective   \(t.objective)\(t.objective.metric == .deliveredBy ? " \(t.timezone)" : "")   target \(Formatting.percent(t.target))   (revision \((o.inForce ?? o.latest).number), since \((o.inForce ?? o.latest).effectiveFrom))",
+            "this sprint \(EvidenceViews.complianceText(comp))   burn \(EvidenceViews.burnText(comp.burn))   \(comp.status.rawValue.uppercased())   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))",
+        ]
+        if comp.segments.count > 1 {
+            lines.append("split       " + comp.segments.map { "revision \($0.revision): \($0.good)/\($0.total) (target \(Formatting.percent($0.target)))" }.joined(separator: " · "))
+        }
+        if let cause = r.cause { lines.append("cause       " + cause.text) }
+        if !comp.badDays.isEmpty { lines.append("bad days    " + comp.badDays.map(\.description).joined(separator: ", ")) }
+        for incident in r.incidents {
+            let ack = incident.timeToAcknowledge.map { "ack after \(Formatting.duration($0))" } ?? "not acknowledged"
+            let promise = t.playbook.responseTime.map { limit in
+                " (playbook \(Formatting.duration(limit)): \(incident.timeToAcknowledge.map { $0 <= limit ? "met" : "missed" } ?? "open"))"
+            } ?? ""
+            lines.append("incident    \(incident.id) sev\(incident.severity) \"\(incident.title)\" — \(ack)\(promise)")
+        }
+        var book: [String] = []
+        if let rt = t.playbook.responseTime { book.append("response \(Formatting.duration(rt))") }
+        if let comp = t.playbook.compensation { book.append("compensation: \(comp)") }
+        if let work = t.playbook.workaround { book.append("workaround: \(work)") }
+        if !book.isEmpty { lines.append("playbook    " + book.joined(separator: " · ")) }
+        lines += extra
+        lines.append("last discussed " + (try lastDiscussed(kind: .agreement, subject: o.agreement.id.rawValue, c) ?? "never"))
+        let numbers: [(String, JSONValue)] = [
+            ("status", .string(comp.status.rawValue)), ("good", .int(comp.good)), ("total", .int(comp.total)),
+            ("compliance", comp.ratio.map(JSONValue.number) ?? .null), ("target", .number(t.target)),
+            ("burn", comp.burn.map(JSONValue.number) ?? .null), ("last_6", .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
+            ("cause", .optional(r.cause?.text)), ("incidents", .array(r.incidents.map { .string($0.id) })),
+            ("revision", .int((o.inForce ?? o.latest).number)),
+        ]
+        return DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,
+                         title: "\(o.agreement.id)   \(arrow)" + (t.driver.map { "   driver \($0.rawValue)" } ?? ""),
+                         lines: lines, numbers: numbers)
+    }
+
+    /// `sales_daily → Sales Analytics` for an SLA (platform to consumer), `CRM → crm_export` for an OLA (provider to platform).
+    static func arrow(_ o: AgreementOverview) -> String {
+        let team = o.team?.name ?? o.agreement.team.rawValue
+        return o.agreement.kind == .sla ? "\(o.agreement.asset) → \(team)" : "\(team) → \(o.agreement.asset)"
+    }
+
+    /// `2026-S18: keep ("…")`, from the latest earlier decision on the subject.
+    static func lastDiscussed(kind: AgendaItem.SubjectKind, subject: String, _ c: AgendaContext) throws -> String? {
+        guard let (sprint, decision) = try c.ctx.decisionsOn(kind: kind, subject: subject, before: c.retroID).first else { return nil }
+        return "\(sprint): \(decision.verb.rawValue)" + (decision.note.map { " (\"\($0)\")" } ?? "")
+    }
+}
+
+/// Step 2: SLAs breached, threatened or unmeasured in the sprint.
+package struct SLABreachesStep: AgendaStepProvider {
+    package let number = 2
+    package let title = "SLA breaches"
+    package func unavailable(_ context: AgendaContext) throws -> String? { nil }
+
+    package func items(_ c: AgendaContext) throws -> [DraftItem] {
+        try Self.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .sla }).filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
+            .map { try AgreementEvidence.draft($0, c) }
+    }
+
+    /// Not-ok results, breached first, then threatened, then unmeasured; by id within each.
+    static func ranked(_ results: [AgreementResult]) -> [AgreementResult] {
+        let order: [BudgetStatus] = [.breached, .threatened, .unmeasured]
+        return results.filter { order.contains($0.compliance.status) }.sorted { a, b in
+            let (ia, ib) = (order.firstIndex(of: a.compliance.status)!, order.firstIndex(of: b.compliance.status)!)
+            return ia != ib ? ia < ib : a.overview.agreement.id < b.overview.agreement.id
+        }
+    }
+}
+
+/// Step 3: OLAs breached or threatened, and the SLAs each one put at risk.
+package struct OLABreachesStep: AgendaStepProvider {
+    package let number = 3
+    package let title = "OLA breaches"
+    package func unavailable(_ context: AgendaContext) throws -> String? { nil }
+
+    package func items(_ c: AgendaContext) throws -> [DraftItem] {
+        let byID = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
+        return try SLABreachesStep.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .ola && $0.compliance.status != .unmeasured })
+            .filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
+            .map { r in
+                let supported = r.overview.latest.terms.supports.map { sla in "\(sla) (\(byID[sla]?.compliance.status.rawValue ?? "not judged"))" }
+                return try AgreementEvidence.draft(r, c, extra: supported.isEmpty ? [] : ["puts at risk " + supported.joined(separator: ", ")])
+            }
+    }
+}
+
+/// Step 4: the sprint's incidents — postmortem status, response compliance, action items, missing postmortems.
+package struct PostmortemsStep: AgendaStepProvider {
+    package let number = 4
+    package let title = "postmortems"
+    package func unavailable(_ context: AgendaContext) throws -> String? { nil }
+
+    package func items(_ c: AgendaContext) throws -> [DraftItem] {
+        try IncidentSummary.review(c.evidence).reviews.map { review in
+            let i = review.incident
+            var lines = ["detected \(Clock.iso(i.detectedAt)) · acknowledged \(i.timeToAcknowledge.map(Formatting.duration).map { "after \($0)" } ?? "—") · resolved \(i.timeToResolve.map(Formatting.duration).map { "after \($0)" } ?? "—")"]
+            for check in review.responses {
+                let verdict = check.responseTime.map { limit in "\(Formatting.duration(limit)) \(check.met.map { $0 ? "met" : "missed" } ?? "open")" } ?? "no promise"
+                lines.append("response    \(check.agreement): \(verdict)")
+            }
+            lines.append("postmortem  \(review.postmortem.text)" + (review.openActions > 0 ? " · \(review.openActions) open action item\(review.openActions == 1 ? "" : "s")" : ""))
+            if let category = i.category { lines.append("category    \(category)") }
+            lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: .incident, subject: i.id, c) ?? "never"))
+            return DraftItem(kind: .incident, subject: i.id, title: "\(i.id)  sev\(i.severity)  \(i.title)", lines: lines,
+                             numbers: [("severity", .int(i.severity)), ("time_to_acknowledge", i.timeToAcknowledge.map(JSONValue.number) ?? .null),
+                                       ("response_met", review.responseMet.map(JSONValue.bool) ?? .null), ("postmortem", .string(review.postmortem.text)),
+                                       ("affects", .array(i.affects.map { .string($0.rawValue) }))])
+        }
+    }
+}
+
+/// Step 7: agreements whose last review is older than their cadence (SPEC §2 "due for review").
+package struct DueForReviewStep: AgendaStepProvider {
+    package let number = 7
+    package let title = "due for review"
+    package func unavailable(_ context: AgendaContext) throws -> String? { nil }
+
+    package func items(_ c: AgendaContext) throws -> [DraftItem] {
+        let reviews = try c.ctx.lastReviews()
+        let results = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
+        let overviews = try AgreementOverview.load(clock: c.clock, in: c.ctx).filter { $0.state == .active }
+        var due: [(Int, DraftItem)] = []
+        for o in overviews where !(try c.isSnoozed(o.agreement.id.rawValue)) {
+            let terms = o.latest.terms
+            // The last review: a decision in a retro, or failing that the latest revision.
+            let reviewedSprint = reviews[o.agreement.id].flatMap { id in c.sprints.firstIndex { $0.id == id } }
+            let revisionSprint = c.sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
+            let current = c.sprints.firstIndex(of: c.sprint) ?? 0
+            let last = [reviewedSprint, revisionSprint].compactMap { $0 }.max()
+            let age = last.map { current - $0 } ?? Int.max
+            guard age >= terms.reviewEvery else { continue }
+            let lastText = reviews[o.agreement.id].map { "last reviewed in \($0)" } ?? "never reviewed in a retro; last revision \(o.latest.number) on \(o.latest.effectiveFrom)"
+            var lines = ["terms       \(terms.summary)",
+                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago")]
+            if let r = results[o.agreement.id] {
+                lines.append("this sprint \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue)   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))")
+            }
+            due.append((age, DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,
+                                       title: "\(o.agreement.id)   \(AgreementEvidence.arrow(o))",
+                                       lines: lines, numbers: [("review_every", .int(terms.reviewEvery)), ("sprints_since_review", age == Int.max ? .null : .int(age))])))
+        }
+        return due.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.subject < $1.1.subject }.map(\.1)
+    }
+}

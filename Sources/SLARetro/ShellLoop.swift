@@ -1,0 +1,128 @@
+import Foundation
+import SLAModel
+import SLAStore
+import SLAEvaluate
+import SLALedger
+import SLARender
+
+/// One thing a line source can hand the shell.
+package enum LineInput: Sendable, Equatable {
+    case line(String)
+    /// Ctrl-C: the current line is abandoned.
+    case interrupt
+    /// Ctrl-D or the end of the script.
+    case end
+}
+
+/// Where the shell's lines come from: readline on a terminal (in the executable), a script or a test.
+package protocol LineSource {
+    mutating func read(prompt: String) -> LineInput
+}
+
+/// Lines of a script, for `--script FILE`, stdin that is not a terminal, and tests.
+package struct ScriptLines: LineSource {
+    private var lines: [String]
+    private var index = 0
+
+    package init(_ text: String) {
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        self.lines = lines
+    }
+
+    package mutating func read(prompt: String) -> LineInput {
+        guard index < lines.count else { return .end }
+        index += 1
+        return .line(lines[index - 1])
+    }
+}
+
+/// The one command loop of the retro shell, interactive or scripted (SPEC §3: same code path).
+///
+/// Script mode echoes `> command` before each command's output, and on the first error prints
+/// `near line N: …` and stops with exit code 1 (unless `keepGoing`). Interactive mode prints the
+/// error and carries on; Ctrl-C abandons the line; Ctrl-D saves and leaves.
+package struct ShellLoop {
+    package var script: Bool
+    package var keepGoing: Bool
+
+    package init(script: Bool, keepGoing: Bool = false) {
+        self.script = script; self.keepGoing = keepGoing
+    }
+
+    /// Runs until `quit`, `finish` or the end of input; returns the exit code.
+    package func run<Source: LineSource>(_ session: RetroSession, source: inout Source, out: (String) -> Void, err: (String) -> Void) -> Int32 {
+        out(session.banner())
+        do { out(try session.render()) } catch { err("slaretro: error: \(error)\n") }
+        var lineNumber = 0
+        var failed = false
+        while !session.shouldQuit {
+            switch source.read(prompt: session.prompt) {
+            case .end:
+                if !script { out("\nsaved; continue with 'slaretro retro resume \(session.retro.id)'\n") }
+                return failed ? 1 : 0
+            case .interrupt:
+                continue
+            case .line(let line):
+                lineNumber += 1
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                if script { out("\(session.prompt)\(trimmed)\n") }
+                do {
+                    out(try session.execute(trimmed))
+                } catch {
+                    if script {
+                        err("slaretro: error: near line \(lineNumber): \(error)\n")
+                        failed = true
+                        if !keepGoing { return 1 }
+                    } else {
+                        err("slaretro: error: \(error)\n")
+                    }
+                }
+            }
+        }
+        return failed ? 1 : 0
+    }
+}
+
+/// Tab completion for the shell: commands, agreement/asset/action ids, people, sprints, revise fields.
+package struct ShellCompleter {
+    let session: RetroSession
+
+    package init(session: RetroSession) { self.session = session }
+
+    /// The completions of `word`, the word being typed at the end of `line` (which holds the words before it).
+    package func complete(line: String, word: String) -> [String] {
+        let before = line.split(separator: " ").map(String.init)
+        let typed = line.hasSuffix(" ") || line.isEmpty ? before : Array(before.dropLast())
+        guard let first = typed.first else { return matches(ShellCommand.all.map(\.name), word) }
+        guard let command = ShellCommand.named(first) else { return [] }
+        if let previous = typed.last, previous == "--owner" { return matches(people(), word) }
+        if let previous = typed.last, previous == "--due" { return matches(sprints(), word) }
+        if word.hasPrefix("--") { return matches(Array(ParsedLine.valued.union(ParsedLine.boolean)).sorted(), word) }
+        switch command.completion {
+        case .none: return []
+        case .command: return matches(ShellCommand.all.map(\.name), word)
+        case .agreement: return matches(agreements() + incidents(), word)
+        case .agreementOrField: return matches(agreements() + TermField.allCases.map { $0.rawValue + "=" }, word)
+        case .action: return matches(actions(), word)
+        case .person: return matches(people(), word)
+        case .sprint: return matches(sprints(), word)
+        case .step: return matches((1...Agenda.stepCount).map(String.init) + session.steps.flatMap { $0.items.map(\.subjectID) }, word)
+        case .attendeesVerb: return typed.count == 1 ? matches(["add", "remove"], word) : matches(people(), word)
+        }
+    }
+
+    func matches(_ candidates: [String], _ word: String) -> [String] {
+        Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
+    }
+
+    func agreements() -> [String] { (try? session.store.read { try $0.agreements().map(\.id.rawValue) }) ?? [] }
+    func incidents() -> [String] { (try? session.store.read { try $0.incidents().map(\.id) }) ?? [] }
+    func actions() -> [String] { (try? session.store.read { try $0.actions().filter { $0.status == .open }.map(\.label) }) ?? [] }
+    func sprints() -> [String] { (try? session.store.read { try $0.sprints().map(\.id.rawValue) }) ?? [] }
+    func people() -> [String] {
+        let owners = (try? session.store.read { try $0.actions().map(\.owner) }) ?? []
+        return session.retro.attendees + [session.retro.facilitator].compactMap { $0 } + owners
+    }
+}

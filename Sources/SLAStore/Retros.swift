@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import SLAModel
+
+// MARK: - Retros, agenda items, decisions, action items
+
+extension StoreContext {
+    /// Starts a retro; the schema allows one unfinished retro per sprint.
+    package func createRetro(sprint: SprintID, facilitator: String?, attendees: [String], at: Date) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO retros (sprint_id, facilitator, attendees, started_at) VALUES (?, ?, ?, ?)",
+                       arguments: [sprint.rawValue, facilitator, Self.jsonList(attendees), Clock.iso(at)])
+        return db.lastInsertedRowID
+    }
+
+    package func retros() throws -> [Retro] {
+        try Row.fetchAll(db, sql: "SELECT * FROM retros ORDER BY id").map(Self.retro)
+    }
+
+    package func retro(_ id: Int64) throws -> Retro? {
+        try Row.fetchOne(db, sql: "SELECT * FROM retros WHERE id = ?", arguments: [id]).map(Self.retro)
+    }
+
+    /// Saves where the agenda stands.
+    package func setPosition(retro: Int64, step: Int, item: Int) throws {
+        try db.execute(sql: "UPDATE retros SET step = ?, item = ? WHERE id = ?", arguments: [step, item, retro])
+    }
+
+    package func setAttendees(retro: Int64, _ attendees: [String]) throws {
+        try db.execute(sql: "UPDATE retros SET attendees = ? WHERE id = ?", arguments: [Self.jsonList(attendees), retro])
+    }
+
+    package func finishRetro(_ id: Int64, at: Date) throws {
+        try db.execute(sql: "UPDATE retros SET finished_at = ? WHERE id = ?", arguments: [Clock.iso(at), id])
+    }
+
+    /// Stores an agenda item with its evidence; returns its id.
+    package func insertItem(retro: Int64, step: Int, position: Int, kind: AgendaItem.SubjectKind, subject: String, evidence: JSONValue) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO retro_items (retro_id, step, position, subject_kind, subject_id, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [retro, step, position, kind.rawValue, subject, evidence.compact()])
+        return db.lastInsertedRowID
+    }
+
+    /// The stored agenda items of a retro, by step and position.
+    package func items(retro: Int64) throws -> [AgendaItem] {
+        try Row.fetchAll(db, sql: "SELECT * FROM retro_items WHERE retro_id = ? ORDER BY step, position", arguments: [retro]).map(Self.item)
+    }
+
+    package func recordDecision(item: Int64, verb: DecisionVerb, note: String?, agreement: AgreementID?, revision: Int?,
+                               snooze: Int? = nil, at: Date) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO decisions (retro_item_id, verb, note, agreement_id, revision_number, snooze_sprints, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [item, verb.rawValue, note, agreement?.rawValue, revision, snooze, Clock.iso(at)])
+        return db.lastInsertedRowID
+    }
+
+    /// Subjects snoozed in a retro: the sprint of that retro and for how many sprints.
+    package func snoozes() throws -> [(subject: String, sprint: SprintID, sprints: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT i.subject_id, r.sprint_id, d.snooze_sprints FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
+            JOIN retros r ON r.id = i.retro_id WHERE d.snooze_sprints IS NOT NULL ORDER BY d.id
+            """).map { ($0[0], SprintID($0[1]), $0[2]) }
+    }
+
+    /// The decisions of a retro, oldest first.
+    package func decisions(retro: Int64) throws -> [Decision] {
+        try Row.fetchAll(db, sql: """
+            SELECT d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id WHERE i.retro_id = ? ORDER BY d.id
+            """, arguments: [retro]).map(Self.decision)
+    }
+
+    /// Earlier decisions on a subject, newest first, with the sprint of their retro.
+    package func decisionsOn(kind: AgendaItem.SubjectKind, subject: String, before retro: Int64) throws -> [(SprintID, Decision)] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.sprint_id, d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id JOIN retros r ON r.id = i.retro_id
+            WHERE i.subject_kind = ? AND i.subject_id = ? AND r.id < ? ORDER BY d.id DESC
+            """, arguments: [kind.rawValue, subject, retro]).map { (SprintID($0["sprint_id"]), Self.decision($0)) }
+    }
+
+    /// The sprint and decision of the latest retro decision on each agreement (any verb).
+    package func lastReviews() throws -> [AgreementID: SprintID] {
+        var result: [AgreementID: SprintID] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT i.subject_id, r.sprint_id FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id JOIN retros r ON r.id = i.retro_id
+            WHERE i.subject_kind = 'agreement' ORDER BY d.id
+            """) {
+            result[AgreementID(row[0])] = SprintID(row[1])
+        }
+        return result
+    }
+
+    package func createAction(title: String, owner: String, due: SprintID?, item: Int64?, at: Date) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO action_items (title, owner, due_sprint_id, origin_retro_item_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [title, owner, due?.rawValue, item, Clock.iso(at)])
+        return db.lastInsertedRowID
+    }
+
+    /// Closes an action as done or dropped in a retro.
+    package func closeAction(_ id: Int64, status: ActionItem.Status, reason: String?, retro: Int64?, at: Date) throws {
+        try db.execute(sql: "UPDATE action_items SET status = ?, reason = ?, closed_in_retro_id = ?, closed_at = ? WHERE id = ?",
+                       arguments: [status.rawValue, reason, retro, Clock.iso(at), id])
+    }
+
+    package func actions() throws -> [ActionItem] {
+        try Row.fetchAll(db, sql: "SELECT * FROM action_items ORDER BY id").map(Self.action)
+    }
+
+    package func action(_ id: Int64) throws -> ActionItem? {
+        try Row.fetchOne(db, sql: "SELECT * FROM action_items WHERE id = ?", arguments: [id]).map(Self.action)
+    }
+
+    /// The retro an agenda item belongs to.
+    package func retroOfItem(_ item: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT retro_id FROM retro_items WHERE id = ?", arguments: [item])
+    }
+
+    static func jsonList(_ items: [String]) -> String { JSONValue.array(items.map(JSONValue.string)).compact() }
+
+    static func retro(_ row: Row) -> Retro {
+        let attendees = JSONValue.parse(row["attendees"] as String)?.strings ?? []
+        return Retro(id: row["id"], sprint: SprintID(row["sprint_id"]), facilitator: row["facilitator"], attendees: attendees,
+                     startedAt: Clock.parseInstant(row["started_at"]) ?? Date(timeIntervalSince1970: 0),
+                     finishedAt: (row["finished_at"] as String?).flatMap(Clock.parseInstant), step: row["step"], item: row["item"])
+    }
+
+    static func item(_ row: Row) -> AgendaItem {
+        let evidence = JSONValue.parse(row["evidence"] as String) ?? .object([])
+        return AgendaItem(id: row["id"], step: row["step"], position: row["position"],
+                          subjectKind: AgendaItem.SubjectKind(rawValue: row["subject_kind"]) ?? .agreement, subjectID: row["subject_id"],
+                          title: evidence["title"]?.string ?? row["subject_id"], lines: evidence["lines"]?.strings ?? [],
+                          numbers: evidence["numbers"]?.pairs ?? [])
+    }
+
+    static func decision(_ row: Row) -> Decision {
+        Decision(id: row["id"], itemID: row["retro_item_id"], verb: DecisionVerb(rawValue: row["verb"]) ?? .keep, note: row["note"],
+                 agreement: (row["agreement_id"] as String?).map { AgreementID($0) }, revision: row["revision_number"],
+                 decidedAt: Clock.parseInstant(row["decided_at"]) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    static func action(_ row: Row) -> ActionItem {
+        ActionItem(id: row["id"], title: row["title"], owner: row["owner"], due: (row["due_sprint_id"] as String?).map { SprintID($0) },
+                   originItem: row["origin_retro_item_id"], originPostmortem: row["origin_postmortem_id"],
+                   status: ActionItem.Status(rawValue: row["status"]) ?? .open, reason: row["reason"],
+                   closedInRetro: row["closed_in_retro_id"], createdAt: Clock.parseInstant(row["created_at"]) ?? Date(timeIntervalSince1970: 0),
+                   closedAt: (row["closed_at"] as String?).flatMap(Clock.parseInstant))
+    }
+}
+
+extension StoreContext {
+    package func addNote(retro: Int64, item: Int64?, text: String, at: Date) throws {
+        try db.execute(sql: "INSERT INTO retro_notes (retro_id, retro_item_id, text, noted_at) VALUES (?, ?, ?, ?)",
+                       arguments: [retro, item, text, Clock.iso(at)])
+    }
+
+    /// The notes of a retro, oldest first, with the item they were taken on.
+    package func notes(retro: Int64) throws -> [(item: Int64?, text: String)] {
+        try Row.fetchAll(db, sql: "SELECT retro_item_id, text FROM retro_notes WHERE retro_id = ? ORDER BY id", arguments: [retro])
+            .map { ($0[0], $0[1]) }
+    }
+}
+
+extension StoreContext {
+    /// The evidence on screen when each retro-decided revision was recorded, by agreement and revision number.
+    package func revisionEvidence() throws -> [AgreementID: [Int: JSONValue]] {
+        var result: [AgreementID: [Int: JSONValue]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT d.agreement_id, d.revision_number, i.evidence FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
+            WHERE d.agreement_id IS NOT NULL AND d.revision_number IS NOT NULL ORDER BY d.id
+            """) {
+            if let evidence = JSONValue.parse(row[2]) { result[AgreementID(row[0]), default: [:]][row[1]] = evidence }
+        }
+        return result
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+import SLAModel
+
+/// The store inside one transaction: every query of the product is a method here or in its extensions.
+package struct StoreContext {
+    let db: Database
+
+    /// A workspace setting from the `meta` table.
+    package func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    package func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// Row counts of every core table, to prove that a refused import wrote nothing.
+    package func rowCounts() throws -> [String: Int] {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+        var counts: [String: Int] = [:]
+        for table in tables {
+            counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
+        }
+        return counts
+    }
+
+    /// Records that a file was imported.
+    package func recordImport(kind: String, file: String, sha256: String, at: Date, summary: String) throws {
+        try db.execute(sql: "INSERT INTO imports (kind, file, sha256, imported_at, summary) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [kind, file, sha256, Clock.iso(at), summary])
+    }
+}
+
+// MARK: - Teams
+
+extension StoreContext {
+    package func teams() throws -> [Team] {
+        try Row.fetchAll(db, sql: "SELECT id, name, kind FROM teams ORDER BY id").map(Self.team)
+    }
+
+    package func team(_ id: TeamID) throws -> Team? {
+        try Row.fetchOne(db, sql: "SELECT id, name, kind FROM teams WHERE id = ?", arguments: [id.rawValue]).map(Self.team)
+    }
+
+    /// Inserts or updates a team.
+    package func save(_ team: Team) throws {
+        try db.execute(sql: """
+            INSERT INTO teams (id, name, kind) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind
+            """, arguments: [team.id.rawValue, team.name, team.kind.rawValue])
+    }
+
+    static func team(_ row: Row) -> Team {
+        Team(id: TeamID(row["id"]), name: row["name"], kind: Team.Kind(rawValue: row["kind"]) ?? .consumer)
+    }
+}
+
+// MARK: - Assets
+
+extension StoreContext {
+    package func assets() throws -> [Asset] {
+        try Row.fetchAll(db, sql: "SELECT * FROM assets ORDER BY id").map(Self.asset)
+    }
+
+    package func asset(_ id: AssetID) throws -> Asset? {
+        try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id.rawValue]).map(Self.asset)
+    }
+
+    /// Inserts or updates an asset.
+    package func save(_ asset: Asset) throws {
+        try db.execute(sql: """
+            INSERT INTO assets (id, kind, owner_id, maintenance_hours, created_at, retired_at, dbt_source) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, owner_id = excluded.owner_id,
+                maintenance_hours = excluded.maintenance_hours, created_at = excluded.created_at, retired_at = excluded.retired_at,
+                dbt_source = excluded.dbt_source
+            """, arguments: [asset.id.rawValue, asset.kind.rawValue, asset.owner.rawValue, asset.maintenanceHours,
+                             asset.createdAt?.description, asset.retiredAt?.description, asset.dbtSource])
+    }
+
+    static func asset(_ row: Row) -> Asset {
+        Asset(id: AssetID(row["id"]), kind: Asset.Kind(rawValue: row["kind"]) ?? .table, owner: TeamID(row["owner_id"]),
+              maintenanceHours: row["maintenance_hours"],
+              createdAt: (row["created_at"] as String?).flatMap(LocalDate.init),
+              retiredAt: (row["retired_at"] as String?).flatMap(LocalDate.init), dbtSource: row["dbt_source"])
+    }
+}
+
+// MARK: - Sprints
+
+extension StoreContext {
+    package func sprints() throws -> [Sprint] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sprints ORDER BY start_date, id").map(Self.sprint)
+    }
+
+    package func sprint(_ id: SprintID) throws -> Sprint? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sprints WHERE id = ?", arguments: [id.rawValue]).map(Self.sprint)
+    }
+
+    /// Inserts a sprint (the schema refuses overlaps).
+    package func insert(_ sprint: Sprint) throws {
+        try db.execute(sql: "INSERT INTO sprints (id, start_date, end_date, timezone) VALUES (?, ?, ?, ?)",
+                       arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description, sprint.timezone])
+    }
+
+    static func sprint(_ row: Row) -> Sprint {
+        // The import checked the dates; a row edited by hand into nonsense reads as 1970 rather than crashing.
+        let epoch = LocalDate(year: 1970, month: 1, day: 1)
+        return Sprint(id: SprintID(row["id"]), start: LocalDate(row["start_date"]) ?? epoch, end: LocalDate(row["end_date"]) ?? epoch.adding(days: 1),
+                      timezone: row["timezone"])
+    }
+}
+
+// MARK: - Agreements
+
+extension StoreContext {
+    package func agreements() throws -> [Agreement] {
+        try Row.fetchAll(db, sql: "SELECT * FROM agreements ORDER BY id").map(Self.agreement)
+    }
+
+    package func agreement(_ id: AgreementID) throws -> Agreement? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agreements WHERE id = ?", arguments: [id.rawValue]).map(Self.agreement)
+    }
+
+    package func insert(_ agreement: Agreement, at: Date) throws {
+        try db.execute(sql: "INSERT INTO agreements (id, kind, asset_id, team_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [agreement.id.rawValue, agreement.kind.rawValue, agreement.asset.rawValue,
+                                   agreement.team.rawValue, Clock.iso(at)])
+    }
+
+    /// The dbt source named on each agreement that has one.
+    package func agreementDBTSources() throws -> [AgreementID: String] {
+        var result: [AgreementID: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, dbt_source FROM agreements WHERE dbt_source IS NOT NULL") {
+            result[AgreementID(row[0])] = row[1]
+        }
+        return result
+    }
+
+    /// Sets (or clears) the dbt source of an agreement; it is not part of the revisioned terms.
+    package func setDBTSource(_ source: String?, of id: AgreementID) throws {
+        try db.execute(sql: "UPDATE agreements SET dbt_source = ? WHERE id = ?", arguments: [source, id.rawValue])
+    }
+
+    /// Records a fact about a subject (`asset`, `agreement`, `team`) kept from an import, replacing the old value.
+    package func setFact(_ kind: String, _ id: String, key: String, value: String, source: String) throws {
+        try db.execute(sql: """
+            INSERT INTO facts (subject_kind, subject_id, key, value, source) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(subject_kind, subject_id, key) DO UPDATE SET value = excluded.value, source = excluded.source
+            """, arguments: [kind, id, key, value, source])
+    }
+
+    static func agreement(_ row: Row) -> Agreement {
+        Agreement(id: AgreementID(row["id"]), kind: AgreementKind(rawValue: row["kind"]) ?? .sla,
+                  asset: AssetID(row["asset_id"]), team: TeamID(row["team_id"]))
+    }
+}
+
+// MARK: - Retros
+
+extension StoreContext {
+    /// The sprint each retro reviewed, to say in which retro a revision was decided.
+    package func retroSprints() throws -> [Int64: SprintID] {
+        var result: [Int64: SprintID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, sprint_id FROM retros") {
+            result[row["id"]] = SprintID(row["sprint_id"])
+        }
+        return result
+    }
+}
+
+// MARK: - Imports and observations
+
+extension StoreContext {
+    /// Writes the summary of an import once it is done.
+    package func completeImport(_ id: Int64, summary: String) throws {
+        try db.execute(sql: "UPDATE imports SET summary = ? WHERE id = ?", arguments: [summary, id])
+    }
+
+    /// The stored value of one observation.
+    package func observationValue(_ agreement: AgreementID, at observedAt: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM observations WHERE agreement_id = ? AND observed_at = ?",
+                            arguments: [agreement.rawValue, observedAt])
+    }
+
+    /// One stored observation: when, the normalised measure (nil: not delivered), the raw value.
+    package struct StoredObservation: Sendable {
+        package let agreement: AgreementID
+        package let observedAt: Double
+        package let measure: Double?
+    }
+
+    /// The observations of every agreement in `[from, to)` (epoch seconds), by agreement then time.
+    package func observations(from: Double, to: Double) throws -> [StoredObservation] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT agreement_id, observed_at, measure FROM observations
+            WHERE observed_at >= ? AND observed_at < ? ORDER BY agreement_id, observed_at
+            """, arguments: [Timestamp.format(from), Timestamp.format(to)])
+        var result: [StoredObservation] = []
+        while let row = try rows.next() {
+            let text: String = row[1]
+            result.append(StoredObservation(agreement: AgreementID(row[0]), observedAt: Timestamp.parse(text) ?? 0, measure: row[2]))
+        }
+        return result
+    }
+}

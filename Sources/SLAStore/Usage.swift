@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import SLAModel
+
+// MARK: - Usage: aliases, members, rollups
+
+extension StoreContext {
+    /// Replaces the aliases of an asset (`proj.sales.revenue_daily`, `looker:dashboard:42`).
+    package func setAliases(_ aliases: [String], of asset: AssetID) throws {
+        try db.execute(sql: "DELETE FROM asset_aliases WHERE asset_id = ?", arguments: [asset.rawValue])
+        for alias in aliases { try db.execute(sql: "INSERT INTO asset_aliases (alias, asset_id) VALUES (?, ?)", arguments: [alias, asset.rawValue]) }
+    }
+
+    /// Replaces the members of a team (user names or e-mails as usage logs show them).
+    package func setMembers(_ users: [String], of team: TeamID) throws {
+        try db.execute(sql: "DELETE FROM team_members WHERE team_id = ?", arguments: [team.rawValue])
+        for user in users { try db.execute(sql: "INSERT INTO team_members (user, team_id) VALUES (?, ?)", arguments: [user, team.rawValue]) }
+    }
+
+    /// The asset each alias stands for.
+    package func aliases() throws -> [String: AssetID] {
+        var result: [String: AssetID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT alias, asset_id FROM asset_aliases") { result[row[0]] = AssetID(row[1]) }
+        return result
+    }
+
+    /// The team of each known user.
+    package func members() throws -> [String: TeamID] {
+        var result: [String: TeamID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT user, team_id FROM team_members") { result[row[0]] = TeamID(row[1]) }
+        return result
+    }
+
+    /// One day's use of one asset by one team.
+    package struct Rollup: Sendable, Equatable {
+        package var date: LocalDate
+        package var asset: AssetID
+        /// Empty when the users could not be matched to a team.
+        package var team: String
+        package var users: Int
+        package var accesses: Int
+        package var queries: Int
+        package var views: Int
+    
+        package init(date: LocalDate, asset: AssetID, team: String, users: Int, accesses: Int, queries: Int, views: Int) {
+            self.date = date
+            self.asset = asset
+            self.team = team
+            self.users = users
+            self.accesses = accesses
+            self.queries = queries
+            self.views = views
+        }
+    }
+
+    /// Rollups with `from <= date < to`.
+    package func rollups(from: LocalDate, to: LocalDate) throws -> [Rollup] {
+        try Row.fetchAll(db, sql: "SELECT * FROM usage_rollups WHERE date >= ? AND date < ? ORDER BY date, asset_id, team_id",
+                         arguments: [from.description, to.description]).map { row in
+            Rollup(date: LocalDate(row["date"]) ?? from, asset: AssetID(row["asset_id"]), team: row["team_id"], users: row["users"],
+                   accesses: row["accesses"], queries: row["queries"], views: row["views"])
+        }
+    }
+
+    /// The last day each asset was used (ever).
+    package func lastAccess() throws -> [AssetID: LocalDate] {
+        var result: [AssetID: LocalDate] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT asset_id, MAX(date) FROM usage_rollups WHERE accesses > 0 GROUP BY asset_id") {
+            if let date = LocalDate(row[1] as String) { result[AssetID(row[0])] = date }
+        }
+        return result
+    }
+
+    /// Distinct active users per team in `from <= date < to`: from the user-days of imported events; for a team
+    /// known only from imported rollups, the largest daily user count (a lower bound).
+    package func activeUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT team_id, MAX(users) FROM (SELECT team_id, date, MAX(users) AS users FROM usage_rollups
+            WHERE date >= ? AND date < ? GROUP BY team_id, date) GROUP BY team_id
+            """, arguments: [from.description, to.description]) {
+            result[row[0]] = row[1]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT team_id, COUNT(DISTINCT user) FROM usage_user_days WHERE date >= ? AND date < ? GROUP BY team_id",
+                                    arguments: [from.description, to.description]) {
+            result[row[0]] = row[1]
+        }
+        return result
+    }
+
+    /// True when a usage import with this fingerprint was already recorded.
+    package func hasImport(kind: String, fingerprint: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM imports WHERE kind = ? AND sha256 = ?)", arguments: [kind, fingerprint]) ?? false
+    }
+}
+
+extension StoreContext {
+    /// Stores a rollup made elsewhere, replacing the one of the same day, asset and team.
+    package func replaceRollup(_ r: Rollup) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [r.date.description, r.asset.rawValue, r.team, r.users, r.accesses, r.queries, r.views])
+    }
+
+    /// True when any usage (events or rollups) was imported.
+    package func hasUsage() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM usage_rollups)") ?? false
+    }
+}
+
+// MARK: - Bulk statements of the imports (prepared once per file; SQL stays in the store)
+
+extension StoreContext {
+    /// Inserts one observation, ignoring one already stored for the same agreement and time.
+    package func observationInserter() throws -> BulkInsert {
+        try bulkInsert("""
+            INSERT INTO observations (agreement_id, observed_at, value, note, import_id, measure) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(agreement_id, observed_at) DO NOTHING
+            """)
+    }
+
+    /// Inserts one usage event: occurred_at, asset_id, user, team_id, action, import_id.
+    package func usageEventInserter() throws -> BulkInsert {
+        try bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
+    }
+
+    /// Records that a user was active for a team on a day: date, team_id, user.
+    package func userDayInserter() throws -> BulkInsert {
+        try bulkInsert("INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)")
+    }
+
+    /// Adds one day's totals to a rollup; a day seen in an earlier file keeps the larger distinct-user count.
+    package func rollupMerger() throws -> BulkInsert {
+        try bulkInsert("""
+            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
+                queries = queries + excluded.queries, views = views + excluded.views
+            """)
+    }
+}
