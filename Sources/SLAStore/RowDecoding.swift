@@ -31,7 +31,7 @@ package struct RowReader {
         self.key = (row[keyColumn] as DatabaseValue?).map { "\($0.storage.value ?? "NULL")" } ?? "?"
     }
 
-    func unreadable(_ column: String) -> UnreadableRow {
+    package func unreadable(_ column: String) -> UnreadableRow {
         let shown = (row[column] as DatabaseValue?).map { $0.isNull ? "NULL" : "\($0.storage.value ?? "")" } ?? "missing"
         return UnreadableRow(table: table, key: key, column: column, value: shown)
     }
