@@ -98,6 +98,23 @@ struct RightSizeTests {
         #expect(reads.allSatisfy { $0.zone == "Europe/Berlin" })
     }
 
+    @Test("a warehouse rollup's first_access becomes the day's first read in the agreement's zone")
+    func rollupFirstAccess() throws {
+        let store = try Fixture.storeWithCatalog()
+        let path = try Fixture.file("rollups.csv", """
+            date,asset,team,users,accesses,first_access
+            2026-11-02,sales_daily,sales-analytics,2,5,2026-11-02T00:40:00Z
+            2026-11-03,proj.sales.sales_daily,sales-analytics,1,1,2026-11-02T23:55:00Z
+            2026-11-04,sales_daily,sales-analytics,1,1,
+            """)
+        _ = try RollupImport(clock: Fixture.now).importFile(path, into: store)
+        let reads = try store.read { try $0.firstReads(from: Fixture.date("2026-11-01"), to: Fixture.date("2026-11-30")) }
+        // Asia/Tokyo is UTC+9: 00:40Z is 09:40 on the 2nd; 23:55Z on the 2nd is 08:55 on the 3rd.
+        #expect(reads.map { "\($0.day) \(Formatting.clockTime(minutes: $0.minute)) \($0.zone)" } == ["2026-11-02 09:40 Asia/Tokyo", "2026-11-03 08:55 Asia/Tokyo"])
+        let bad = try Fixture.file("bad-rollups.csv", "date,asset,team,users,accesses,first_access\n2026-11-02,sales_daily,sales-analytics,2,5,09:40\n")
+        #expect { try RollupImport(clock: Fixture.now).importFile(bad, into: store) } throws: { "\($0)".contains("bad-rollups.csv:2") && "\($0)".contains("first_access") }
+    }
+
     @Test("a consumer reading an asset it has no SLA on most working days is an unpromised dependency; a retro held late sees the same")
     func unpromisedDependencyAsOfTheSprint() throws {
         let store = try Fixture.storeWithCatalog()
