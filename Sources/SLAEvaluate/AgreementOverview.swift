@@ -35,9 +35,12 @@ package struct AgreementOverview: Sendable {
     package var latest: Revision { revisions[revisions.count - 1] }
 
     /// Loads every agreement (or one) as it stands on the day `clock` says, in each agreement's time zone.
-    package static func load(_ only: AgreementID? = nil, clock: Clock, in ctx: StoreContext) throws -> [AgreementOverview] {
+    /// With `known`, only the revisions in effect by then count (an agenda of an earlier sprint ignores later ones).
+    package static func load(_ only: AgreementID? = nil, clock: Clock, in ctx: StoreContext, known: Bool = false) throws -> [AgreementOverview] {
         let agreements = try only.map { id in try ctx.agreement(id).map { [$0] } ?? [] } ?? ctx.agreements()
-        let all = try ctx.allRevisions()
+        let all = try ctx.allRevisions().filter { r in
+            !known || r.effectiveFrom <= clock.today(in: TimeZones.named(r.terms.timezone) ?? TimeZones.utc)
+        }
         let byAgreement = Dictionary(grouping: all, by: \.agreement)
         var supportedBy: [AgreementID: [AgreementID]] = [:]
         for (ola, revisions) in byAgreement {

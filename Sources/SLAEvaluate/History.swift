@@ -50,3 +50,19 @@ package enum History {
         return revision.status == .retired ? .retired(revision) : .inForce(revision)
     }
 }
+
+/// The decision log: every decision of every retro, filtered (`slaretro decisions`).
+package enum DecisionLog {
+    /// Keeps the decisions about `subject` (an agreement also matches decisions that revised it), of retro
+    /// `retro`, with verb `verb`, decided on or after `since` (UTC day), about team `team`.
+    package static func filter(_ records: [DecisionRecord], subject: String? = nil, retro: Int64? = nil, verb: DecisionVerb? = nil,
+                               since: LocalDate? = nil, team: TeamID? = nil) -> [DecisionRecord] {
+        records.filter { d in
+            (subject.map { d.subject == $0 || d.agreement?.rawValue == $0 } ?? true)
+                && (retro.map { d.retro == $0 } ?? true)
+                && (verb.map { d.verb == $0 } ?? true)
+                && (since.map { LocalDate(d.decidedAt, in: TimeZones.utc) >= $0 } ?? true)
+                && (team.map { d.team == $0 } ?? true)
+        }
+    }
+}

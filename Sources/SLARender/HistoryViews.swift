@@ -1,5 +1,6 @@
 import Foundation
 import SLAModel
+import SLAStore
 import SLAEvaluate
 import SLAImport
 
@@ -91,5 +92,28 @@ package enum HistoryViews {
         }
         return .object([("agreement", .string(id.rawValue)), ("as_of", .string(date.description)), ("state", .string(state)),
                         ("revision", revision.map { AgreementViews.revisionJSON($0, retro: $0.retroID.flatMap { retros[$0] }) } ?? .null)])
+    }
+}
+
+extension HistoryViews {
+    /// `history ID`: the revisions and the retro decisions about the agreement in the order they were recorded,
+    /// so a `keep`, an `accept-risk` or a snooze shows next to the revisions it left alone.
+    package static func timeline(_ entries: [HistoryEntry], decisions: [DecisionRecord]) -> String {
+        guard !decisions.isEmpty else { return "" }
+        enum Event { case revision(HistoryEntry), decision(DecisionRecord) }
+        let events: [(Date, Int, Event)] = entries.map { ($0.revision.recordedAt, 0, .revision($0)) } + decisions.map { ($0.decidedAt, 1, .decision($0)) }
+        var text = "\ndecisions and revisions, in the order they were recorded:\n"
+        for (at, _, event) in events.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
+            let day = LocalDate(at, in: TimeZones.utc)
+            switch event {
+            case .revision(let e):
+                text += "  \(day)  revision \(e.revision.number) \(e.change.kind.rawValue): \(SafeText.terminal(e.change.text(for: e.revision)))\n"
+            case .decision(let d):
+                let state = d.undo.map { u in u.replacedBy.map { " [replaced by D-\($0)]" } ?? " [undone]" } ?? ""
+                text += "  \(day)  D-\(d.id) \(d.verb.rawValue) in retro \(d.sprint)\(d.revision.map { " → revision \($0)" } ?? "")"
+                    + (d.note.map { ": \(SafeText.terminal($0))" } ?? "") + state + "\n"
+            }
+        }
+        return text
     }
 }

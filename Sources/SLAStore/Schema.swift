@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v4.usage") { db in
             try db.execute(sql: v4Usage)
         }
+        migrator.registerMigration("v6.decisions") { db in try db.execute(sql: v6Decisions) }
         return migrator
     }
 

@@ -24,6 +24,8 @@ extension Slaretro {
         @Option(help: ArgumentHelp("Only revisions effective on or before this day.", valueName: "date")) var until: String?
         @Option(help: ArgumentHelp("Show the terms in force on this day instead.", valueName: "date")) var asOf: String?
         @Option(help: "created, tightened, loosened, mixed, reworded or retired.") var kind: ChangeKind?
+        @Option(help: ArgumentHelp("Only the agreements of this team.", valueName: "team")) var team: String?
+        @Option(help: ArgumentHelp("Only the agreements on this asset.", valueName: "asset")) var asset: String?
         @Option(help: "table or json (csv for lists).") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions
 
@@ -31,8 +33,12 @@ extension Slaretro {
             try Console.run {
                 let clock = try store.clock()
                 let (sinceDate, untilDate, asOfDate) = (try parseDate(since, flag: "--since"), try parseDate(until, flag: "--until"), try parseDate(asOf, flag: "--as-of"))
-                let overviews = try store.openForReading().read { ctx in
-                    try id.map { [try loadOne(AgreementID($0), clock: clock, in: ctx)] } ?? AgreementOverview.load(clock: clock, in: ctx)
+                let (all, decisions) = try store.openForReading().read { ctx in
+                    (try id.map { [try loadOne(AgreementID($0), clock: clock, in: ctx)] } ?? AgreementOverview.load(clock: clock, in: ctx),
+                     try id.map { try ctx.decisionRecords(subject: $0) } ?? [])
+                }
+                let overviews = all.filter { o in
+                    (team.map { o.agreement.team.rawValue == $0 } ?? true) && (asset.map { o.agreement.asset.rawValue == $0 } ?? true)
                 }
                 if let asOfDate {
                     Console.out(id == nil ? HistoryViews.asOfAll(overviews, date: asOfDate, format: format)
@@ -40,7 +46,8 @@ extension Slaretro {
                     return
                 }
                 let entries = History.filter(History.entries(overviews), since: sinceDate, until: untilDate, kind: kind)
-                Console.out(HistoryViews.list(entries, single: id != nil, format: format))
+                Console.out(HistoryViews.list(entries, single: id != nil, format: format)
+                            + (format == .table ? HistoryViews.timeline(entries, decisions: decisions) : ""))
             }
         }
     }
