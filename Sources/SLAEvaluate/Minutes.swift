@@ -91,9 +91,13 @@ package struct Minutes: Sendable {
             }
             let newActions = actions.filter { $0.originItem.map(itemIDs.contains) ?? false }
             let closedActions = actions.filter { $0.closedInRetro == id }
+            // An item is settled by a standing decision on its subject (on any item: one decision per subject),
+            // an action item raised on it, or, for a follow-up, its action closed in this retro.
             let handled = Set(decisions.map(\.itemID)).union(newActions.compactMap(\.originItem))
+            let decidedSubjects = Set(records.filter(\.isLive).flatMap { [$0.subject] + ($0.agreement.map { [$0.rawValue] } ?? []) })
             let closedLabels = Set(closedActions.map(\.label))
-            let undecided = items.filter { $0.step < 8 && !handled.contains($0.id) && !($0.subjectKind == .action && closedLabels.contains($0.subjectID)) }
+            let undecided = items.filter { $0.step < 8 && !handled.contains($0.id) && !decidedSubjects.contains($0.subjectID)
+                && !($0.subjectKind == .action && closedLabels.contains($0.subjectID)) }
             let revised = Set(records.filter(\.isLive).compactMap { $0.revision == nil ? nil : $0.agreement })
             let termsNow = try revised.sorted().compactMap { try ctx.latestRevision(of: $0) }
             var compliance: [ComplianceSeries] = []

@@ -68,7 +68,7 @@ package struct OverQuality {
         let byAsset = Dictionary(grouping: overviews, by: \.agreement.asset)
         let weeks = Double(lookbackDays) / 7
         var result: [OverQualityCandidate] = []
-        for asset in try ctx.assets() where asset.retiredAt == nil && !olaAssets.contains(asset.id) {
+        for asset in try ctx.assets() where (asset.retiredAt.map { known && $0 >= end } ?? true) && !olaAssets.contains(asset.id) {
             let agreements = byAsset[asset.id] ?? []
             let used = accesses[asset.id] ?? 0
             let perWeek = Double(used) / weeks

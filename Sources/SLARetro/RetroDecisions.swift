@@ -199,9 +199,9 @@ extension RetroSession {
     func finish(_ args: ParsedLine) throws -> String {
         let format = try MinutesFormat.parse(args.options["--format"])
         let path = args.options["--output"] ?? "minutes-\(sprint.id).\(format.rawValue)"
-        let force = args.flags.contains("--force")
-        if !force, FileManager.default.fileExists(atPath: resolved(path)) {
-            throw ShellError.failed("\(path) exists: add --force to overwrite it, or --output another file")
+        // An explicit --output is never overwritten without --force (checked before anything is closed).
+        if let output = args.options["--output"], !args.flags.contains("--force"), FileManager.default.fileExists(atPath: resolved(output)) {
+            throw ShellError.failed("\(output) exists: add --force to overwrite it, or --output another file")
         }
         let undecided = try Agenda.minutes(retro: retro.id, store: store).undecided
         if !undecided.isEmpty {

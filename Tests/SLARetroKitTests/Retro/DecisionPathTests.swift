@@ -127,7 +127,7 @@ struct DecisionPathTests {
         let before = try agenda()
         let session = try Demo.startRetro(store, clock: Self.clock)
         session.folder = FileManager.default.temporaryDirectory.path
-        var source = ScriptLines(DemoScript.text.replacingOccurrences(of: "\nfinish", with: "\nfinish --output minutes-\(UUID().uuidString).md"))
+        var source = ScriptLines(DemoRetroFile.text.replacingOccurrences(of: "\nfinish", with: "\nfinish --output minutes-\(UUID().uuidString).md"))
         let code = ShellLoop(script: true).run(session, source: &source, out: { _ in }, err: { _ in })
         #expect(code == 0)
         #expect(try store.read { try $0.decisions(retro: session.retro.id) }.count > 5)
@@ -139,5 +139,14 @@ struct DecisionPathTests {
             }.joined(separator: "\n")
         }
         #expect(before == after)
+    }
+}
+
+/// The demo retro as shipped in sessions/demo/retro.slaretro (the file `slaretro demo` replays).
+enum DemoRetroFile {
+    static var text: String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sessions/demo/retro.slaretro")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 }

@@ -23,7 +23,7 @@ struct MinutesFormatsTests {
         try Demo.build(into: store)
         let session = try Demo.startRetro(store, clock: clock)
         session.folder = FileManager.default.temporaryDirectory.path
-        var source = ScriptLines(DemoScript.text.replacingOccurrences(of: "\nfinish", with: "\nfinish --output minutes-\(UUID().uuidString).md"))
+        var source = ScriptLines(DemoRetroFile.text.replacingOccurrences(of: "\nfinish", with: "\nfinish --output minutes-\(UUID().uuidString).md"))
         var errors = ""
         let code = ShellLoop(script: true).run(session, source: &source, out: { _ in }, err: { errors += $0 })
         #expect(code == 0, "\(errors)")
@@ -91,7 +91,7 @@ struct MinutesFormatsTests {
         let md = MinutesViews.render(minutes, format: .md)
         #expect(!md.contains("<script>") && md.contains("&lt;script&gt;"))
         #expect(!md.contains("\u{1B}") && !md.contains("\u{07}"))
-        #expect(!md.contains("| `rm") && md.contains("\\| \\`rm \\-rf\\`"))
+        #expect(!md.contains("| `rm") && md.contains("\\| \\`rm -rf\\`"))
         #expect(!md.contains("```\nsecond line"), "a note's newline does not break out of its list item")
 
         let html = MinutesViews.render(minutes, format: .html)
