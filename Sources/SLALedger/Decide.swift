@@ -158,7 +158,7 @@ package enum Decide {
         // A replaced decision's revisions are taken back first: the new one applies to the terms before it.
         var restoredTerms: [AgreementID: Revision] = [:]
         if let replaces {
-            for planned in try compensation(for: lastCommand(ending: replaces, in: ctx), at: request.at, in: ctx).restored {
+            for planned in try compensation(for: lastCommand(ending: replaces, in: ctx), at: request.at, author: request.author, in: ctx).restored {
                 restoredTerms[planned.revision.agreement] = planned.revision
             }
         }
@@ -238,7 +238,7 @@ package enum Decide {
         }
         var replaced: UndoOutcome?
         if let previous = plan.replaces {
-            replaced = try undo(lastCommand(ending: previous, in: ctx), replacedBy: nil, at: request.at, in: ctx)
+            replaced = try undo(lastCommand(ending: previous, in: ctx), replacedBy: nil, at: request.at, author: request.author, in: ctx)
         }
         var item: AgendaItem
         if let found = plan.item { item = found } else {

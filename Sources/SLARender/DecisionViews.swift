@@ -63,7 +63,7 @@ extension DecisionViews {
         let rows: [[Cell]] = records.map { d in
             let state: String = d.undo.map { u in u.replacedBy.map { "replaced by D-\($0)" } ?? "undone" } ?? "stands"
             return [Cell(text: "D-\(d.id)", json: .int(Int(d.id))), .text(d.sprint.rawValue), .int(Int(d.retro)), .text(SafeText.terminal(d.subject)),
-                    .text(d.verb.rawValue), .text(d.revision.map { "\(d.agreement?.rawValue ?? "") rev \($0)" }),
+                    .text(d.verb.rawValue), .text(d.revision.map { (d.agreement.map { $0.rawValue == d.subject ? "" : "\($0.rawValue) " } ?? "") + "rev \($0)" }),
                     .optionalInt(d.snooze), .text(d.note.map(SafeText.terminal)), .text(Clock.iso(d.decidedAt)), .text(state),
                     Cell(text: "", json: evidence[d.itemID] ?? .null)]
         }

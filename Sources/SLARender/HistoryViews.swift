@@ -101,9 +101,15 @@ extension HistoryViews {
     package static func timeline(_ entries: [HistoryEntry], decisions: [DecisionRecord]) -> String {
         guard !decisions.isEmpty else { return "" }
         enum Event { case revision(HistoryEntry), decision(DecisionRecord) }
-        let events: [(Date, Int, Event)] = entries.map { ($0.revision.recordedAt, 0, .revision($0)) } + decisions.map { ($0.decidedAt, 1, .decision($0)) }
+        // A decision comes right after the revision it wrote; one that wrote none, by its time.
+        let recorded = Dictionary(entries.map { ($0.revision.number, $0.revision.recordedAt) }, uniquingKeysWith: { a, _ in a })
+        var events: [(Date, Int, Int64, Event)] = entries.map { ($0.revision.recordedAt, $0.revision.number, 0, .revision($0)) }
+        for d in decisions {
+            if let n = d.revision, let at = recorded[n] { events.append((at, n, d.id, .decision(d))) }
+            else { events.append((d.decidedAt, Int.max, d.id, .decision(d))) }
+        }
         var text = "\ndecisions and revisions, in the order they were recorded:\n"
-        for (at, _, event) in events.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
+        for (at, _, _, event) in events.sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }) {
             let day = LocalDate(at, in: TimeZones.utc)
             switch event {
             case .revision(let e):
