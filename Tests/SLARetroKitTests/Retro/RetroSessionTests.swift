@@ -137,7 +137,7 @@ struct RetroSessionTests {
         let first = MinutesViews.markdown(try Agenda.minutes(retro: session.retro.id, store: store))
         #expect(first == MinutesViews.markdown(try Agenda.minutes(retro: session.retro.id, store: store)))
         #expect(first.contains("| D-5 | SLA-sales-daily-freshness | revise | target 95 % → 90 % (loosened) |"))
-        #expect(first.contains("- [x] A-1 Add a row-count check to the sales_daily load — @ben (done)"))
+        #expect(first.contains("- [x] A-1 Add a row-count check to the sales\\_daily load — @ben (done)"))
     }
 
     @Test("tab completion offers commands, agreement ids, revise fields, people, actions and sprints")
