@@ -299,25 +299,23 @@ package struct DueForReviewStep: AgendaStepProvider {
         let reviews = try c.ctx.lastReviews(before: c.sprint.start)
         let results = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
         let overviews = try AgreementOverview.load(clock: c.asOf, in: c.ctx, known: true).filter { $0.state == .active }
+        let statuses = Dictionary(uniqueKeysWithValues: try ReviewStatus.compute(c.sprint, sprints: c.sprints, clock: c.asOf, in: c.ctx).map { ($0.agreement, $0) })
         var due: [(Int, DraftItem)] = []
         for o in overviews where !(try c.isSnoozed(o.agreement.id.rawValue)) {
+            guard let status = statuses[o.agreement.id], status.state.isDue else { continue }
             let terms = o.latest.terms
-            // The last review: a decision in a retro, or failing that the latest revision.
-            let reviewedSprint = reviews[o.agreement.id].flatMap { id in c.sprints.firstIndex { $0.id == id } }
-            let revisionSprint = c.sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
-            let current = c.sprints.firstIndex(of: c.sprint) ?? 0
-            let last = [reviewedSprint, revisionSprint].compactMap { $0 }.max()
-            let age = last.map { current - $0 } ?? Int.max
-            guard age >= terms.reviewEvery else { continue }
+            let age = status.sprintsSince ?? Int.max
             let lastText = reviews[o.agreement.id].map { "last reviewed in \($0)" } ?? "never reviewed in a retro; last revision \(o.latest.number) on \(o.latest.effectiveFrom)"
             var lines = ["terms       \(terms.summary)",
-                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago")]
+                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago"),
+                         "state       \(status.state.rawValue)" + (status.sprintsOverdue > 0 ? " · \(status.sprintsOverdue) sprint\(status.sprintsOverdue == 1 ? "" : "s") past its cadence" : "")]
             if let r = results[o.agreement.id] {
                 lines.append("this sprint \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue)   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))")
             }
             due.append((age, DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,
                                        title: "\(o.agreement.id)   \(AgreementEvidence.arrow(o))",
-                                       lines: lines, numbers: [("review_every", .int(terms.reviewEvery)), ("sprints_since_review", age == Int.max ? .null : .int(age))])))
+                                       lines: lines, numbers: [("review_every", .int(terms.reviewEvery)), ("sprints_since_review", age == Int.max ? .null : .int(age)),
+                                                               ("review_state", .string(status.state.rawValue)), ("sprints_overdue", .int(status.sprintsOverdue))])))
         }
         return due.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.subject < $1.1.subject }.map(\.1)
     }

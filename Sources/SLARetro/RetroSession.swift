@@ -136,6 +136,7 @@ package final class RetroSession {
         var text = "\n" + left + String(repeating: "─", count: fill) + right + "\n"
         if s.number == 8 { return text + (try wrapUp()) }
         if let why = s.unavailable { return text + "\(why)\n" }
+        if s.number == 7 { text += reviewDebt(s.items) }
         guard let item = currentItem else { return text + "nothing to discuss in this step; 'next' moves on\n" }
         text += item.title + "\n" + item.lines.map { "  " + $0 + "\n" }.joined()
         let (decided, now, newest) = try store.read { ctx in
@@ -150,6 +151,14 @@ package final class RetroSession {
         }
         for r in now { text += SafeText.terminal("  now         \(r.agreement) revision \(r.number): " + (r.status == .retired ? "retired" : r.terms.summary)) + "\n" }
         return text
+    }
+
+    /// `review debt: 7 agreements, 19 sprints past their cadence`, from the numbers stored with the step-7 items.
+    func reviewDebt(_ items: [AgendaItem]) -> String {
+        let overdue = items.compactMap { item in item.numbers.first { $0.0 == "sprints_overdue" }?.1.double.map { Int($0) } }
+        guard !overdue.isEmpty else { return "" }
+        let total = overdue.reduce(0, +)
+        return "review debt: \(overdue.count) agreement\(overdue.count == 1 ? "" : "s"), \(total) sprint\(total == 1 ? "" : "s") past their cadence\n"
     }
 
     /// Step 8: what was decided and which actions were created or closed.

@@ -142,3 +142,22 @@ extension StoreContext {
                               team: (row["team"] as String?).map { TeamID($0) })
     }
 }
+
+extension StoreContext {
+    /// For each subject on the step-7 agenda ("due for review") of the latest retro of a sprint that started before
+    /// `sprintStart`: that sprint and whether the retro decided on the subject (a standing decision anywhere in it).
+    package func lastReviewAgendas(before sprintStart: LocalDate) throws -> [String: (sprint: SprintID, decided: Bool)] {
+        var result: [String: (sprint: SprintID, decided: Bool)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT i.subject_id, r.sprint_id, EXISTS (
+                SELECT 1 FROM decisions d JOIN retro_items j ON j.id = d.retro_item_id
+                WHERE j.retro_id = r.id AND (j.subject_id = i.subject_id OR d.agreement_id = i.subject_id)
+                AND d.id NOT IN (SELECT decision_id FROM decision_undos)) AS decided
+            FROM retro_items i JOIN retros r ON r.id = i.retro_id JOIN sprints sp ON sp.id = r.sprint_id
+            WHERE i.step = 7 AND sp.start_date < ? ORDER BY sp.start_date, r.id
+            """, arguments: [sprintStart.description]) {
+            result[row[0]] = (SprintID(row[1]), (row[2] as Int) != 0)
+        }
+        return result
+    }
+}
