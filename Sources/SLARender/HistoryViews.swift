@@ -123,3 +123,22 @@ extension HistoryViews {
         return text
     }
 }
+
+extension HistoryViews {
+    /// `history --stats`.
+    package static func stats(_ rows: [SprintStats], format: OutputFormat) -> String {
+        Listing(columns: ["sprint", "revisions", "tightened", "loosened", "decisions", "never_reviewed"],
+                rows: rows.map { [.text($0.sprint.rawValue), .int($0.revisions), .int($0.tightened), .int($0.loosened), .int($0.decisions), .int($0.neverReviewed)] },
+                emptyMessage: "no sprints yet (slaretro sprint add)").render(format)
+    }
+
+    /// `slaretro diff A B`.
+    package static func diff(_ changes: [AgreementChange], format: OutputFormat) -> String {
+        Listing(columns: ["agreement", "change", "from", "to", "detail", "decided_in"],
+                rows: changes.map { c in
+                    [.text(c.agreement.rawValue), .text(c.kind.rawValue), .text(c.from.map { "rev \($0.number)" }), .text(c.to.map { "rev \($0.number)" }),
+                     .text(c.change.map { ch in ch.fields.map(\.text).joined(separator: "; ") } ?? (c.kind == .created ? c.to?.terms.summary : nil)),
+                     .text(c.retro?.rawValue)]
+                }, emptyMessage: "no agreement changed").render(format)
+    }
+}
