@@ -20,7 +20,7 @@ package enum MinutesHTML {
     th { background: #f6f8fa; }
     tr { break-inside: avoid; }
     .charts { display: flex; flex-wrap: wrap; gap: 4mm; }
-    figure { margin: 0; break-inside: avoid; }
+    figure { margin: 0; width: 86mm; break-inside: avoid; }
     figcaption { font-size: 9pt; color: #57606a; }
     svg text { font: 8px sans-serif; fill: #57606a; }
     .none { color: #57606a; font-style: italic; }

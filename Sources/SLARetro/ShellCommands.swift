@@ -44,7 +44,7 @@ package struct ShellCommand: Sendable {
         .init(name: "note", aliases: [], syntax: "note TEXT", help: "add a note to the current item (it goes into the minutes)", completion: .none) { s, i in
             try s.note(i.rest.hasPrefix("\"") && i.rest.hasSuffix("\"") && i.rest.count > 1 ? String(i.rest.dropFirst().dropLast()) : i.rest)
         },
-        .init(name: "keep", aliases: [], syntax: "keep [ID] [--snooze N] [--note TEXT] [--replace]", help: "keep the agreement as it is; --snooze N keeps it off the agenda for N sprints", completion: .agreement) { s, i in try s.keep(try i.parsed()) },
+        .init(name: "keep", aliases: [], syntax: "keep [ID] [--snooze N] [--reason TEXT] [--replace]", help: "keep the agreement as it is (--note works as --reason); --snooze N keeps it off the agenda for N sprints", completion: .agreement) { s, i in try s.keep(try i.parsed()) },
         .init(name: "revise", aliases: [], syntax: "revise [ID] FIELD=VALUE… --reason TEXT [--yes] [--replace]", help: "record a new revision of the agreement (fields: objective, target, window, …)", completion: .agreementOrField) { s, i in try s.revise(try i.parsed()) },
         .init(name: "retire", aliases: [], syntax: "retire [ID] --reason TEXT [--yes] [--replace]", help: "retire the agreement with a revision", completion: .agreement) { s, i in try s.retire(try i.parsed()) },
         .init(name: "create", aliases: [], syntax: "create ID kind=sla|ola asset=A team=T objective=… target=… [FIELD=VALUE…] --reason TEXT", help: "create a new SLA or OLA", completion: .agreementOrField) { s, i in try s.create(try i.parsed()) },

@@ -150,3 +150,25 @@ enum DemoRetroFile {
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 }
+
+@Suite("review states")
+struct ReviewStateTests {
+    @Test("review states and review debt as of a sprint; a decision in a retro makes an agreement reviewed for the next")
+    func states() throws {
+        let store = try Store.inMemory()
+        try Demo.build(into: store)
+        let clock = Clock(now: Demo.defaultNow)
+        let (s22, s23) = try store.read { ctx -> ([ReviewStatus], [ReviewStatus]) in
+            let sprints = try ctx.sprints()
+            let s22 = try ctx.sprint(SprintID("2026-S22"))!, s23 = try ctx.sprint(SprintID("2026-S23"))!
+            return (try ReviewStatus.compute(s22, sprints: sprints, clock: clock, in: ctx), try ReviewStatus.compute(s23, sprints: sprints, clock: clock, in: ctx))
+        }
+        let billing22 = try #require(s22.first { $0.agreement == AgreementID("OLA-billing-feed") })
+        let billing23 = try #require(s23.first { $0.agreement == AgreementID("OLA-billing-feed") })
+        #expect(billing22.state.isDue, "due in 2026-S22, before its retro kept it")
+        #expect(billing23.state == .reviewed && billing23.lastReviewed == SprintID("2026-S22"))
+        #expect(s23.contains { $0.state == .skipped }, "on the 2026-S22 agenda, not decided")
+        let debt = ReviewDebt(s23)
+        #expect(debt.agreements == s23.filter { $0.state.isDue }.count && debt.agreements > 0)
+    }
+}
