@@ -112,6 +112,25 @@ struct DecisionPathTests {
         #expect(again.retro.id != session.retro.id)
     }
 
+    @Test("on a terminal a second decision asks to replace the first, and finish asks before closing with undecided items")
+    func terminalQuestions() throws {
+        let (store, session) = try demo()
+        var asked: [String] = []
+        var answer = false
+        session.confirm = { asked.append($0); return answer }
+        session.emit = { _ in }
+        _ = try session.execute("goto INC-41")
+        _ = try session.execute("keep")
+        #expect(try session.execute("accept-risk --reason \"CRM owns it\"").hasSuffix("not recorded\n"))
+        #expect(asked.last?.hasPrefix("Replace D-") == true)
+        answer = true
+        #expect(try session.execute("accept-risk --reason \"CRM owns it\"").contains("✓ risk on INC-41 accepted"))
+        answer = false
+        #expect(try session.execute("finish --output minutes-\(UUID().uuidString).md").hasSuffix("not closed\n"))
+        #expect(asked.last == "Close the retro anyway? [y/N] ")
+        #expect(try store.read { try $0.retro(session.retro.id) }?.finishedAt == nil)
+    }
+
     @Test("as of the sprint: the agenda of 2026-S22 is the same before and after 2026-S23's retro and its decisions")
     func asOfTheSprint() throws {
         let store = try Store.inMemory()
