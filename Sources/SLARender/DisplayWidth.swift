@@ -68,40 +68,54 @@ package enum DisplayWidth {
     }
 
     /// `text` in lines of at most `width` columns, broken at spaces. A word wider than a line is broken
-    /// between wide characters when it has them (CJK has no spaces), else elided with `…` — never broken
-    /// in mid-word. Line breaks in `text` are kept. Always at least one line.
+    /// where an identifier may break — after `-`, `_` or `/` before a letter (`SLA-sales-` / `daily`), and
+    /// between wide characters (CJK has no spaces) — never in mid-word; a piece still too wide is elided
+    /// with `…`. Line breaks in `text` are kept. Always at least one line.
     package static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", used = 0
             func flush() { lines.append(line); line = ""; used = 0 }
+            var words: [String] = []
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
-                var w = of(word)
-                var word = word
-                if w > width {
-                    if word.contains(where: { of(String($0)) == 2 }) {
-                        // Break between characters: fill the current line, then whole lines.
-                        if used > 0 {
-                            if used + 2 < width { line += " "; used += 1 } else { flush() }
-                        }
-                        for character in word {
-                            let cw = of(String(character))
-                            if used > 0 && used + cw > width { flush() }
-                            line.append(character); used += cw
-                        }
-                        continue
-                    }
-                    word = elide(word, to: width)
-                    w = of(word)
+                // A unit stays with its number: `85.7 %`, never `85.7` / `%`.
+                if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " %") } else { words.append(word) }
+            }
+            for word in words {
+                let w = of(word)
+                if used > 0 && used + 1 + w <= width { line += " " + word; used += 1 + w; continue }
+                if w <= width { if used > 0 { flush() }; line = word; used = w; continue }
+                // Too wide for any line: its pieces, the first after a space when there is room.
+                var first = true
+                for piece in pieces(word) {
+                    let piece = of(piece) > width ? elide(piece, to: width) : piece
+                    let pw = of(piece), gap = first && used > 0 ? 1 : 0
+                    if used > 0 && used + gap + pw > width { flush() }
+                    if first && used > 0 { line += " "; used += 1 }
+                    line += piece; used += pw
+                    first = false
                 }
-                if used > 0 && used + 1 + w > width { flush() }
-                if used > 0 { line += " "; used += 1 }
-                line += word; used += w
             }
             flush()
         }
         return lines.isEmpty ? [""] : lines
+    }
+
+    /// Where a word may break: after `-`, `_` or `/` followed by a letter, and around wide characters.
+    /// `SLA-sales-daily` → `SLA-`, `sales-`, `daily`; `2026-11-24` stays whole.
+    package static func pieces(_ word: String) -> [String] {
+        var out: [String] = [], current = ""
+        let characters = Array(word)
+        for (i, character) in characters.enumerated() {
+            let wide = of(String(character)) == 2
+            if wide && !current.isEmpty { out.append(current); current = "" }
+            current.append(character)
+            let next = i + 1 < characters.count ? characters[i + 1] : nil
+            if wide || ("-_/".contains(character) && next?.isLetter == true) { out.append(current); current = "" }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
     }
 
     /// A prose line wrapped to `width` columns; continuation lines start with `indent` spaces (a hanging

@@ -91,7 +91,7 @@ package struct TextTable: Sendable {
         self.columns = columns; self.rows = rows
     }
 
-    /// A column keeps words up to this many columns whole before the table turns into records.
+    /// A column keeps words up to this many columns whole while the table can afford it.
     static let longestKeptWord = 32
 
     package func render(width: Int? = nil) -> String {
@@ -100,33 +100,46 @@ package struct TextTable: Sendable {
         var natural = headers.map(DisplayWidth.of)
         for row in texts { for (i, text) in row.enumerated() { natural[i] = max(natural[i], text.split(separator: "\n").map(DisplayWidth.of).max() ?? 0) } }
         let rightAligned = columns.indices.map { i in rows.contains { $0[i].alignRight } && rows.allSatisfy { $0[i].alignRight || $0[i].text == "—" } }
-        let gaps = 2 * max(0, columns.count - 1)
-        guard let width, natural.reduce(0, +) + gaps > width else {
-            return render(headers: headers, texts: texts, widths: natural, rightAligned: rightAligned)
+        guard let width, natural.reduce(0, +) + 2 * max(0, columns.count - 1) > width else {
+            return render(headers: headers, texts: texts, widths: natural, rightAligned: rightAligned, gap: 2)
         }
-        let available = width - gaps
-        // The narrowest a column may get: its longest word (capped), all of it when short or numeric.
-        let floors = columns.indices.map { i -> Int in
+        func words(_ i: Int) -> [String] { texts.flatMap { $0[i].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) } }
+        let headerFloor = columns.indices.map { i in min(12, Self.headerPieces(headers[i]).map(DisplayWidth.of).max() ?? 0) }
+        // Comfortable: every word whole (the first column entirely). Tight: words broken where identifiers break.
+        let comfortable = columns.indices.map { i -> Int in
+            if natural[i] <= 6 || rightAligned[i] || i == 0 { return min(natural[i], i == 0 ? max(12, width / 2) : natural[i]) }
+            return min(natural[i], max(min(words(i).map(DisplayWidth.of).max() ?? 0, Self.longestKeptWord), headerFloor[i], 4))
+        }
+        let tight = columns.indices.map { i -> Int in
             if natural[i] <= 6 || rightAligned[i] { return natural[i] }
-            let cellWords = texts.map { row in row[i].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(DisplayWidth.of).max() ?? 0 }.max() ?? 0
-            let headerWords = Self.headerPieces(headers[i]).map(DisplayWidth.of).max() ?? 0
-            return min(natural[i], max(min(cellWords, Self.longestKeptWord), min(headerWords, 12), 4))
+            return min(natural[i], max(words(i).flatMap(DisplayWidth.pieces).map(DisplayWidth.of).max() ?? 0, headerFloor[i], 4))
         }
-        guard floors.reduce(0, +) <= available else { return records(headers: headers, texts: texts, width: width) }
-        // Water-fill: the largest cap L with Σ min(natural, max(floor, L)) ≤ available, then the rest left to right.
-        func total(_ level: Int) -> Int { columns.indices.reduce(0) { $0 + min(natural[$1], max(floors[$1], level)) } }
+        // Between the two: the first column (an id, long) broken, every other word whole.
+        let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
+        for (floors, gap) in [(comfortable, 2), (middle, 2), (tight, 2), (tight, 1)] {
+            let available = width - gap * max(0, columns.count - 1)
+            guard floors.reduce(0, +) <= available else { continue }
+            let widths = Self.fill(natural: natural, floors: floors, available: available)
+            return render(headers: headers, texts: texts, widths: widths, rightAligned: rightAligned, gap: gap)
+        }
+        return records(headers: headers, texts: texts, width: width)
+    }
+
+    /// Water-fill: the largest cap L with Σ min(natural, max(floor, L)) ≤ available, the rest left to right.
+    static func fill(natural: [Int], floors: [Int], available: Int) -> [Int] {
+        func total(_ level: Int) -> Int { natural.indices.reduce(0) { $0 + min(natural[$1], max(floors[$1], level)) } }
         var low = 0, high = natural.max() ?? 0
         while low < high {
             let mid = (low + high + 1) / 2
             if total(mid) <= available { low = mid } else { high = mid - 1 }
         }
-        var widths = columns.indices.map { min(natural[$0], max(floors[$0], low)) }
+        var widths = natural.indices.map { min(natural[$0], max(floors[$0], low)) }
         var spare = available - widths.reduce(0, +)
         for i in widths.indices where spare > 0 && widths[i] < natural[i] {
             let more = min(spare, natural[i] - widths[i])
             widths[i] += more; spare -= more
         }
-        return render(headers: headers, texts: texts, widths: widths, rightAligned: rightAligned)
+        return widths
     }
 
     /// `time_to_acknowledge` → `time_`, `to_`, `acknowledge`: where a header may break.
@@ -154,7 +167,7 @@ package struct TextTable: Sendable {
         return lines.map { DisplayWidth.elide($0.hasSuffix(" ") ? String($0.dropLast()) : $0, to: width) }
     }
 
-    func render(headers: [String], texts: [[String]], widths: [Int], rightAligned: [Bool]) -> String {
+    func render(headers: [String], texts: [[String]], widths: [Int], rightAligned: [Bool], gap: Int) -> String {
         func lines(_ cells: [[String]]) -> [String] {
             let height = cells.map(\.count).max() ?? 1
             return (0..<height).map { k in
@@ -162,7 +175,7 @@ package struct TextTable: Sendable {
                     let text = k < cells[i].count ? cells[i][k] : ""
                     return rightAligned[i] ? DisplayWidth.padLeft(text, widths[i]) : DisplayWidth.padRight(text, widths[i])
                 }
-                var joined = padded.joined(separator: "  ")
+                var joined = padded.joined(separator: String(repeating: " ", count: gap))
                 while joined.hasSuffix(" ") { joined.removeLast() }
                 return joined
             }
