@@ -90,8 +90,8 @@ enum Console {
         let code = CocoaError.Code(rawValue: ns.code)
         let writing = ns.domain == NSCocoaErrorDomain && (512...1023).contains(ns.code)
         let reading = ns.domain == NSCocoaErrorDomain && (256...511).contains(ns.code)
-        let verb = writing ? "cannot write" : reading ? "cannot read" : "cannot use"
-        var reason: String
+        let verb = writing ? "cannot write" : "cannot read"
+        let reason: String
         if let posix {
             reason = String(cString: strerror(posix)).lowercased()
         } else {
@@ -107,14 +107,11 @@ enum Console {
         }
         guard let path else { return "\(verb) the file: \(reason)" }
         let folder = (path as NSString).deletingLastPathComponent
-        var hint = ""
-        if posix == ENOENT || code == .fileNoSuchFile || code == .fileReadNoSuchFile {
-            if writing || !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-                reason = "no such folder"
-                hint = folder.isEmpty ? "" : " (the folder \(folder) does not exist; create it or choose another path)"
-            }
+        if posix == ENOENT || code == .fileNoSuchFile || code == .fileReadNoSuchFile || code == .fileWriteNoPermission,
+           !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            return "\(path): no such folder \(folder) (create it, or choose another path)"
         }
-        return "\(verb) \(path): \(reason)\(hint)"
+        return writing || reading ? "\(verb) \(path): \(reason)" : "\(path): \(reason)"
     }
 }
 

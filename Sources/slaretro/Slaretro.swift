@@ -76,7 +76,9 @@ extension Slaretro {
             text = String(text.dropLast(" the following:".count)) + " " + values.joined(separator: ", ")
         }
         if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
-        text = text.replacingOccurrences(of: ". Please provide one of ", with: "; expected one of ")
+        if let range = text.range(of: ". Please provide one of ") {
+            text = text[..<range.lowerBound] + "; expected one of " + text[range.upperBound...].replacingOccurrences(of: "' and '", with: "' or '")
+        }
         text = text.replacingOccurrences(of: ". Did you mean ", with: " (did you mean ")
         if text.contains(" (did you mean ") {
             text = text.replacingOccurrences(of: "?", with: "?)")

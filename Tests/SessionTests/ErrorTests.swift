@@ -51,7 +51,7 @@ struct ErrorTests {
         Case(arguments: ["sql", "SELEC 1"], code: 1, says: "syntax error"),
         Case(arguments: ["breaches", "--sprint", "2031-S01"], code: 1, says: "2031-S01"),
         Case(arguments: ["agreements", "show", "SLA-nope"], code: 1, says: "unknown agreement 'SLA-nope'"),
-        Case(arguments: ["minutes", "1", "--output", "/nonexistent-h12/x.md"], code: 1, says: "cannot write /nonexistent-h12/x.md"),
+        Case(arguments: ["minutes", "1", "--output", "/nonexistent-h12/x.md"], code: 1, says: "/nonexistent-h12/x.md: no such folder /nonexistent-h12"),
     ]
 
     @Test("a bad argument is one line and exit 2; refused input is one line and exit 1", arguments: usage + data)

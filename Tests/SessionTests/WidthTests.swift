@@ -91,6 +91,6 @@ struct WidthTests {
         let run = try scratch.run(["incidents", "--sprint", "2026-S22", "--width", "200"])
         #expect(run.stdout.contains("2026-10-30 00:05 JST"), "\(run.stdout)")
         #expect(!run.stdout.contains("Z "), "\(run.stdout)")
-        #expect(run.stdout.contains("this sprint: 2 incidents"), "\(run.stdout)")
+        #expect(run.stdout.contains("this sprint: 3 incidents"), "\(run.stdout)")
     }
 }
