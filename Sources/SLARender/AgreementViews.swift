@@ -7,21 +7,38 @@ import SLAImport
 package enum AgreementViews {
     /// `agreements list`: one row per agreement with the terms in force.
     package static func list(_ overviews: [AgreementOverview], format: OutputFormat) -> String {
-        let rows: [[Cell]] = overviews.map { o in
-            let r = o.shown
-            return [.text(o.agreement.id.rawValue), .text(o.agreement.kind.rawValue), .text(o.agreement.asset.rawValue),
-                    .text(o.agreement.team.rawValue), .text(r.terms.indicator.rawValue), .text(r.terms.objective.description),
-                    .percent(r.terms.target), .text(r.terms.window.description), .text(r.terms.timezone),
-                    .int(r.number), .text(o.state.rawValue), .text(r.effectiveFrom.description)]
-        }
-        let columns = ["id", "kind", "asset", "team", "indicator", "objective", "target", "window", "timezone", "revision", "status", "effective_from"]
-        return Listing(columns: columns, rows: rows, emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
-                       tableColumns: ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]).render(format)
+        Listing(columns: columns, rows: overviews.map(row), emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
+                tableColumns: ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]).render(format)
+    }
+
+    /// The columns of `agreements list` (JSON keys, CSV header).
+    static let columns = ["id", "kind", "asset", "team", "indicator", "objective", "target", "window", "timezone", "revision", "status", "effective_from"]
+
+    static func row(_ o: AgreementOverview) -> [Cell] {
+        let r = o.shown
+        return [.text(o.agreement.id.rawValue), .text(o.agreement.kind.rawValue), .text(o.agreement.asset.rawValue),
+                .text(o.agreement.team.rawValue), .text(r.terms.indicator.rawValue), .text(r.terms.objective.description),
+                .percent(r.terms.target), .text(r.terms.window.description), .text(r.terms.timezone),
+                .int(r.number), .text(o.state.rawValue), .text(r.effectiveFrom.description)]
     }
 
     /// `agreements show ID`: terms in force, playbook, the OLA ↔ SLA chain, revisions.
     package static func show(_ o: AgreementOverview, format: OutputFormat) -> String {
-        if format != .table { return detailJSON(o).rendered() }
+        switch format {
+        case .json: return detailJSON(o).rendered()
+        case .csv:
+            // One row: the list's columns, then the chain and the revisions.
+            let t = o.shown.terms
+            let extra: [Cell] = [
+                .text(t.playbook.responseTime.map(Formatting.duration)), .int(t.reviewEvery),
+                Cell(text: t.supports.map(\.rawValue).joined(separator: " "), json: .string(t.supports.map(\.rawValue).joined(separator: " "))),
+                Cell(text: o.supportedBy.map(\.rawValue).joined(separator: " "), json: .string(o.supportedBy.map(\.rawValue).joined(separator: " "))),
+                .int(o.revisions.count), .text(o.latest.effectiveFrom.description), .text(o.latest.reason),
+            ]
+            return Listing(columns: columns + ["response_time", "review_every", "supports", "supported_by", "revisions", "last_change", "last_reason"],
+                           rows: [row(o) + extra], emptyMessage: "").render(.csv)
+        case .table: break
+        }
         let r = o.shown, t = r.terms, a = o.agreement
         var lines = ["\(a.id)  (\(a.kind.rawValue.uppercased()), \(o.state.rawValue))"]
         func add(_ label: String, _ value: String?) {
@@ -37,7 +54,7 @@ package enum AgreementViews {
         add("window", t.window.description)
         add("timezone", t.timezone)
         add("driver", t.driver?.rawValue)
-        add("review every", "\(t.reviewEvery) sprints")
+        add("review every", Plural.count(t.reviewEvery, "sprint"))
         add("in force", o.inForce.map { "revision \($0.number) since \($0.effectiveFrom)" } ?? "not yet (first revision takes effect \(r.effectiveFrom))")
         lines.append("  playbook")
         if t.playbook.isEmpty { lines.append("    (none recorded)") }
@@ -51,7 +68,7 @@ package enum AgreementViews {
         let change = RevisionChange.between(o.revisions.count > 1 ? o.revisions[o.revisions.count - 2] : nil, last)
         add("revisions", "\(o.revisions.count) (last change \(last.effectiveFrom), \(change.kind.rawValue): \(last.reason))")
         if last.number != r.number { add("next", "revision \(last.number) takes effect \(last.effectiveFrom)") }
-        return lines.joined(separator: "\n") + "\n"
+        return Screen.block(lines.joined(separator: "\n") + "\n", indent: 16)
     }
 
     static func detailJSON(_ o: AgreementOverview) -> JSONValue {

@@ -39,7 +39,7 @@ package enum EvidenceViews {
                 .text(r.overview.agreement.id.rawValue), .text(r.overview.agreement.kind.rawValue),
                 Cell(text: complianceText(c), json: c.ratio.map(JSONValue.number) ?? .null),
                 .int(c.good), .int(c.total),
-                c.target.map(Cell.percent) ?? .text(nil),
+                targetCell(r, sprint: evidence.sprint),
                 Cell(text: burnText(c.burn), json: c.burn.map(JSONValue.number) ?? .null, alignRight: true),
                 .text(c.status.rawValue),
                 Cell(text: sparkline(r.recentBurns), json: .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
@@ -52,11 +52,21 @@ package enum EvidenceViews {
                                                                  ("good", .int(s.good)), ("total", .int(s.total))]) })),
             ]
         }
-        let title = format == .table ? "\(evidence.sprint.id) (\(evidence.sprint.start) → \(evidence.sprint.lastDay), \(evidence.sprint.timezone))\n" : ""
+        let title = format == .table
+            ? Screen.block("\(evidence.sprint.id) (\(evidence.sprint.start) → \(evidence.sprint.lastDay), \(evidence.sprint.timezone)): "
+                           + "compliance and burn this sprint; last_6: the last 6 sprints\n") : ""
         let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incident_categories", "incidents", "segments"],
                               rows: rows, emptyMessage: "every agreement is ok in \(evidence.sprint.id) (--all lists them)",
                               tableColumns: ["agreement", "kind", "compliance", "target", "burn", "status", "last_6", "cause", "incidents"])
         return title + listing.render(format)
+    }
+
+    /// The target judged; for an unmeasured agreement (nothing judged) the target of the revision in force
+    /// on the sprint's last day, so the table says what was promised rather than `—`.
+    static func targetCell(_ r: AgreementResult, sprint: Sprint) -> Cell {
+        if let target = r.compliance.target { return .percent(target) }
+        let revision = Revision.inForce(r.overview.revisions, on: sprint.lastDay) ?? r.overview.inForce
+        return revision.map { .percent($0.terms.target) } ?? .text(nil)
     }
 
     /// `incidents`: one row per incident of the sprint, then MTTA and MTTR.
@@ -70,7 +80,7 @@ package enum EvidenceViews {
             }.joined(separator: "; ")
             return [
                 .text(i.id), .text(i.title), Cell(text: "sev\(i.severity)", json: .int(i.severity)),
-                .text(Clock.iso(i.detectedAt)), .text(i.acknowledgedAt.map(Clock.iso)), .text(i.resolvedAt.map(Clock.iso)),
+                time(i.detectedAt, sprint), time(i.acknowledgedAt, sprint), time(i.resolvedAt, sprint),
                 Cell(text: i.timeToAcknowledge.map(Formatting.duration) ?? "—", json: i.timeToAcknowledge.map(JSONValue.number) ?? .null),
                 Cell(text: i.timeToResolve.map(Formatting.duration) ?? "—", json: i.timeToResolve.map(JSONValue.number) ?? .null),
                 Cell(text: responseText.isEmpty ? "—" : responseText, json: .array(r.responses.map { check in
@@ -92,7 +102,15 @@ package enum EvidenceViews {
                                      ("incidents", listing.json)]).rendered()
         }
         if format == .csv { return listing.render(.csv) }
-        let timing = "MTTA \(summary.mtta.map(Formatting.duration) ?? "—") · MTTR \(summary.mttr.map(Formatting.duration) ?? "—") · \(summary.reviews.count) incidents"
-        return "\(sprint.id) (\(sprint.start) → \(sprint.lastDay))\n" + listing.render(.table) + timing + "\n"
+        let timing = "this sprint: \(Plural.count(summary.reviews.count, "incident")) · MTTA \(summary.mtta.map(Formatting.duration) ?? "—")"
+            + " · MTTR \(summary.mttr.map(Formatting.duration) ?? "—")"
+        return Screen.block("\(sprint.id) (\(sprint.start) → \(sprint.lastDay), \(sprint.timezone)): times in \(sprint.timezone)\n")
+            + listing.render(.table) + Screen.block(timing + "\n")
+    }
+
+    /// A moment shown in the sprint's zone with its abbreviation (`2026-11-17 09:05 JST`), ISO-8601 UTC for programs.
+    static func time(_ date: Date?, _ sprint: Sprint) -> Cell {
+        guard let date else { return .text(nil) }
+        return Cell(text: LocalTime.text(date, zone: sprint.timezone), json: .string(Clock.iso(date)))
     }
 }

@@ -16,29 +16,29 @@ package enum ImportViews {
             lines.append("  " + Formatting.pad(name, 11) + parts.joined(separator: ", "))
         }
         lines += report.changes.map { "  " + $0 }
-        return lines.joined(separator: "\n") + "\n"
+        return Screen.block(lines.joined(separator: "\n") + "\n", indent: 4)
     }
 }
 
 extension ImportViews {
     /// `imported obs.csv: 120 rows, 118 new, 2 already known` and the new rows per agreement.
     package static func observations(_ r: ObservationReport) -> String {
-        var text = "imported \(r.file): \(r.rows) rows, \(r.new) new, \(r.known) already known"
+        var text = "imported \(r.file): \(Plural.count(r.rows, "row")), \(r.new) new, \(r.known) already known"
         if r.conflicts > 0 { text += ", \(r.conflicts) conflicting (the stored values are kept)" }
         text += "\n"
         for (id, count) in r.perAgreement.sorted(by: { $0.key < $1.key }) { text += "  \(id)  \(count) new\n" }
-        return text
+        return Screen.block(text, indent: 4)
     }
 
     /// One block per postmortem: incident, title, new action items, what could not be read.
     package static func postmortems(_ r: PostmortemReport) -> String {
         var text = ""
         for e in r.entries {
-            text += "imported \(e.file): \(e.incident) \"\(e.title)\", \(e.newActions) new action items\n"
+            text += "imported \(e.file): \(e.incident) \"\(e.title)\", \(Plural.count(e.newActions, "new action item"))\n"
             if !e.missing.isEmpty { text += "  not in the file: " + e.missing.joined(separator: "; ") + "\n" }
         }
         for s in r.skipped { text += "skipped \(s) (a template)\n" }
-        return text
+        return Screen.block(text, indent: 4)
     }
 }
 
@@ -48,6 +48,6 @@ extension ImportViews {
         var text = "imported \(r.file): \(r.created) created, \(r.revised) revised, \(r.unchanged) unchanged\n"
         text += r.changes.map { "  \($0)\n" }.joined()
         text += r.notes.map { "  note: \($0)\n" }.joined()
-        return text
+        return Screen.block(text, indent: 4)
     }
 }

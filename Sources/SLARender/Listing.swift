@@ -40,13 +40,18 @@ package struct Listing: Sendable {
         self.columns = columns; self.rows = rows; self.emptyMessage = emptyMessage; self.tableColumns = tableColumns
     }
 
-    package func render(_ format: OutputFormat) -> String {
+    /// The listing in `format`; a table is fitted to `ScreenWidth.current` (no fitting when nil).
+    package func render(_ format: OutputFormat) -> String { render(format, width: ScreenWidth.current) }
+
+    /// The listing in `format`; a table is fitted to `width` display columns (nil: as wide as its content).
+    /// JSON and CSV are never wrapped.
+    package func render(_ format: OutputFormat, width: Int?) -> String {
         switch format {
         case .table:
-            if rows.isEmpty { return emptyMessage + "\n" }
+            if rows.isEmpty { return DisplayWidth.wrapBlock(SafeText.terminal(emptyMessage), width: width) + "\n" }
             let shown = tableColumns ?? columns
             let keep = shown.compactMap { columns.firstIndex(of: $0) }
-            return TextTable(columns: keep.map { columns[$0] }, rows: rows.map { row in keep.map { row[$0] } }).render()
+            return TextTable(columns: keep.map { columns[$0] }, rows: rows.map { row in keep.map { row[$0] } }).render(width: width)
         case .json: return json.rendered()
         case .csv: return CSV.render(columns: columns, rows: rows.map { $0.map(\.csvText) })
         }
@@ -72,24 +77,137 @@ extension Cell {
 }
 
 /// Columns aligned with two spaces between them, header first; no trailing spaces.
-struct TextTable {
-    let columns: [String]
-    let rows: [[Cell]]
+///
+/// Widths are display columns (`DisplayWidth`), so CJK and accented text align. Given a width, the table
+/// is fitted to it: the widest columns give way first, long cells wrap at word boundaries (a word wider
+/// than its column is elided with `…`), headers break after `_`. When even that cannot fit (too many
+/// columns for the screen), each row is shown as a record: its first cell, then one `column  value` line
+/// per other cell. Every cell's text passes through `SafeText.terminal`.
+package struct TextTable: Sendable {
+    package let columns: [String]
+    package let rows: [[Cell]]
 
-    func render() -> String {
-        var widths = columns.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.text.count) } }
+    package init(columns: [String], rows: [[Cell]]) {
+        self.columns = columns; self.rows = rows
+    }
+
+    /// A column keeps words up to this many columns whole while the table can afford it.
+    static let longestKeptWord = 32
+
+    package func render(width: Int? = nil) -> String {
+        let texts = rows.map { $0.map { SafeText.terminal($0.text) } }
+        let headers = columns.map(SafeText.terminal)
+        var natural = headers.map(DisplayWidth.of)
+        for row in texts { for (i, text) in row.enumerated() { natural[i] = max(natural[i], text.split(separator: "\n").map(DisplayWidth.of).max() ?? 0) } }
         let rightAligned = columns.indices.map { i in rows.contains { $0[i].alignRight } && rows.allSatisfy { $0[i].alignRight || $0[i].text == "—" } }
-        func line(_ texts: [String]) -> String {
-            let padded = texts.enumerated().map { i, text in
-                let fill = String(repeating: " ", count: widths[i] - text.count)
-                return rightAligned[i] ? fill + text : text + fill
-            }
-            var joined = padded.joined(separator: "  ")
-            while joined.hasSuffix(" ") { joined.removeLast() }
-            return joined
+        guard let width, natural.reduce(0, +) + 2 * max(0, columns.count - 1) > width else {
+            return render(headers: headers, texts: texts, widths: natural, rightAligned: rightAligned, gap: 2)
         }
-        return ([line(columns)] + rows.map { line($0.map(\.text)) }).joined(separator: "\n") + "\n"
+        func words(_ i: Int) -> [String] { texts.flatMap { $0[i].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) } }
+        let headerFloor = columns.indices.map { i in min(12, Self.headerPieces(headers[i]).map(DisplayWidth.of).max() ?? 0) }
+        // Comfortable: every word whole (the first column entirely). Tight: words broken where identifiers break.
+        let comfortable = columns.indices.map { i -> Int in
+            if natural[i] <= 6 || rightAligned[i] || i == 0 { return min(natural[i], i == 0 ? max(12, width / 2) : natural[i]) }
+            return min(natural[i], max(min(words(i).map(DisplayWidth.of).max() ?? 0, Self.longestKeptWord), headerFloor[i], 4))
+        }
+        let tight = columns.indices.map { i -> Int in
+            if natural[i] <= 6 || rightAligned[i] { return natural[i] }
+            return min(natural[i], max(words(i).flatMap(DisplayWidth.pieces).map(DisplayWidth.of).max() ?? 0, headerFloor[i], 4))
+        }
+        // Between the two: the first column (an id, long) broken, every other word whole.
+        let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
+        for (floors, gap) in [(comfortable, 2), (middle, 2), (tight, 2), (tight, 1)] {
+            let available = width - gap * max(0, columns.count - 1)
+            guard floors.reduce(0, +) <= available else { continue }
+            let widths = Self.fill(natural: natural, floors: floors, available: available)
+            return render(headers: headers, texts: texts, widths: widths, rightAligned: rightAligned, gap: gap)
+        }
+        return records(headers: headers, texts: texts, width: width)
+    }
+
+    /// Water-fill: the largest cap L with Σ min(natural, max(floor, L)) ≤ available, the rest left to right.
+    static func fill(natural: [Int], floors: [Int], available: Int) -> [Int] {
+        func total(_ level: Int) -> Int { natural.indices.reduce(0) { $0 + min(natural[$1], max(floors[$1], level)) } }
+        var low = 0, high = natural.max() ?? 0
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if total(mid) <= available { low = mid } else { high = mid - 1 }
+        }
+        var widths = natural.indices.map { min(natural[$0], max(floors[$0], low)) }
+        var spare = available - widths.reduce(0, +)
+        for i in widths.indices where spare > 0 && widths[i] < natural[i] {
+            let more = min(spare, natural[i] - widths[i])
+            widths[i] += more; spare -= more
+        }
+        return widths
+    }
+
+    /// `time_to_acknowledge` → `time_`, `to_`, `acknowledge`: where a header may break.
+    static func headerPieces(_ header: String) -> [String] {
+        var pieces: [String] = [], current = ""
+        for character in header {
+            current.append(character)
+            if character == "_" || character == " " { pieces.append(current); current = "" }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+
+    /// A header in lines of at most `width` columns, broken after `_` or a space.
+    static func wrapHeader(_ header: String, width: Int) -> [String] {
+        guard DisplayWidth.of(header) > width else { return [header] }
+        var lines: [String] = [], line = ""
+        for piece in headerPieces(header) {
+            if !line.isEmpty && DisplayWidth.of(line + piece) > width {
+                lines.append(line); line = ""
+            }
+            line += piece
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { DisplayWidth.elide($0.hasSuffix(" ") ? String($0.dropLast()) : $0, to: width) }
+    }
+
+    func render(headers: [String], texts: [[String]], widths: [Int], rightAligned: [Bool], gap: Int) -> String {
+        func lines(_ cells: [[String]]) -> [String] {
+            let height = cells.map(\.count).max() ?? 1
+            return (0..<height).map { k in
+                let padded = cells.indices.map { i -> String in
+                    let text = k < cells[i].count ? cells[i][k] : ""
+                    return rightAligned[i] ? DisplayWidth.padLeft(text, widths[i]) : DisplayWidth.padRight(text, widths[i])
+                }
+                var joined = padded.joined(separator: String(repeating: " ", count: gap))
+                while joined.hasSuffix(" ") { joined.removeLast() }
+                return joined
+            }
+        }
+        var out = lines(headers.indices.map { Self.wrapHeader(headers[$0], width: widths[$0]) })
+        for row in texts {
+            out += lines(row.indices.map { i in
+                DisplayWidth.of(row[i]) <= widths[i] && !row[i].contains("\n") ? [row[i]] : DisplayWidth.wrap(row[i], width: widths[i])
+            })
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One block per row: the first cell on its own line, then `column  value` lines, a blank line between rows.
+    func records(headers: [String], texts: [[String]], width: Int) -> String {
+        let labelWidth = min(headers.dropFirst().map(DisplayWidth.of).max() ?? 0, max(8, width / 3))
+        let valueWidth = max(8, width - 2 - labelWidth - 2)
+        var blocks: [String] = []
+        for row in texts {
+            var lines = DisplayWidth.wrap(row.first ?? "", width: width)
+            for i in row.indices.dropFirst() {
+                let label = DisplayWidth.elide(headers[i], to: labelWidth)
+                let values = DisplayWidth.wrap(row[i], width: valueWidth)
+                for (k, value) in values.enumerated() {
+                    var line = "  " + DisplayWidth.padRight(k == 0 ? label : "", labelWidth) + "  " + value
+                    while line.hasSuffix(" ") { line.removeLast() }
+                    lines.append(line)
+                }
+            }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
     }
 }
 

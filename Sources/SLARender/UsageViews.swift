@@ -7,22 +7,23 @@ import SLAImport
 package enum UsageViews {
     package static func importReport(_ r: UsageReport) -> String {
         if r.alreadyImported { return "imported \(r.file) before (same fingerprint): nothing added\n" }
-        let days = "\(r.rollupDays) day\(r.rollupDays == 1 ? "" : "s")"
-        var text = r.rollups ? "imported \(r.file): \(r.rows) rollups, \(r.imported) kept, for \(days)\n"
-            : "imported \(r.file): \(r.rows) events, \(r.imported) kept, rollups for \(days)\n"
+        let days = Plural.count(r.rollupDays, "day")
+        var text = r.rollups ? "imported \(r.file): \(Plural.count(r.rows, "rollup")), \(r.imported) kept, for \(days)\n"
+            : "imported \(r.file): \(Plural.count(r.rows, "event")), \(r.imported) kept, rollups for \(days)\n"
         let assets = r.unmatchedAssets.values.reduce(0, +), users = r.unmatchedUsers.values.reduce(0, +)
         if assets > 0 {
-            text += "  \(assets) \(r.rollups ? "rollups" : "events") on unknown assets (not kept; add ids or aliases to the catalog): "
+            text += "  \(Plural.count(assets, r.rollups ? "rollup" : "event")) on unknown assets (not kept; add ids or aliases to the catalog): "
                 + UsageReport.top(r.unmatchedAssets).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "\n"
         }
         if users > 0 {
-            text += "  \(users) events by users of no known team (kept without a team; add members: or --team-map): "
+            text += "  \(Plural.count(users, "event")) by users of no known team (kept without a team; add members: or --team-map): "
                 + UsageReport.top(r.unmatchedUsers).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "\n"
         }
-        return text
+        return Screen.block(text, indent: 4)
     }
 
-    package static func candidates(_ list: [OverQualityCandidate], lookback: Int, format: OutputFormat) -> String {
+    /// `candidates`: every figure is over the last `lookback` days, up to and including `through` when given.
+    package static func candidates(_ list: [OverQualityCandidate], lookback: Int, through: LocalDate? = nil, format: OutputFormat) -> String {
         let rows: [[Cell]] = list.map { c in
             [.text(c.asset.rawValue), Cell(text: c.reasons.map(\.rawValue).joined(separator: ", "), json: .array(c.reasons.map { .string($0.rawValue) })),
              Cell(text: Formatting.number(c.maintenanceHours), json: .number(c.maintenanceHours), alignRight: true),
@@ -33,8 +34,12 @@ package enum UsageViews {
              Cell(text: c.consumerUsers.isEmpty ? "—" : c.consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                   json: .object(c.consumerUsers.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) }))]
         }
-        return Listing(columns: ["asset", "reasons", "maintenance_hours", "agreements", "last_access", "accesses_per_week", "refreshes_per_week", "consumer_active_users"],
-                       rows: rows, emptyMessage: "no over-quality candidates in the last \(lookback) days").render(format)
+        let window = "the last \(lookback) days" + (through.map { " (\($0.adding(days: 1 - lookback)) → \($0))" } ?? "")
+        let listing = Listing(columns: ["asset", "reasons", "maintenance_hours", "agreements", "last_access", "accesses_per_week", "refreshes_per_week", "consumer_active_users"],
+                              rows: rows, emptyMessage: "no over-quality candidates in \(window)")
+        guard format == .table, !list.isEmpty else { return listing.render(format) }
+        return Screen.block("over-quality candidates in \(window): accesses and refreshes per week and active users over that window; "
+                            + "maintenance hours per sprint\n") + listing.render(format)
     }
 
     package static func arrow(_ now: Int, _ before: Int?) -> String {
@@ -42,11 +47,12 @@ package enum UsageViews {
         return now > before ? "↑" : now < before ? "↓" : "→"
     }
 
-    /// Active users per sprint as bars scaled to the team's own maximum.
+    /// Active users per sprint as dots scaled to the team's own maximum: `·` none, `⣀ ⣤ ⣶ ⣿` a quarter to
+    /// all of the maximum. Not the block bars of the burn sparkline, so usage never looks like a breach.
     package static func usersSparkline(_ history: [TeamUsage]) -> String {
         let top = max(1, history.map(\.activeUsers).max() ?? 1)
-        let bars: [Character] = ["▁", "▂", "▃", "▅", "▇"]
-        return String(history.map { bars[min(4, $0.activeUsers * 4 / top)] })
+        let dots: [Character] = ["⣀", "⣤", "⣶", "⣿"]
+        return String(history.map { $0.activeUsers <= 0 ? "·" : dots[min(3, ($0.activeUsers * 4 - 1) / top)] })
     }
 
     package static func democratization(_ r: DemocratizationReport, format: OutputFormat) -> String {
@@ -66,10 +72,11 @@ package enum UsageViews {
                                      ("decayed_dashboards", .array(r.decayed.map { .string($0.rawValue) })), ("teams", listing.json)]).rendered()
         }
         if format == .csv { return listing.render(.csv) }
-        var text = "\(r.sprint.id) (\(r.sprint.start) → \(r.sprint.lastDay))\n" + listing.render(.table)
-        text += "insider share \(r.insiderShare.map(Formatting.measuredPercent) ?? "—") (accesses by the platform team itself)\n"
-        if !r.decayed.isEmpty { text += "decayed dashboards (opened in their first week only): " + r.decayed.map(\.rawValue).joined(separator: ", ") + "\n" }
-        return text
+        var text = Screen.block("\(r.sprint.id) (\(r.sprint.start) → \(r.sprint.lastDay)): active users, accesses and self-service this sprint; "
+                                + "change against the sprint before; last_6: active users in the last 6 sprints\n") + listing.render(.table)
+        var tail = "insider share this sprint \(r.insiderShare.map(Formatting.measuredPercent) ?? "—") (accesses by the platform team itself)\n"
+        if !r.decayed.isEmpty { tail += "decayed dashboards (opened in their first week only): " + r.decayed.map(\.rawValue).joined(separator: ", ") + "\n" }
+        return text + Screen.block(tail)
     }
 }
 

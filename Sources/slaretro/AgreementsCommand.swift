@@ -48,7 +48,7 @@ extension Slaretro.AgreementsCommand {
             discussion: "Example: slaretro agreements show SLA-sales-daily-freshness")
 
         @Argument(help: ArgumentHelp("The agreement id.", valueName: "id")) var id: String
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions
 
         func run() throws {

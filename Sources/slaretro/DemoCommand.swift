@@ -15,7 +15,8 @@ extension Slaretro {
             commandName: "demo", abstract: "Build the demo workspace (a data platform in late 2026) and open its 2026-S23 retro.",
             discussion: """
             The demo database is written to its own file (printed), never to ./slaretro.sqlite; running the
-            demo again rebuilds it. Its clock is 2026-11-24T09:00:00Z unless --now or $SLARETRO_NOW says otherwise.
+            demo again rebuilds it. The demo has its own clock, 2026-11-24T09:00:00Z, whatever --now or
+            $SLARETRO_NOW say (its story is told on that day), and says so.
             On a terminal the shell is interactive; otherwise the demo retro script is replayed.
             Example: slaretro demo --db /tmp/demo.sqlite --setup-only
             """)
@@ -24,13 +25,22 @@ extension Slaretro {
         @OptionGroup var shell: ShellOptions
         @OptionGroup var store: StoreOptions
 
+        /// One line saying which clock the demo runs on, and what it ignores.
+        var clockLine: String {
+            let ignored = [store.now.map { _ in "--now" },
+                           store.environment["SLARETRO_NOW"].flatMap { $0.isEmpty ? nil : "$SLARETRO_NOW" }].compactMap { $0 }
+            return "the demo's clock says \(Clock.iso(Demo.defaultNow)) (its own"
+                + (ignored.isEmpty ? "" : "; \(ignored.joined(separator: " and ")) ignored") + ")"
+        }
+
         func run() throws {
             var code: Int32 = 0
             try Console.run {
                 let path = store.db ?? Demo.defaultPath(environment: store.environment)
-                let clock = try store.clock(default: Demo.defaultNow)
+                let clock = Clock(now: Demo.defaultNow)
                 let db = try Demo.create(at: path)
                 Console.out("demo workspace written to \(path)\n")
+                Console.out(clockLine + "\n")
                 if setupOnly { return }
                 let session = try Demo.startRetro(db, clock: clock)
                 session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent

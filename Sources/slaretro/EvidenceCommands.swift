@@ -76,10 +76,11 @@ extension Slaretro {
                     throw UsageError(description: "bad --lookback '\(lookback)' (expected a number of days such as 60d)")
                 }
                 let clock = try store.clock()
+                let today = clock.today(in: TimeZones.utc)
                 let list = try store.openForReading().read { ctx in
-                    try OverQuality(lookbackDays: days, rarelyUsedRatio: rarelyUsed).candidates(end: clock.today(in: TimeZones.utc).adding(days: 1), clock: clock, in: ctx)
+                    try OverQuality(lookbackDays: days, rarelyUsedRatio: rarelyUsed).candidates(end: today.adding(days: 1), clock: clock, in: ctx)
                 }
-                Console.out(UsageViews.candidates(list, lookback: days, format: format))
+                Console.out(UsageViews.candidates(list, lookback: days, through: today, format: format))
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CReadline
+import Foundation
 import SLAModel
 import SLAStore
 import SLAEvaluate
@@ -17,9 +18,86 @@ struct Slaretro: ParsableCommand {
         abstract: "Sprint retrospectives for a data platform: breaches, over-quality, usage, and the agreements themselves.",
         discussion: """
         Everything lives in one SQLite file (--db, $SLARETRO_DB, default ./slaretro.sqlite).
+        Every command takes --width N: tables and text are fitted to N columns (default: $COLUMNS, else the
+        terminal's width, else 80); JSON and CSV are never wrapped.
+        Errors are one line on stderr; exit 1: the input or the data was refused, exit 2: the command line is wrong.
         Start with the demo:  slaretro demo
         """,
         version: "slaretro 0.1.0 (readline \(String(cString: slaretro_readline_version())))",
         subcommands: [InitCommand.self, ImportCommand.self, AgreementsCommand.self, HistoryCommand.self, DecisionsCommand.self, DiffCommand.self, BackupCommand.self, BreachesCommand.self, IncidentsCommand.self, CandidatesCommand.self, DemocratizationCommand.self, ActionsCommand.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, RightsizeCommand.self, SQLCommand.self, DemoCommand.self]
     )
+}
+
+extension Slaretro {
+    /// Parses and runs the command with the screen width set; every error, the argument parser's too,
+    /// is one line `slaretro: error: …` on stderr with its exit code (Console: 1 data, 2 usage).
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let width: Int?
+        do { width = try Terminal.extractWidth(&arguments) } catch { fail(error, arguments: arguments) }
+        let columns = width ?? Terminal.measuredWidth(environment: ProcessInfo.processInfo.environment)
+        ScreenWidth.$current.withValue(columns) {
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            } catch {
+                fail(error, arguments: arguments)
+            }
+        }
+        Foundation.exit(0)
+    }
+
+    /// Exits after an error: help and version as ArgumentParser prints them; everything else on one line.
+    static func fail(_ error: any Error, arguments: [String]) -> Never {
+        if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+        if exitCode(for: error) == .success { exit(withError: error) }
+        if error is UsageError {
+            FileHandle.standardError.write(Data((Console.errorLine(error) + "\n").utf8))
+            Foundation.exit(Console.usageError)
+        }
+        let parserCode = exitCode(for: error).rawValue
+        guard parserCode == ExitCode.validationFailure.rawValue else {
+            FileHandle.standardError.write(Data((Console.errorLine(error) + "\n").utf8))
+            Foundation.exit(Console.dataError)
+        }
+        let line = usageLine(message: message(for: error), full: fullMessage(for: error), arguments: arguments)
+        FileHandle.standardError.write(Data(("slaretro: error: " + line + "\n").utf8))
+        Foundation.exit(Console.usageError)
+    }
+
+    /// ArgumentParser's message reworded on one line, with the command's help as the hint:
+    /// `the value 'x' is invalid for '--kind <kind>'; expected 'sla' or 'ola' (see 'slaretro agreements list --help')`.
+    static func usageLine(message: String, full: String, arguments: [String]) -> String {
+        let lines = message.split(whereSeparator: \.isNewline).map(String.init)
+        var text = lines.first ?? "bad command line"
+        if text.hasSuffix("one of the following:") {
+            // A long list of valid values comes as `- 'value'` lines: one line, comma-separated.
+            let values = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+            text = String(text.dropLast(" the following:".count)) + " " + values.joined(separator: ", ")
+        }
+        if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+        if let range = text.range(of: ". Please provide one of ") {
+            text = text[..<range.lowerBound] + "; expected one of " + text[range.upperBound...].replacingOccurrences(of: "' and '", with: "' or '")
+        }
+        text = text.replacingOccurrences(of: ". Did you mean ", with: " (did you mean ")
+        if text.contains(" (did you mean ") {
+            text = text.replacingOccurrences(of: "?", with: "?)")
+        }
+        while text.hasSuffix(".") { text.removeLast() }
+        if let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase == true {
+            text = first.lowercased() + text.dropFirst()
+        }
+        // An unknown first word is an unknown command: say so, and suggest the closest.
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let word = arguments.first, !word.hasPrefix("-"), !names.contains(word) {
+            return "unknown command '\(SafeText.terminal(word))'" + Suggest.hint(for: word, among: names, otherwise: "")
+                + " (see 'slaretro --help')"
+        }
+        var hint = "see 'slaretro --help'"
+        if let range = full.range(of: #"See '([^']+)' for more information"#, options: .regularExpression) {
+            let see = full[range].dropFirst("See '".count)
+            hint = "see '" + see.prefix { $0 != "'" } + "'"
+        }
+        return SafeText.terminal(text) + " (\(hint))"
+    }
 }

@@ -1,0 +1,180 @@
+import SLAModel
+
+/// Display columns of text on a terminal, and the cutting that respects them.
+///
+/// A column is what a monospaced terminal gives an ASCII letter. East Asian wide and fullwidth characters
+/// (CJK ideographs, kana, hangul, fullwidth forms, most emoji) take two; combining marks, zero-width
+/// joiners, variation selectors and other format characters take none. So `東京営業チーム` is 14 columns
+/// and `Équipe` (with a combining accent or without) is 6.
+package enum DisplayWidth {
+    /// The columns `text` takes on a terminal.
+    package static func of<S: StringProtocol>(_ text: S) -> Int {
+        var total = 0
+        for scalar in text.unicodeScalars { total += of(scalar) }
+        return total
+    }
+
+    /// The columns one scalar takes: 0, 1 or 2.
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : 1 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return 0 }
+        return isWide(v) || scalar.properties.isEmojiPresentation ? 2 : 1
+    }
+
+    /// East Asian Wide (W) and Fullwidth (F) ranges of Unicode 15.
+    static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+             0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F2FF,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `text` followed by spaces up to `width` columns (never cut).
+    package static func padRight(_ text: String, _ width: Int) -> String {
+        let w = of(text)
+        return w >= width ? text : text + String(repeating: " ", count: width - w)
+    }
+
+    /// Spaces up to `width` columns, then `text` (never cut).
+    package static func padLeft(_ text: String, _ width: Int) -> String {
+        let w = of(text)
+        return w >= width ? text : String(repeating: " ", count: width - w) + text
+    }
+
+    /// `text` cut to at most `width` columns, ending in `…` when cut; whole characters only (a base letter
+    /// keeps its combining marks; a wide character is never split).
+    package static func elide(_ text: String, to width: Int) -> String {
+        guard of(text) > width else { return text }
+        guard width > 0 else { return "" }
+        var out = "", used = 0
+        for character in text {
+            let w = of(String(character))
+            if used + w > width - 1 { break }
+            out.append(character); used += w
+        }
+        while out.last == " " { out.removeLast() }
+        return out + "…"
+    }
+
+    /// `text` in lines of at most `width` columns, broken at spaces. A word wider than a line is broken
+    /// where an identifier may break — after `-`, `_` or `/` before a letter (`SLA-sales-` / `daily`), and
+    /// between wide characters (CJK has no spaces) — never in mid-word; a piece still too wide is elided
+    /// with `…`. Line breaks in `text` are kept. Always at least one line.
+    package static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", used = 0
+            func flush() { lines.append(line); line = ""; used = 0 }
+            var words: [String] = []
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+                // A unit stays with its number: `85.7 %`, never `85.7` / `%`.
+                if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " %") } else { words.append(word) }
+            }
+            for word in words {
+                let w = of(word)
+                if used > 0 && used + 1 + w <= width { line += " " + word; used += 1 + w; continue }
+                if w <= width { if used > 0 { flush() }; line = word; used = w; continue }
+                // Too wide for any line: its pieces, the first after a space when there is room.
+                var first = true
+                for piece in pieces(word) {
+                    let piece = of(piece) > width ? elide(piece, to: width) : piece
+                    let pw = of(piece), gap = first && used > 0 ? 1 : 0
+                    if used > 0 && used + gap + pw > width { flush() }
+                    if first && used > 0 { line += " "; used += 1 }
+                    line += piece; used += pw
+                    first = false
+                }
+            }
+            flush()
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// Where a word may break: after `-`, `_` or `/` followed by a letter, and around wide characters.
+    /// `SLA-sales-daily` → `SLA-`, `sales-`, `daily`; `2026-11-24` stays whole.
+    package static func pieces(_ word: String) -> [String] {
+        var out: [String] = [], current = ""
+        let characters = Array(word)
+        for (i, character) in characters.enumerated() {
+            let wide = of(String(character)) == 2
+            if wide && !current.isEmpty { out.append(current); current = "" }
+            current.append(character)
+            let next = i + 1 < characters.count ? characters[i + 1] : nil
+            if wide || ("-_/".contains(character) && next?.isLetter == true) { out.append(current); current = "" }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// A prose line wrapped to `width` columns; continuation lines start with `indent` spaces (a hanging
+    /// indent), or with the first line's own leading spaces plus two when `indent` is nil. nil width: as is.
+    package static func wrapProse(_ line: String, width: Int?, indent: Int? = nil) -> [String] {
+        guard let width, of(line) > width else { return [line] }
+        let lead = line.prefix { $0 == " " }.count
+        let hang = min(indent ?? lead + 2, max(0, width / 2))
+        let body = String(line.dropFirst(lead))
+        let first = wrap(body, width: width - lead)
+        guard let head = first.first else { return [line] }
+        let rest = first.dropFirst().joined(separator: " ")
+        var out = [String(repeating: " ", count: lead) + head]
+        if !rest.isEmpty {
+            out += wrap(rest, width: width - hang).map { String(repeating: " ", count: hang) + $0 }
+        }
+        return out
+    }
+
+    /// Every line of `text` (a block ending in a newline, or not) wrapped with `wrapProse`.
+    package static func wrapBlock(_ text: String, width: Int?, indent: Int? = nil) -> String {
+        guard let width else { return text }
+        let ends = text.hasSuffix("\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if ends { lines.removeLast() }
+        let wrapped = lines.flatMap { wrapProse($0, width: width, indent: indent) }
+        return wrapped.joined(separator: "\n") + (ends ? "\n" : "")
+    }
+}
+
+/// The width tables and prose are fitted to: set once for a command (the terminal's width, `--width N`,
+/// else 80), read by `Listing.render(_:)` and the views. nil: no fitting (as wide as the content).
+package enum ScreenWidth {
+    @TaskLocal package static var current: Int?
+}
+
+/// Counts with the right noun: `1 row`, `2 rows`, `1 entry`, `0 entries`.
+package enum Plural {
+    package static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? defaultPlural(singular))
+    }
+
+    static func defaultPlural(_ word: String) -> String {
+        if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
+        if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("ch") || word.hasSuffix("sh") { return word + "es" }
+        return word + "s"
+    }
+}
+
+/// Prose for the terminal (titles, item cards, import reports): every line made safe with
+/// `SafeText.terminal` and wrapped to the screen width at word boundaries, with a hanging indent.
+package enum Screen {
+    /// `text` (lines, ending in a newline or not) safe and wrapped to `width` (default: `ScreenWidth.current`).
+    /// `indent`: where continuation lines start (default: the line's own indent plus two).
+    package static func block(_ text: String, indent: Int? = nil, width: Int? = ScreenWidth.current) -> String {
+        let ends = text.hasSuffix("\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.terminal(String($0)) }
+        if ends { lines.removeLast() }
+        let wrapped = lines.flatMap { DisplayWidth.wrapProse($0, width: width, indent: indent) }
+        return wrapped.joined(separator: "\n") + (ends ? "\n" : "")
+    }
+}
