@@ -80,7 +80,7 @@ package enum DisplayWidth {
             var words: [String] = []
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
                 // A unit stays with its number: `85.7 %`, never `85.7` / `%`.
-                if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " %") } else { words.append(word) }
+                if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " " + word) } else { words.append(word) }
             }
             for word in words {
                 let w = of(word)
