@@ -27,6 +27,12 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.wrap("", width: 5) == [""])
     }
 
+    @Test("a unit stays with its number and keeps the punctuation after it")
+    func unitKeepsPunctuation() {
+        #expect(DisplayWidth.wrap("target 95 %, window sprint, effective 2026-01-05", width: 30) == ["target 95 %, window sprint,", "effective 2026-01-05"])
+        #expect(DisplayWidth.wrap("burn 85.7 %", width: 9) == ["burn", "85.7 %"])
+    }
+
     @Test("eliding keeps whole characters and ends in …")
     func eliding() {
         #expect(DisplayWidth.elide("Ventes E\u{301}quipe", to: 9) == "Ventes E\u{301}…")
