@@ -18,6 +18,9 @@ enum Schema {
         migrator.registerMigration("v4.usage") { db in
             try db.execute(sql: v4Usage)
         }
+        migrator.registerMigration("v5.event-ratio") { db in
+            try db.execute(sql: v5EventRatio)
+        }
         return migrator
     }
 
@@ -252,5 +255,11 @@ enum Schema {
         user TEXT NOT NULL,
         PRIMARY KEY (date, team_id, user)
     ) WITHOUT ROWID;
+    """
+
+    /// Event-ratio agreements: an observation may carry the good and total events of its interval.
+    static let v5EventRatio = """
+    ALTER TABLE observations ADD COLUMN good INTEGER CHECK (good IS NULL OR good >= 0);
+    ALTER TABLE observations ADD COLUMN total INTEGER CHECK (total IS NULL OR total >= 0);
     """
 }

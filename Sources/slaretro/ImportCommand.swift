@@ -13,7 +13,8 @@ extension Slaretro {
     struct ImportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Import a file into the workspace (one transaction: all of it or nothing).",
-            subcommands: [CatalogCommand.self, ObservationsCommand.self, DBTFreshnessCommand.self, OpenSLOCommand.self, ODCSCommand.self, PostmortemsCommand.self, IncidentsCommand.self, UsageCommand.self])
+            subcommands: [CatalogCommand.self, ObservationsCommand.self, DBTFreshnessCommand.self, OpenSLOCommand.self, ODCSCommand.self, PostmortemsCommand.self, IncidentsCommand.self, UsageCommand.self,
+                          SlothCommand.self, PyrraCommand.self, DCSCommand.self])
     }
 }
 
@@ -145,10 +146,13 @@ extension Slaretro.ImportCommand {
     struct OpenSLOCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "openslo",
-            abstract: "Import OpenSLO v1 / v1alpha SLOs as agreements (Services as assets).",
+            abstract: "Import OpenSLO v1 / v1alpha / v2alpha SLOs as agreements (Services as assets).",
             discussion: """
             Single documents, '---' multi-documents and YAML lists. Changed terms on re-import add a revision
-            and need --reason. Example: slaretro import openslo slos.yaml --consumer sales-analytics
+            and need --reason. budgetingMethod Occurrences becomes an event-ratio agreement (share of good events
+            over the window); Timeslices a share of good observations. A bare threshold without a unit needs --unit.
+            Consumer: --consumer, else a consumer label, else a single team label.
+            Example: slaretro import openslo slos.yaml --consumer sales-analytics
             """)
 
         @Argument(help: ArgumentHelp("The OpenSLO file.", valueName: "file.yaml")) var file: String
@@ -167,7 +171,7 @@ extension Slaretro.ImportCommand {
     struct ODCSCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "odcs",
-            abstract: "Import the slaProperties of an ODCS v3 data contract as agreements.",
+            abstract: "Import the slaProperties of an ODCS v2 or v3 data contract as agreements.",
             discussion: "Example: slaretro import odcs contract.odcs.yaml --consumer finance")
 
         @Argument(help: ArgumentHelp("The data contract.", valueName: "file.yaml")) var file: String
@@ -190,11 +194,17 @@ struct StandardOptions: ParsableArguments {
     @Option(help: "The owner of assets the import creates (default: the first platform team).") var owner: String?
     @Option(help: ArgumentHelp("Share of good observations required when the file states none.", valueName: "percent")) var target = "95%"
     @Option(help: "Why changed agreements changed (required when a re-import changes terms).") var reason: String?
+    @Option(help: ArgumentHelp("Unit of bare thresholds the file states without one: ms or s.", valueName: "ms|s")) var unit: String?
     @OptionGroup var author: AuthorOption
 
     func options(clock: Clock) throws -> StandardImportOptions {
         let target = try TermField.parseTarget(self.target)
-        return StandardImportOptions(reason: reason, author: author.resolved, clock: clock, consumer: consumer, owner: owner, target: target)
+        var seconds: Double?
+        if let unit {
+            guard let factor = ["ms": 0.001, "s": 1][unit.lowercased()] else { throw ValidationError("--unit must be ms or s, not '\(unit)'") }
+            seconds = factor
+        }
+        return StandardImportOptions(reason: reason, author: author.resolved, clock: clock, consumer: consumer, owner: owner, target: target, unit: seconds)
     }
 }
 
@@ -231,6 +241,77 @@ extension Slaretro.ImportCommand {
                 let map = try teamMap.map { path -> [String: TeamID] in try InputFile.exists(path); return try UsageImport.loadTeamMap(path) } ?? [:]
                 let report = try UsageImport(clock: clock, teamMap: map, preset: preset).importFile(file, into: try store.openForWriting())
                 Console.out(UsageViews.importReport(report))
+            }
+        }
+    }
+}
+
+extension Slaretro.ImportCommand {
+    struct SlothCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sloth",
+            abstract: "Import Sloth SLOs (version prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel) as event-ratio agreements.",
+            discussion: """
+            objective (0–100) is the share of good events over 30 days (Sloth's default period, or an AlertWindows
+            sloPeriod in the file). Latency SLOs keep their bucket as the threshold (le="0.4" of a _seconds
+            histogram → 400ms). owner labels name the provider: pass --consumer.
+            Example: slaretro import sloth slos.yml --consumer sales-analytics
+            """)
+
+        @Argument(help: ArgumentHelp("The Sloth file.", valueName: "file.yml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = SlothImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
+            }
+        }
+    }
+
+    struct PyrraCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pyrra",
+            abstract: "Import Pyrra ServiceLevelObjectives (pyrra.dev/v1alpha1) as event-ratio agreements.",
+            discussion: """
+            target ("99.9") is the share of good events over window (4w, 28d). ratio and bool_gauge indicators are
+            availability; latency keeps its bucket, latencyNative its latency. Example: slaretro import pyrra slo.yaml --consumer web
+            """)
+
+        @Argument(help: ArgumentHelp("The Pyrra file.", valueName: "file.yaml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = PyrraImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
+            }
+        }
+    }
+
+    struct DCSCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dcs",
+            abstract: "Import the servicelevels of a Data Contract Specification file as agreements.",
+            discussion: """
+            availability.percentage → ratio availability with that target; freshness and latency thresholds → freshness;
+            support.responseTime → support_response; retention, frequency, backup → facts.
+            Example: slaretro import dcs datacontract.yaml --consumer sales-analytics
+            """)
+
+        @Argument(help: ArgumentHelp("The data contract.", valueName: "datacontract.yaml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = DCSImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
             }
         }
     }
