@@ -24,13 +24,13 @@ package struct OpenSLOImport {
         var notes: [String] = []
         var slos: [(YAMLValue, String)] = [], slis: [String: YAMLValue] = [:], services: [YAMLValue] = []
         for doc in documents {
-            let version = doc.text("apiVersion") ?? "", kind = doc.text("kind") ?? ""
+            let written = doc.text("apiVersion") ?? "", kind = doc.text("kind") ?? ""
             let name = doc.text("metadata.name") ?? "(unnamed)"
-            guard ["openslo/v1", "openslo/v1alpha", "openslo.com/v2alpha", "openslo/v2alpha"].contains(version) else {
-                notes.append("line \(doc.line): skipped \(kind) \(name): apiVersion '\(version)' is not supported (openslo/v1, openslo/v1alpha, openslo.com/v2alpha)")
+            guard ["openslo/v1", "openslo/v1alpha", "openslo.com/v2alpha", "openslo/v2alpha"].contains(written) else {
+                notes.append("line \(doc.line): skipped \(kind) \(name): apiVersion '\(written)' is not supported (openslo/v1, openslo/v1alpha, openslo.com/v2alpha)")
                 continue
             }
-            var version = version
+            var version = written
             if version == "openslo/v1", kind == "SLO", doc["spec.sli"] != nil || doc["spec.sliRef"] != nil {
                 notes.append("line \(doc.line): SLO \(name) says apiVersion openslo/v1 but uses v2alpha fields (spec.sli); read as openslo.com/v2alpha")
                 version = "openslo.com/v2alpha"
