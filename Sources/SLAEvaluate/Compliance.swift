@@ -92,7 +92,7 @@ package enum ComplianceEvaluator {
                 }
                 segments[segments.count - 1].total += Int(counts.total)
                 segments[segments.count - 1].good += Int(counts.good)
-                if let ratio = counts.ratio, ratio < revision.terms.target {
+                if let ratio = counts.ratio, ratio < revision.terms.target - 1e-12 {
                     badDays.insert(LocalDate(Date(timeIntervalSince1970: observation.observedAt),
                                              in: TimeZones.named(revision.terms.timezone) ?? TimeZones.utc))
                 }

@@ -139,7 +139,8 @@ package struct OpenSLOImport {
             days = ["Day": n, "Week": 7 * n, "Month": 30 * n][unit]
         }
         guard let days, let window = Window.parse("\(days)d") else {
-            return (.sprint, zone, first == nil ? nil : "time window has no length in days; judged per sprint")
+            let written = first?.text("duration").map { $0.hasSuffix("m") ? " ('\($0)' is minutes in OpenSLO; months are 'M')" : " ('\($0)')" } ?? ""
+            return (.sprint, zone, first == nil ? nil : "time window has no length in days\(written); judged per sprint")
         }
         return (window, zone, nil)
     }

@@ -50,7 +50,7 @@ struct PostmortemDocument {
         var severity: Int?
         if let value = front?["severity"] {
             guard let n = SeverityText.parse(try value.string("'severity'")) else {
-                throw value.fail("bad severity (expected 1 to 4, 1 the worst, or SEV-1…SEV-4, P1…P4, critical/high/medium/low)")
+                throw value.fail("bad severity (expected 1 to 4, 1 the worst)")
             }
             severity = n
         }
@@ -205,10 +205,21 @@ struct Sections {
         return nil
     }
 
-    /// `Sev1`, `sev 2`, `severity 3` in the text.
+    /// `Sev1`, `sev 2`, `severity 3`, `SEV-1` in the title, summary, impact or timeline (not in lessons about other work).
     var inferredSeverity: Int? {
         let pattern = try? NSRegularExpression(pattern: "\\bsev(?:erity)?[ -]?([1-4])\\b", options: [.caseInsensitive])
-        let text = lines.joined(separator: "\n")
+        var kept: [String] = []
+        var section = ""
+        for line in lines {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("#") {
+                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased()
+                if t.hasPrefix("# ") { kept.append(t) }
+                continue
+            }
+            if section.isEmpty || ["summary", "timeline", "impact", "severity", "detection"].contains(where: section.hasPrefix) || section == title?.lowercased() { kept.append(line) }
+        }
+        let text = kept.joined(separator: "\n")
         guard let match = pattern?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(match.range(at: 1), in: text) else { return nil }
         return Int(text[range])

@@ -16,17 +16,22 @@ package struct PostmortemReport: Sendable {
     package var entries: [Entry] = []
     /// Files passed over (templates).
     package var skipped: [String] = []
+    /// Files of a folder that were refused, with the one-line reason; nothing of them was written.
+    package var refused: [(file: String, reason: String)] = []
 }
 
 /// Imports postmortems (Markdown with YAML front matter, or headings and a timeline) as incidents, postmortems and action items.
 package struct PostmortemImport {
     package var clock: Clock
     package var incident: String?
+    /// The severity of files that state none (a default, never an override).
     package var severity: Int?
     package var affects: [AgreementID]
+    /// The zone of timeline times (over what the files state).
+    package var timezone: String?
 
-    package init(clock: Clock, incident: String? = nil, severity: Int? = nil, affects: [AgreementID] = []) {
-        self.clock = clock; self.incident = incident; self.severity = severity; self.affects = affects
+    package init(clock: Clock, incident: String? = nil, severity: Int? = nil, affects: [AgreementID] = [], timezone: String? = nil) {
+        self.clock = clock; self.incident = incident; self.severity = severity; self.affects = affects; self.timezone = timezone
     }
 
     /// Imports one Markdown file, or every `*.md` in a folder (files named like a template are skipped); all or nothing.
@@ -45,16 +50,27 @@ package struct PostmortemImport {
             guard !files.isEmpty else { throw ImportError.unreadable(file: path, message: "no postmortem (*.md) files in the folder") }
             guard incident == nil else { throw ImportError.unreadable(file: path, message: "--incident names one incident; give a single file with it") }
         }
-        let texts = try files.map { file in (try InputFile.read(file).text, file) }
-        let imported = try importTexts(texts, into: store)
-        report.entries = imported.entries
+        guard isDirectory.boolValue else {
+            let imported = try importTexts([(try InputFile.read(path).text, path)], into: store)
+            report.entries = imported.entries
+            return report
+        }
+        // A folder: every good file is imported (one transaction each); each refused one is listed with its reason.
+        for file in files {
+            do {
+                let imported = try importTexts([(try InputFile.read(file).text, file)], into: store)
+                report.entries += imported.entries
+            } catch let error as ImportError {
+                report.refused.append((file, error.description))
+            }
+        }
         return report
     }
 
     /// Imports postmortems given as (text, file name) pairs, in one transaction.
     package func importTexts(_ texts: [(String, String)], into store: Store) throws -> PostmortemReport {
         var report = PostmortemReport()
-        let overrides = PostmortemDocument.Overrides(incident: incident, severity: severity, affects: affects)
+        let overrides = PostmortemDocument.Overrides(incident: incident, severity: severity, affects: affects, timezone: timezone)
         let documents = try texts.map { text, file in try PostmortemDocument.parse(text, file: file, overrides: overrides) }
         try store.write { ctx in
             for document in documents {

@@ -3,7 +3,7 @@ import SLAModel
 
 /// A postmortem timeline as people write it: tables, bullets (`- **16:58 UTC** - …`), headings
 /// (`### 2021-06-03 9:00`), and times without dates under a date line; read in a stated time zone.
-struct PostmortemTimeline {
+package struct PostmortemTimeline {
     struct Entry {
         let time: Date
         let text: String
@@ -28,7 +28,7 @@ struct PostmortemTimeline {
     ]
 
     /// A zone as written: an IANA name (`US/Pacific`, `Europe/Copenhagen`) or an abbreviation (`CET`, `PST`).
-    static func zone(_ word: String) -> String? {
+    package static func zone(_ word: String) -> String? {
         let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:()*_"))
         if trimmed.contains("/"), TimeZones.named(trimmed) != nil { return trimmed }
         if let mapped = zoneWords[trimmed.lowercased()] { return mapped }
@@ -207,8 +207,8 @@ struct PostmortemTimeline {
 }
 
 /// Severity as teams write it: `1`–`4`, `SEV-1`, `Sev 2`, `S1`, `P1` (P5 → 4), or a word.
-enum SeverityText {
-    static func parse(_ text: String) -> Int? {
+package enum SeverityText {
+    package static func parse(_ text: String) -> Int? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
             .trimmingCharacters(in: CharacterSet(charactersIn: "*_`\"'"))
         if let n = Int(t), (1...4).contains(n) { return n }

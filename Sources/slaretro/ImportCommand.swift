@@ -82,17 +82,33 @@ extension Slaretro.ImportCommand {
 
         @Argument(help: ArgumentHelp("A Markdown file or a folder of them.", valueName: "dir|file.md")) var path: String
         @Option(help: "The incident id, for a file without front matter.") var incident: String?
-        @Option(help: "The severity 1–4, for a file without front matter.") var severity: Int?
+        @Option(help: "The severity 1–4 (or SEV-1, P1…) of files that state none; a file's own severity wins.") var severity: String?
         @Option(help: ArgumentHelp("Affected agreements, comma-separated.", valueName: "ids")) var affects: String?
+        @Option(help: ArgumentHelp("Time zone of timeline times (IANA name or UTC, CET, PST…), over what the files state.", valueName: "zone")) var timezone: String?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let ids = (affects ?? "").split(separator: ",").map { AgreementID(String($0).trimmingCharacters(in: .whitespaces)) }
-                let importer = PostmortemImport(clock: try store.clock(), incident: incident, severity: severity, affects: ids)
+                let level = try severity.map { text -> Int in
+                    guard let n = SeverityText.parse(text) else { throw UsageError(description: "--severity must be 1 to 4 (or SEV-1…SEV-4, P1…P4), not '\(text)'") }
+                    return n
+                }
+                let zone = try timezone.map { text -> String in
+                    guard let zone = PostmortemTimeline.zone(text) ?? (TimeZones.named(text) != nil ? text : nil) else {
+                        throw UsageError(description: "unknown time zone '\(text)' for --timezone (expected an IANA name such as Europe/Copenhagen, or UTC, CET, PST)")
+                    }
+                    return zone
+                }
+                let importer = PostmortemImport(clock: try store.clock(), incident: incident, severity: level, affects: ids, timezone: zone)
                 try InputFile.exists(path)
                 let report = try importer.importPath(path, into: try store.openForWriting())
                 Console.out(ImportViews.postmortems(report))
+                for refused in report.refused { Console.warning("refused \(refused.reason)") }
+                if !report.refused.isEmpty {
+                    FileHandle.standardError.write(Data("slaretro: error: \(report.refused.count) of \(report.refused.count + report.entries.count) postmortems refused (the others were imported)\n".utf8))
+                    throw ExitCode(1)
+                }
             }
         }
     }
