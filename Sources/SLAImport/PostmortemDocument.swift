@@ -79,7 +79,7 @@ struct PostmortemDocument {
         if startDate == nil, let t = frontTitle ?? sections.title, let (d, _) = PostmortemTimeline.leadingDate(Substring(t), year: nil) { startDate = d }
         if startDate == nil, let (d, _) = PostmortemTimeline.leadingDate(Substring(stem), year: nil) { startDate = d }
         let read = PostmortemTimeline(lines: bodyLines, zone: zone, zoneSource: zoneSource, date: startDate)
-        if zoneSource == nil, !read.entries.isEmpty { missing.append("time zone (timeline read as UTC; state 'All times in …', front matter 'timezone:' or --timezone)") }
+        if zoneSource == nil, !read.entries.isEmpty, !read.entriesStateZone { missing.append("time zone (timeline read as UTC; state 'All times in …', front matter 'timezone:' or --timezone)") }
         missing += read.notes
         let timeline = read.milestones
         func instant(_ key: String) throws(ImportError) -> Date? {
@@ -117,7 +117,7 @@ struct PostmortemDocument {
             guard let d = LocalDate(text) else { throw value.fail("bad date '\(text)' (expected YYYY-MM-DD)") }
             date = d
         }
-        let rootCause = sections["root cause", "root causes", "contributing factors"]
+        let rootCause = sections["root cause", "root causes", "contributing factors", "root cause analysis", "root causes and trigger"]
         for (name, value) in [("summary", sections["summary"]), ("impact", sections["impact"]), ("root cause", rootCause)] where value == nil {
             missing.append(name)
         }
@@ -250,18 +250,25 @@ struct Sections {
     var actions: [Postmortem.Action] {
         var result: [Postmortem.Action] = []
         var section = ""
+        var underActions = false
         for line in lines {
             let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("#") { section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased(); continue }
+            if t.hasPrefix("#") {
+                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased()
+                // A `## Remediation` / `## Action items` heading makes its subsections action lists too.
+                if t.prefix(while: { $0 == "#" }).count <= 2 { underActions = Self.isActionSection(section) || section.hasPrefix("remediation") }
+                continue
+            }
             var done = false
             var text: String
             if t.hasPrefix("- [ ]") || t.hasPrefix("* [ ]") {
                 text = String(t.dropFirst(5))
             } else if t.lowercased().hasPrefix("- [x]") || t.lowercased().hasPrefix("* [x]") {
                 text = String(t.dropFirst(5)); done = true
-            } else if Self.isActionSection(section), t.hasPrefix("- ") || t.hasPrefix("* ") {
-                text = String(t.dropFirst(2))
-                if section.contains("completed") || section == "completed" { done = true }
+            } else if Self.isActionSection(section) || underActions, t.hasPrefix("- ") || t.hasPrefix("* ") {
+                text = String(t.dropFirst(2)).replacingOccurrences(of: "**", with: "")
+                if section.contains("completed") || section.contains("done during") { done = true }
+                if text.lowercased().contains("(done during this incident)") { done = true }
             } else { continue }
             text = text.trimmingCharacters(in: .whitespaces)
             if text.lowercased().hasSuffix("(done)") { done = true; text = String(text.dropLast(6)).trimmingCharacters(in: .whitespaces) }
@@ -287,16 +294,19 @@ struct Sections {
         var result: [Postmortem.Action] = []
         var section = ""
         var columns: [String]?
+        var underActions = false
         for line in lines {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.hasPrefix("#") {
-                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased(); columns = nil; continue
+                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased(); columns = nil
+                if t.prefix(while: { $0 == "#" }).count <= 2 { underActions = Self.isActionSection(section) || section.hasPrefix("remediation") }
+                continue
             }
-            guard Self.isActionSection(section) || section.contains("action"), t.hasPrefix("|") else { columns = nil; continue }
+            guard Self.isActionSection(section) || underActions || section.contains("action"), t.hasPrefix("|") else { columns = nil; continue }
             let cells = t.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
             guard let header = columns else {
                 let names = cells.map { $0.lowercased() }
-                guard names.contains(where: { $0.hasPrefix("owner") || $0.hasPrefix("assignee") || $0.hasPrefix("due") }) else { continue }
+                guard names.contains(where: { ["owner", "assignee", "due", "follow", "action", "task"].contains(where: $0.hasPrefix) }) else { continue }
                 columns = names
                 continue
             }

@@ -15,6 +15,8 @@ package struct PostmortemTimeline {
     var zoneSource: String?
     /// Remarks on the reading (a summer date in a zone written as a winter abbreviation, …).
     var notes: [String] = []
+    /// True when every entry named its own zone (`- **16:58 UTC** - …`).
+    var entriesStateZone = false
 
     /// Zone abbreviations and names people write in postmortems → IANA names.
     static let zoneWords: [String: String] = [
@@ -107,6 +109,7 @@ package struct PostmortemTimeline {
         var current = date
         var pendingHeading: (Date, Int)?
         var collected: [(Date, String)] = []
+        var zonedEntries = 0
         for line in lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("#") {
@@ -170,12 +173,14 @@ package struct PostmortemTimeline {
                 continue
             }
             guard let d = day, let at = Self.instant(d, minutes: time.minutes, seconds: time.seconds, zone: time.zone ?? zone) else { continue }
+            if time.zone != nil { zonedEntries += 1 }
             if event.isEmpty {
                 event = String(time.rest.drop(while: { $0 == " " || $0 == "-" || $0 == ":" || $0 == "*" || $0 == "—" || $0 == "–" }))
             }
             collected.append((at, event))
         }
         entries = collected.map { Entry(time: $0.0, text: $0.1) }
+        entriesStateZone = !entries.isEmpty && zonedEntries == entries.count
         if let first = entries.first, let tz = TimeZones.named(zone), ["CET", "EET", "WET"].contains(zone), tz.isDaylightSavingTime(for: first.time) {
             notes.append("times in \(zone) on a summer date read as local summer time (UTC\(Self.offset(tz.secondsFromGMT(for: first.time)))); pass --timezone Etc/GMT-\(zone == "CET" ? 1 : zone == "EET" ? 2 : 0) if they are winter time all year")
         }
@@ -187,14 +192,16 @@ package struct PostmortemTimeline {
         return sign + String(format: "%02d:%02d", s / 3600, s % 3600 / 60)
     }
 
-    static let detectedWords = ["detect", "alert", "notic", "reported", "aware", "informed", "declared", "paged"]
+    static let detectedWords = ["detect", "alert", "notic", "reported", "aware", "informed", "declared", "paged", "warning", "alarm", "discover"]
     static let acknowledgedWords = ["acknowledg", "ticket raised", "paged", "on-call", "investigat", "identified", "declared"]
-    static let resolvedWords = ["resolved", "restored", "recovered", "recovery", "fixed", "verified operational", "back to normal", "fully operational", "service is restored", "resumed"]
+    static let resolvedWords = ["resolved", "restored", "recovered", "recovery:", "fixed", "stabilised", "stabilized", "verified operational", "back to normal", "fully operational", "service is restored", "resumed"]
 
     /// Detection, acknowledgement and resolution read from the entries' wording.
     var milestones: (detected: Date?, acknowledged: Date?, resolved: Date?) {
         let rows = entries.map { ($0.time, $0.text.lowercased()) }
-        let detectedRow = rows.firstIndex { Self.detectedWords.contains(where: $0.1.contains) } ?? (rows.isEmpty ? nil : 0)
+        let negated = ["no automated", "no alarm", "no alert", "not detected", "unnoticed", "without alert", "without an alert"]
+        let detectedRow = rows.firstIndex { row in Self.detectedWords.contains(where: row.1.contains) && !negated.contains(where: row.1.contains) }
+            ?? (rows.isEmpty ? nil : 0)
         let detected = detectedRow.map { rows[$0].0 }
         let acknowledged = detectedRow.flatMap { start in
             rows[(start + 1)...].first { Self.acknowledgedWords.contains(where: $0.1.contains) }?.0
