@@ -116,17 +116,27 @@ extension Slaretro.ImportCommand {
     struct IncidentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "incidents", abstract: "Import incidents from CSV: id,title,severity,detected,acknowledged,resolved,affects[,category].",
-            discussion: "affects lists agreement ids separated by ';'. Example: slaretro import incidents examples/incidents.csv")
+            discussion: """
+            affects lists agreement ids separated by ';'. PagerDuty- and Opsgenie-style exports are read by their field
+            names (incident_number, title, created_at, resolved_at, priority/urgency; TinyId, Message, CreatedAt, ClosedAt, Priority).
+            Example: slaretro import incidents examples/incidents.csv
+            """)
 
         @Argument(help: ArgumentHelp("The incidents file.", valueName: "file.csv")) var file: String
+        @Option(help: "The severity 1–4 (or SEV-1, P1…) of rows that state none.") var severity: String?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
-                let importer = IncidentImport(clock: try store.clock())
+                let level = try severity.map { text -> Int in
+                    guard let n = SeverityText.parse(text) else { throw UsageError(description: "--severity must be 1 to 4 (or SEV-1…SEV-4, P1…P4), not '\(text)'") }
+                    return n
+                }
+                let importer = IncidentImport(clock: try store.clock(), severity: level)
                 try InputFile.exists(file)
-                let count = try importer.importFile(file, into: try store.openForWriting())
+                let (count, notes) = try importer.importReport(file, into: try store.openForWriting())
                 Console.out("imported \(file): \(count) incidents\n")
+                for note in notes { Console.warning("\(file): \(note)") }
             }
         }
     }

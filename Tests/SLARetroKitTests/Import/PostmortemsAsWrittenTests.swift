@@ -117,3 +117,52 @@ struct PostmortemsAsWrittenTests {
         #expect(all.entries.count == 10 && all.refused.isEmpty)
     }
 }
+
+@Suite("incident exports")
+struct IncidentExportTests {
+    @Test("a PagerDuty-style export maps by field names; unused columns are reported; urgency gives a severity by a stated rule")
+    func pagerDuty() throws {
+        let store = try Fixture.storeWithCatalog()
+        let path = try Fixture.file("pd.csv", """
+        incident_number,title,status,urgency,service,created_at,resolved_at,escalation_policy
+        1234,Nightly load stalled,resolved,high,warehouse,2026-10-27T06:45:00Z,2026-10-27T08:20:00Z,Data on-call
+        1235,Dashboard slow,resolved,low,bi,2026-10-28T10:00:00+01:00,,Data on-call
+        """ + "\n")
+        let (count, notes) = try IncidentImport(clock: Fixture.now).importReport(path, into: store)
+        #expect(count == 2)
+        #expect(notes == ["columns not used: status, escalation_policy",
+                          "severity read from urgency (high → 2, low → 4) where no priority or --severity is given"])
+        let incidents = try store.read { try $0.incidents() }.sorted { $0.id < $1.id }
+        #expect(incidents.map(\.id) == ["1234", "1235"] && incidents.map(\.severity) == [2, 4])
+        #expect(incidents.map { Clock.iso($0.detectedAt) } == ["2026-10-27T06:45:00Z", "2026-10-28T09:00:00Z"])
+        #expect(incidents[0].resolvedAt.map(Clock.iso) == "2026-10-27T08:20:00Z" && incidents[0].category == "warehouse")
+    }
+
+    @Test("an Opsgenie-style export: TinyId, Message, CreatedAt in epoch milliseconds, Priority P1–P5")
+    func opsgenie() throws {
+        let store = try Fixture.storeWithCatalog()
+        let path = try Fixture.file("og.csv", """
+        TinyId,Message,Priority,CreatedAt,AcknowledgedAt,ClosedAt,Tags
+        42,Disk full on db-1,P1,1780000000000,1780000300000,1780003600000,db
+        """ + "\n")
+        let (count, notes) = try IncidentImport(clock: Fixture.now).importReport(path, into: store)
+        #expect(count == 1 && notes == ["columns not used: Tags"])
+        let incident = try #require(try store.read { try $0.incidents() }.first)
+        #expect(incident.id == "42" && incident.title == "Disk full on db-1" && incident.severity == 1)
+        #expect(incident.timeToAcknowledge == 300 && incident.timeToResolve == 3600)
+    }
+
+    @Test("a native file with a typo in a column is still refused; a missing severity names --severity")
+    func strict() throws {
+        let store = try Fixture.storeWithCatalog()
+        let typo = try Fixture.file("i.csv", "id,titel,severity,detected\nINC-1,x,2,2026-10-27T06:45:00Z\n")
+        #expect(throws: ImportError.invalid(file: typo, line: 1, message: "unknown column 'titel' (did you mean 'title'?)")) {
+            try IncidentImport(clock: Fixture.now).importFile(typo, into: store)
+        }
+        let none = try Fixture.file("pd.csv", "incident_number,title,created_at\n7,x,2026-10-27T06:45:00Z\n")
+        #expect(throws: ImportError.invalid(file: none, line: 2, message: "bad severity '' (expected 1 to 4, 1 the worst); pass --severity for rows without one")) {
+            try IncidentImport(clock: Fixture.now).importFile(none, into: store)
+        }
+        #expect(try IncidentImport(clock: Fixture.now, severity: 3).importFile(none, into: store) == 1)
+    }
+}
