@@ -97,6 +97,10 @@ package struct OpenSLOImport {
         }
         let consumer = try upsert.team(slugified(consumerName), kind: .consumer)
         let asset = try upsert.asset(slugified(service), kind: .api, line: doc.line)
+        if let policies = doc["spec.alertPolicies"] {
+            let names = Self.queries(policies).isEmpty ? ((try? policies.strings("alertPolicies")) ?? []) : []
+            upsert.report.notes.append("SLO \(name): spec.alertPolicies\(names.isEmpty ? "" : " (" + names.joined(separator: ", ") + ")") is not imported (alerting is not an agreement)")
+        }
         let (window, zone, windowNote) = Self.window(doc, version: version)
         if let windowNote { upsert.report.notes.append("SLO \(name): \(windowNote)") }
         let objectives = doc.items("spec.objectives")

@@ -83,6 +83,9 @@ package struct PyrraImport {
             slos.append(ProposedSLO(name: name, service: name, objective: objective, target: target, window: .days(days),
                                     labels: labels, line: doc.line, facts: facts, agreementName: name))
         }
+        guard !slos.isEmpty else {
+            throw ImportError.unreadable(file: path, message: "nothing could be imported: no Pyrra ServiceLevelObjective in the file" + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))
+        }
         return try SLOToolWriter(options: options, tool: "pyrra").write(slos, notes: notes, file: path, sha256: input.sha256, into: store)
     }
 }

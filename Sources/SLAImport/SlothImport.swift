@@ -86,7 +86,10 @@ package struct SlothImport {
                 slos.append(slo)
             }
         }
-        if period == nil, !slos.isEmpty { notes.append("Sloth files state no window: 30d, Sloth's default SLO period") }
+        guard !slos.isEmpty else {
+            throw ImportError.unreadable(file: path, message: "nothing could be imported: no Sloth SLOs (version prometheus/v1 or a PrometheusServiceLevel) in the file" + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))
+        }
+        if period == nil { notes.append("Sloth files state no window: 30d, Sloth's default SLO period") }
         if documents.contains(where: { $0.text("version") == "prometheus/v1" || $0.text("kind") == "PrometheusServiceLevel" }) {
             notes.append("alerting (burn-rate alerts) is not imported")
         }

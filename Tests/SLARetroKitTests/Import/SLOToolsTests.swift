@@ -36,6 +36,7 @@ struct SLOToolsTests {
                                      "SLA-home-wifi-risk-wifi-client-satisfaction": "ratio availability, target 99.9 %, window 30d"]),
         ("sloth/plugin-getting-started.yml", ["SLA-myservice-requests-availability": "ratio availability, target 99.9 %, window 30d"]),
         ("sloth/raw-home-wifi.yml", ["SLA-home-wifi-wifi-client-satisfaction": "ratio availability, target 95 %, window 30d"]),
+        ("sloth/no-alerts.yml", ["SLA-myapp-http-availability": "ratio availability, target 99.99 %, window 30d"]),
     ])
     func sloth(_ file: String, _ expected: [String: String]) throws {
         let store = try Fixture.storeWithCatalog()
