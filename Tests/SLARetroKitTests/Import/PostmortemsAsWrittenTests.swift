@@ -42,6 +42,39 @@ struct PostmortemsAsWrittenTests {
         #expect(r == resolved)
     }
 
+    @Test("`- **Feb 19: 10:54**:` bullets take their year from the front matter; 'no automated alarms' is not a detection")
+    func yearFromFrontMatter() throws {
+        let (d, _, r, missing) = try times("posthog-2026-02-20-logs-data-loss.md")
+        #expect(d == "2026-02-19T19:40:00Z" && r == nil && missing.contains("resolved"))
+    }
+
+    @Test("times without dates under a date line, with the zone on the date line")
+    func dateLine() throws {
+        let store = try Fixture.storeWithCatalog()
+        let text = """
+        # Search outage
+
+        ## Timeline
+
+        2026-10-21 (all times UTC)
+
+        14:51 Dashboards go blank
+        14:53 Alert fires for elevated errors
+        15:10 On-call acknowledged and investigating
+        15:58 Service restored
+
+        2026-10-22
+
+        09:00 Postmortem meeting
+        """
+        let path = try Fixture.file("search.md", text)
+        _ = try PostmortemImport(clock: Fixture.now, severity: 2).importPath(path, into: store)
+        let incident = try #require(try store.read { try $0.incidents() }.first)
+        #expect(Clock.iso(incident.detectedAt) == "2026-10-21T14:53:00Z")
+        #expect(incident.acknowledgedAt.map(Clock.iso) == "2026-10-21T15:10:00Z")
+        #expect(incident.resolvedAt.map(Clock.iso) == "2026-10-21T15:58:00Z")
+    }
+
     @Test("dates and times with several spaces, and dates without times, are read (Log4Shell)")
     func severalSpaces() throws {
         let (d, a, _, _) = try times("dfds-pm2021-011-log4shell.md")
