@@ -8,8 +8,8 @@ import SLALedger
 /// Imports the `slaProperties` of an ODCS v3 data contract: one agreement per (contract, property, element).
 ///
 /// Mapping (see the README): `timeOfAvailability 09:00-08:00` → `delivered_by 09:00` in UTC−08:00;
-/// `latency`/`frequency` with a unit → freshness (or latency for ms); `availability` in percent →
-/// availability; `retention`, `generalAvailability`, `endOfSupport`, `endOfLife` → facts on the
+/// `latency`/`frequency`/`freshness` with a unit → freshness (or latency for ms); `availability` in percent →
+/// `ratio availability` with that target; `retention`, `generalAvailability`, `endOfSupport`, `endOfLife` → facts on the
 /// asset; `driver` → the agreement's driver. What cannot be mapped is reported.
 package struct ODCSImport {
     package var options: StandardImportOptions
@@ -79,6 +79,14 @@ package struct ODCSImport {
                     continue
                 }
                 var terms = Terms(objective: objective, target: options.target, timezone: zone)
+                if objective.metric == .availability {
+                    // "availability 99.9 %" promises a share of good time: an event ratio (good/total minutes) with that target.
+                    guard objective.threshold < 1 else {
+                        upsert.report.notes.append("\(at): availability 100 % leaves no error budget; not imported")
+                        continue
+                    }
+                    terms = Terms(objective: Objective(metric: .ratioAvailability, threshold: 0), target: objective.threshold, timezone: zone)
+                }
                 if let driverText = item.text("driver") {
                     if let driver = Driver(rawValue: driverText) { terms.driver = driver } else { upsert.report.notes.append("\(at): driver '\(driverText)' is not regulatory, analytics or operational; left empty") }
                 }
@@ -88,13 +96,16 @@ package struct ODCSImport {
                 var n = 2
                 while used.contains(id) { id += "-\(n)"; n += 1 }
                 used.insert(id)
-                if !defaultTargetNoted {
+                if !defaultTargetNoted, !terms.objective.metric.isEventRatio {
                     upsert.report.notes.append("ODCS states no share of good observations: each agreement requires \(Formatting.percent(options.target)) (--target)")
                     defaultTargetNoted = true
                 }
                 try upsert.upsert(Agreement(id: AgreementID(id), kind: .sla, asset: asset, team: team), terms: terms, line: item.line)
                 if let element { try ctx.setFact("agreement", id, key: "odcs.element", value: element, source: upsert.source) }
                 if let ext = item.text("valueExt") { try ctx.setFact("agreement", id, key: "odcs.valueExt", value: ext, source: upsert.source) }
+            }
+            if upsert.report.created + upsert.report.revised + upsert.report.unchanged == 0, !properties.isEmpty {
+                upsert.report.notes.append("no slaProperties entry became an agreement; what could be kept is a fact on \(asset)")
             }
             try ctx.recordImport(kind: "odcs", file: path, sha256: input.sha256, at: options.clock.now,
                                  summary: "\(upsert.report.created) created, \(upsert.report.revised) revised, \(upsert.report.unchanged) unchanged")

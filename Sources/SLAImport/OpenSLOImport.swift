@@ -52,7 +52,11 @@ package struct OpenSLOImport {
             }
         }
         guard !slos.isEmpty || !services.isEmpty else {
-            throw ImportError.unreadable(file: path, message: "nothing could be imported: no SLO or Service documents (" + (notes.isEmpty ? "the file is empty" : notes.joined(separator: "; ")) + ")")
+            var why = notes
+            if !slis.isEmpty {
+                why.insert("SLI \(slis.keys.sorted().joined(separator: ", ")): an SLI states no target or window; import it with the SLO that refers to it", at: 0)
+            }
+            throw ImportError.unreadable(file: path, message: "nothing could be imported: no SLO or Service documents (" + (why.isEmpty ? "the file is empty" : why.joined(separator: "; ")) + ")")
         }
         return try store.write { ctx in
             var upsert = AgreementUpsert(options: options, ctx: ctx, file: path, standard: "openslo")

@@ -196,6 +196,9 @@ struct SLOToolsTests {
     @Test("ODCS v2, and v3 as datacontract-cli writes it: column:, freshness, string values, windows", arguments: [
         ("odcs/cli-postgres-freshness-1h-v3.0.0.odcs.yaml", ["SLA-postgres-freshness-my_table.field_three": "freshness <= 1h, target 95 %, window sprint"]),
         ("odcs/datacontract-cli-orders.odcs.yaml", ["SLA-orders-freshness-orders.order_timestamp": "freshness <= 1d, target 95 %, window sprint"]),
+        ("odcs/weather-service.odcs.yaml", ["SLA-berlin-weather-data-hourly-forecast-availability-weather_forecast": "ratio availability, target 99.5 %, window sprint",
+                                            "SLA-berlin-weather-data-hourly-forecast-latency-weather_forecast": "latency_p95 <= 500ms, target 95 %, window sprint"]),
+        ("odcs/cli-numeric-retention-3y-v3.1.0.odcs.yaml", [:]),
     ])
     func odcsAsWritten(_ file: String, _ expected: [String: String]) throws {
         let store = try Fixture.storeWithCatalog()
@@ -237,7 +240,7 @@ struct SLOToolsTests {
         """
         let report = try ODCSImport(options: options).importFile(try Fixture.file("c.odcs.yaml", contract), into: store)
         #expect(try summaries(store) == [
-            "SLA-orders-availability": "availability >= 99.9 %, target 95 %, window sprint",
+            "SLA-orders-availability": "ratio availability, target 99.9 %, window sprint",
             "SLA-orders-latency": "latency_p95 <= 500ms, target 95 %, window sprint",
             "SLA-orders-frequency": "freshness <= 1d, target 95 %, window sprint",
             "SLA-orders-timeofavailability": "delivered_by 09:00 UTC, target 95 %, window sprint".replacingOccurrences(of: "09:00", with: "08:00"),
