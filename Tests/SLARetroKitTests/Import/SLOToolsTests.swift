@@ -89,6 +89,19 @@ struct SLOToolsTests {
         #expect(try summaries(store) == expected)
     }
 
+    @Test("Pyrra: a pyrra.dev/team label names the consumer when --consumer is not given; the label is kept as a fact")
+    func pyrraTeamLabel() throws {
+        let store = try Fixture.storeWithCatalog()
+        var noConsumer = options
+        noConsumer.consumer = nil
+        let text = try String(contentsOfFile: Fixture.format("pyrra/caddy-response-latency.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  name: caddy-response-latency\n", with: "  name: caddy-response-latency\n  labels:\n    pyrra.dev/team: checkout\n")
+        let report = try PyrraImport(options: noConsumer).importFile(try Fixture.file("slo.yaml", text), into: store)
+        #expect(report.changes.contains("created team checkout (consumer)"))
+        #expect(report.notes.contains("SLO caddy-response-latency: team labels pyrra.dev/team=checkout; consumer checkout (from the team label)"))
+        #expect(try store.query("SELECT value FROM facts WHERE key = 'pyrra.label.pyrra.dev/team'").rows == [[.text("checkout")]])
+    }
+
     @Test("OpenSLO Occurrences are event ratios: bucket and query thresholds keep their unit, 1M is a month, v2alpha reads", arguments: [
         ("openslo/sloth-kubernetes-apiserver.yml", ["SLA-requests-availability-openslo": "ratio availability, target 99.9 %, window 30d",
                                                     "SLA-requests-latency-openslo-1": "ratio latency <= 400ms, target 99 %, window 30d",
