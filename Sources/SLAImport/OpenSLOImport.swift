@@ -208,7 +208,7 @@ package struct OpenSLOImport {
             .compactMap { $0?.lowercased() }.joined(separator: " ") + " " + prose.joined(separator: " ").lowercased()
         guard op == "lte" || op == "lt" else { return nil }
         let metric: Metric
-        if ["latency", "msec", "duration", "_ms", "response", "search", "time"].contains(where: query.contains) || signal == "latency" { metric = .ratioLatency }
+        if ["latency", "msec", "duration", "_ms", "response_time", "response time"].contains(where: query.contains) || signal == "latency" { metric = .ratioLatency }
         else if ["fresh", "lag", "age"].contains(where: query.contains) { metric = .ratioFreshness }
         else { return nil }
         let nameUnit = queries(indicator).compactMap { q in SLOText.unitSeconds(ofName: q.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).first.map(String.init) ?? q) }.first
