@@ -14,6 +14,9 @@ package enum BudgetStatus: String, Sendable, CaseIterable {
 }
 
 /// The observations judged under one revision within a window.
+///
+/// Time-slice agreements count observations; event-ratio agreements count the good and total
+/// events the observations carry (compliance = Σgood / Σtotal, error budget = (1 − target) × Σtotal).
 package struct ComplianceSegment: Sendable, Equatable {
     package let revision: Int
     package let target: Double
@@ -49,6 +52,14 @@ package struct Compliance: Sendable {
 
     package var status: BudgetStatus { BudgetStatus.from(burn: burn) }
 
+    /// The bad observations (time slices) or bad events the window allows: Σ(allᵢ × (1 − targetᵢ)); nil when nothing was observed.
+    package var errorBudget: Double? {
+        total == 0 ? nil : segments.reduce(0.0) { $0 + Double($1.total) * (1 - $1.target) }
+    }
+
+    /// True when the newest revision judged counts events rather than observations.
+    package var countsEvents = false
+
     /// The target of the newest revision judged (or nil when none was).
     package var target: Double? { segments.last?.target }
 }
@@ -73,6 +84,20 @@ package enum ComplianceEvaluator {
         let id = timeline.revisions[0].agreement
         for observation in observations where observation.observedAt >= from && observation.observedAt < to {
             guard let revision = timeline.revision(at: observation.observedAt), revision.status == .active else { continue }
+            if revision.terms.objective.metric.isEventRatio {
+                // Event ratio: the observation carries its interval's counts; an observation without counts adds nothing.
+                guard let counts = observation.counts else { continue }
+                if segments.last?.revision != revision.number {
+                    segments.append(ComplianceSegment(revision: revision.number, target: revision.terms.target, good: 0, total: 0))
+                }
+                segments[segments.count - 1].total += Int(counts.total)
+                segments[segments.count - 1].good += Int(counts.good)
+                if let ratio = counts.ratio, ratio < revision.terms.target - 1e-12 {
+                    badDays.insert(LocalDate(Date(timeIntervalSince1970: observation.observedAt),
+                                             in: TimeZones.named(revision.terms.timezone) ?? TimeZones.utc))
+                }
+                continue
+            }
             let good = judge.isGood(measure: observation.measure, observedAt: observation.observedAt,
                                     objective: revision.terms.objective, timezone: revision.terms.timezone)
             if segments.last?.revision != revision.number {
@@ -84,6 +109,8 @@ package enum ComplianceEvaluator {
                                          in: TimeZones.named(revision.terms.timezone) ?? TimeZones.utc))
             }
         }
-        return Compliance(agreement: id, from: from, to: to, segments: segments, badDays: badDays.sorted())
+        var compliance = Compliance(agreement: id, from: from, to: to, segments: segments, badDays: badDays.sorted())
+        compliance.countsEvents = timeline.revision(at: to - 1).map { $0.terms.objective.metric.isEventRatio } ?? false
+        return compliance
     }
 }

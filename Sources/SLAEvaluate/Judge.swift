@@ -53,6 +53,9 @@ package final class Judge {
             return measure <= objective.threshold
         case .availability, .completeness, .accuracy:
             return measure >= objective.threshold - 1e-12
+        case .ratioAvailability, .ratioLatency, .ratioFreshness, .ratioCompleteness, .ratioAccuracy, .ratioSupportResponse:
+            // An event-ratio observation is a share of good events; on its own it is good when no event was bad.
+            return measure >= 1 - 1e-12
         }
     }
 

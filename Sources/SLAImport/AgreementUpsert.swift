@@ -25,9 +25,11 @@ package struct StandardImportOptions: Sendable {
     package var owner: String?
     /// The share of good observations required when the standard states none (ODCS, OpenSLO without time slices).
     package var target: Double
+    /// Seconds per unit of a bare threshold whose unit the file does not state (`--unit ms|s`); nil: such thresholds are reported, not guessed.
+    package var unit: Double?
 
-    package init(reason: String? = nil, author: String, clock: Clock, consumer: String? = nil, owner: String? = nil, target: Double = 0.95) {
-        self.reason = reason; self.author = author; self.clock = clock; self.consumer = consumer; self.owner = owner; self.target = target
+    package init(reason: String? = nil, author: String, clock: Clock, consumer: String? = nil, owner: String? = nil, target: Double = 0.95, unit: Double? = nil) {
+        self.reason = reason; self.author = author; self.clock = clock; self.consumer = consumer; self.owner = owner; self.target = target; self.unit = unit
     }
 }
 

@@ -19,6 +19,9 @@ package struct ObservationReport: Sendable, Equatable {
 
 /// Imports observations from CSV (`agreement,observed_at,value[,note]`) or JSON Lines (SPEC §4a).
 ///
+/// Event-ratio agreements take counts: a `good/total` value (`998/1000`) or `good` and `total`
+/// columns (keys in JSON Lines), with `value` then optional.
+///
 /// Streaming (one line in memory at a time), one transaction per file, idempotent on the natural
 /// key (agreement, observed_at); any bad row refuses the whole file with `FILE:LINE:`.
 package struct ObservationImport {
@@ -26,7 +29,7 @@ package struct ObservationImport {
 
     package init(clock: Clock) { self.clock = clock }
 
-    static let columns = ["agreement", "observed_at", "value", "note"]
+    static let columns = ["agreement", "observed_at", "value", "note", "good", "total"]
 
     package func importFile(_ path: String, into store: Store) throws -> ObservationReport {
         let reader = try LineReader(path: path)
@@ -37,7 +40,7 @@ package struct ObservationImport {
             var sink = try ObservationSink(ctx: ctx, file: path, importID: importID)
             if jsonLines {
                 while let row = try reader.next({ try Self.jsonRow($0, file: path, line: reader.lineNumber) }) {
-                    if let row { try sink.add(row, line: reader.lineNumber) }
+                    if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
                 }
             } else {
                 guard let header = reader.next({ CSVLine.fields($0) }) else {
@@ -45,7 +48,7 @@ package struct ObservationImport {
                 }
                 let order = try Self.columnOrder(header, file: path)
                 while let row = try reader.next({ try Self.csvRow($0, order: order, file: path, line: reader.lineNumber) }) {
-                    if let row { try sink.add(row, line: reader.lineNumber) }
+                    if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
                 }
             }
             try ctx.completeImport(importID, summary: "\(sink.report.new) new, \(sink.report.known) known, \(sink.report.conflicts) conflicting")
@@ -54,6 +57,8 @@ package struct ObservationImport {
     }
 
     package typealias Row = (agreement: String, observedAt: String, value: String, note: String?)
+    /// A row with the `good` and `total` fields as written (nil when the file has none).
+    package typealias CountedRow = (row: Row, counts: (good: String, total: String)?)
 
     static func columnOrder(_ header: [String]?, file: String) throws -> [Int] {
         guard let header = header?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
@@ -62,27 +67,37 @@ package struct ObservationImport {
         for name in header where !columns.contains(name) {
             throw ImportError.invalid(file: file, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: columns, otherwise: " (expected agreement,observed_at,value[,note])"))
         }
+        let hasCounts = header.contains("good") || header.contains("total")
+        if hasCounts {
+            for name in ["good", "total"] where !header.contains(name) {
+                throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (event counts need both good and total columns)")
+            }
+        }
         return try columns.map { name in
             guard let index = header.firstIndex(of: name) else {
-                if name == "note" { return -1 }
-                throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected the header agreement,observed_at,value[,note])")
+                if name == "note" || name == "good" || name == "total" || (name == "value" && hasCounts) { return -1 }
+                throw ImportError.invalid(file: file, line: 1, message: "missing column '\(name)' (expected the header agreement,observed_at,value[,note], or agreement,observed_at,good,total[,note] for event counts)")
             }
             return index
         }
     }
 
-    static func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, order: [Int], file: String, line: Int) throws -> Row? {
+    static func csvRow(_ bytes: UnsafeBufferPointer<UInt8>, order: [Int], file: String, line: Int) throws -> CountedRow? {
         if bytes.isEmpty { return nil }
         guard let fields = CSVLine.fields(bytes) else { throw ImportError.invalid(file: file, line: line, message: "a quote is not closed") }
-        let width = order.max()! + 1
-        guard fields.count >= width, fields.count <= 4 else {
+        let width = (order.max() ?? 0) + 1
+        let maxWidth = order[4] >= 0 ? 6 : 4
+        guard fields.count >= width, fields.count <= maxWidth else {
             throw ImportError.invalid(file: file, line: line, message: "expected \(order.filter { $0 >= 0 }.count) fields, found \(fields.count)")
         }
-        let note = order[3] >= 0 ? fields[order[3]] : ""
-        return (fields[order[0]], fields[order[1]], fields[order[2]], note.isEmpty ? nil : note)
+        func field(_ i: Int) -> String { order[i] >= 0 && order[i] < fields.count ? fields[order[i]] : "" }
+        let note = field(3)
+        let good = field(4), total = field(5)
+        let counts: (good: String, total: String)? = good.isEmpty && total.isEmpty ? nil : (good, total)
+        return ((field(0), field(1), field(2), note.isEmpty ? nil : note), counts)
     }
 
-    static func jsonRow(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws -> Row? {
+    static func jsonRow(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws -> CountedRow? {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return nil }
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any] else {
             throw ImportError.invalid(file: file, line: line, message: "not a JSON object")
@@ -100,7 +115,9 @@ package struct ObservationImport {
         }
         guard let agreement = try text("agreement") else { throw ImportError.invalid(file: file, line: line, message: "missing key 'agreement'") }
         guard let observedAt = try text("observed_at") else { throw ImportError.invalid(file: file, line: line, message: "missing key 'observed_at'") }
-        return (agreement, observedAt, try text("value") ?? "", try text("note"))
+        let good = try text("good"), total = try text("total")
+        let counts: (good: String, total: String)? = good == nil && total == nil ? nil : (good ?? "", total ?? "")
+        return ((agreement, observedAt, try text("value") ?? "", try text("note")), counts)
     }
 }
 
@@ -117,7 +134,7 @@ package struct ObservationSink {
         self.ctx = ctx
         self.file = file
         self.importID = importID
-        insert = try ctx.observationInserter()
+        insert = try ctx.countedObservationInserter()
         report = ObservationReport(file: file)
     }
 
@@ -134,13 +151,34 @@ package struct ObservationSink {
         return timeline
     }
 
-    package mutating func add(_ row: ObservationImport.Row, line: Int) throws {
+    package mutating func add(_ row: ObservationImport.Row, counts countFields: (good: String, total: String)? = nil, line: Int) throws {
         report.rows += 1
+        var row = row
         let timeline = try timeline(row.agreement, line: line)
         guard let epoch = Timestamp.parse(row.observedAt) else {
             throw fail(line, "bad observed_at '\(row.observedAt)' (expected an ISO-8601 time with its zone, e.g. 2026-10-26T09:00:00Z)")
         }
         let metric = timeline.metric(at: epoch)
+        var counts: EventCounts?
+        if let countFields {
+            guard metric.isEventRatio else {
+                throw fail(line, "good/total counts given for \(row.agreement), whose objective (\(metric.rawValue)) judges one value per observation: put it in 'value'")
+            }
+            guard let parsed = EventCounts.parse(good: countFields.good, total: countFields.total) else {
+                throw fail(line, "bad counts good '\(countFields.good)', total '\(countFields.total)' for \(row.agreement): expected \(EventCounts.expected)")
+            }
+            let trimmed = row.value.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, EventCounts.parse(trimmed) != parsed {
+                throw fail(line, "value '\(row.value)' for \(row.agreement) disagrees with good \(countFields.good), total \(countFields.total)")
+            }
+            counts = parsed
+            row.value = parsed.description
+        } else if metric.isEventRatio {
+            guard let parsed = EventCounts.parse(row.value) else {
+                throw fail(line, "bad value '\(row.value)' for \(row.agreement) (\(metric.rawValue)): expected \(EventCounts.expected); a share alone cannot be weighted over the window")
+            }
+            counts = parsed
+        }
         let measure: Double?
         switch ObservationValue.parse(row.value, metric: metric) {
         case .success(let value): measure = value
@@ -153,6 +191,8 @@ package struct ObservationSink {
         if let note = row.note { insert.bind(4, note) } else { insert.bindNull(4) }
         insert.bind(5, importID)
         insert.bind(6, measure)
+        insert.bind(7, counts?.good)
+        insert.bind(8, counts?.total)
         if try insert.step() {
             report.new += 1
             report.perAgreement[AgreementID(row.agreement), default: 0] += 1

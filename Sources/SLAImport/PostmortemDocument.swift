@@ -13,12 +13,17 @@ struct PostmortemDocument {
     /// What the user may give on the command line for a file without front matter.
     struct Overrides {
         var incident: String?
+        /// A default for files that state no severity.
         var severity: Int?
         var affects: [AgreementID] = []
+        /// The zone of timeline times, over what the file states.
+        var timezone: String?
     }
 
     static let frontMatterKeys = ["incident", "title", "severity", "detected", "acknowledged", "resolved", "affects", "status",
-                                  "category", "date", "authors"]
+                                  "category", "date", "authors", "timezone",
+                                  // written by blog-style postmortems (PostHog); not used
+                                  "author", "tags", "sidebar", "showTitle", "description"]
 
     /// Parses one file's text; `file` names it in errors.
     static func parse(_ text: String, file: String, overrides: Overrides) throws(ImportError) -> PostmortemDocument {
@@ -28,7 +33,12 @@ struct PostmortemDocument {
         func frontString(_ key: String) throws(ImportError) -> String? { try front?.string(key) }
 
         let frontTitle = try frontString("title")
-        let title = frontTitle ?? sections.title
+        var title = frontTitle ?? sections.title
+        if let t = title, let (_, rest) = PostmortemTimeline.leadingDate(Substring(t), year: nil) {
+            // "2021-06-03: Database Full": the date is context, the rest the title.
+            let trimmed = rest.drop(while: { $0 == ":" || $0 == " " || $0 == "-" || $0 == "—" })
+            if !trimmed.isEmpty { title = String(trimmed) }
+        }
         guard let title, !title.isEmpty else {
             throw .unreadable(file: file, message: "no title (add front matter 'title:' or a '# Title' heading)")
         }
@@ -37,17 +47,41 @@ struct PostmortemDocument {
         let id = overrides.incident ?? frontIncident ?? slug(stem)
         if overrides.incident == nil, frontIncident == nil { missing.append("incident id (taken from the file name: \(id))") }
 
-        var severity = overrides.severity
-        if severity == nil, let value = front?["severity"] {
-            guard let n = Int(try value.string("'severity'")), (1...4).contains(n) else { throw value.fail("bad severity (expected 1 to 4, 1 the worst)") }
+        var severity: Int?
+        if let value = front?["severity"] {
+            guard let n = SeverityText.parse(try value.string("'severity'")) else {
+                throw value.fail("bad severity (expected 1 to 4, 1 the worst)")
+            }
             severity = n
         }
+        let bodyLines = body.components(separatedBy: "\n")
+        if severity == nil, let stated = SeverityText.stated(bodyLines) { severity = stated }
+        if severity == nil, let fallback = overrides.severity { severity = fallback; missing.append("severity (--severity \(fallback))") }
         if severity == nil, let inferred = sections.inferredSeverity { severity = inferred; missing.append("severity (read as \(inferred) from the text)") }
         guard let severity else {
             throw .unreadable(file: file, message: "no severity (add front matter 'severity: 1' to 'severity: 4', or pass --severity)")
         }
 
-        let timeline = sections.timeline
+        // The zone of the timeline: --timezone, front matter, "All times in …", else UTC.
+        var zone = "UTC", zoneSource: String?
+        if let value = front?["timezone"] {
+            let text = try value.string("'timezone'")
+            guard let named = PostmortemTimeline.zone(text) ?? (TimeZones.named(text) != nil ? text : nil) else {
+                throw value.fail("unknown time zone '\(text)' (expected an IANA name such as Europe/Copenhagen, or UTC, CET, PST…)")
+            }
+            zone = named; zoneSource = "front matter"
+        } else if let (stated, line) = PostmortemTimeline.statedZone(bodyLines) {
+            zone = stated; zoneSource = line
+        }
+        if let override = overrides.timezone { zone = override; zoneSource = "--timezone" }
+        var startDate: LocalDate?
+        if let value = front?["date"], let d = LocalDate((try? value.string("'date'")) ?? "") { startDate = d }
+        if startDate == nil, let t = frontTitle ?? sections.title, let (d, _) = PostmortemTimeline.leadingDate(Substring(t), year: nil) { startDate = d }
+        if startDate == nil, let (d, _) = PostmortemTimeline.leadingDate(Substring(stem), year: nil) { startDate = d }
+        let read = PostmortemTimeline(lines: bodyLines, zone: zone, zoneSource: zoneSource, date: startDate)
+        if zoneSource == nil, !read.entries.isEmpty, !read.entriesStateZone { missing.append("time zone (timeline read as UTC; state 'All times in …', front matter 'timezone:' or --timezone)") }
+        missing += read.notes
+        let timeline = read.milestones
         func instant(_ key: String) throws(ImportError) -> Date? {
             guard let value = front?[key] else { return nil }
             let text = try value.string("'\(key)'")
@@ -63,7 +97,7 @@ struct PostmortemDocument {
             if let t = timeline.resolved { resolved = t; missing.append("resolved (read from the timeline)") } else { missing.append("resolved") }
         }
         guard let detected else {
-            throw .unreadable(file: file, message: "cannot tell when the incident was detected (add front matter 'detected:' or a timeline table with times)")
+            throw .unreadable(file: file, message: "cannot tell when the incident was detected (add front matter 'detected:' or a timeline with dated times, e.g. '| 2026-10-29 07:40 | Alert fired |')")
         }
         var affects = overrides.affects
         if affects.isEmpty, let value = front?["affects"] { affects = try value.strings("'affects'").map { AgreementID($0) } }
@@ -83,7 +117,7 @@ struct PostmortemDocument {
             guard let d = LocalDate(text) else { throw value.fail("bad date '\(text)' (expected YYYY-MM-DD)") }
             date = d
         }
-        let rootCause = sections["root cause", "root causes", "contributing factors"]
+        let rootCause = sections["root cause", "root causes", "contributing factors", "root cause analysis", "root causes and trigger"]
         for (name, value) in [("summary", sections["summary"]), ("impact", sections["impact"]), ("root cause", rootCause)] where value == nil {
             missing.append(name)
         }
@@ -139,8 +173,14 @@ struct Sections {
     init(_ body: String) {
         lines = body.components(separatedBy: "\n")
         var current = ""
-        for line in lines {
+        for (i, line) in lines.enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            // Setext title: a line underlined with `===`.
+            if title == nil, i + 1 < lines.count, !trimmed.isEmpty, !trimmed.hasPrefix("#"),
+               lines[i + 1].trimmingCharacters(in: .whitespaces).count >= 3, lines[i + 1].trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == "=" }) {
+                title = trimmed
+                continue
+            }
             if trimmed.hasPrefix("#") {
                 let name = trimmed.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
                 if title == nil, trimmed.hasPrefix("# ") { title = name }
@@ -165,10 +205,21 @@ struct Sections {
         return nil
     }
 
-    /// `Sev1`, `sev 2`, `severity 3` in the text.
+    /// `Sev1`, `sev 2`, `severity 3`, `SEV-1` in the title, summary, impact or timeline (not in lessons about other work).
     var inferredSeverity: Int? {
         let pattern = try? NSRegularExpression(pattern: "\\bsev(?:erity)?[ -]?([1-4])\\b", options: [.caseInsensitive])
-        let text = lines.joined(separator: "\n")
+        var kept: [String] = []
+        var section = ""
+        for line in lines {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("#") {
+                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased()
+                if t.hasPrefix("# ") { kept.append(t) }
+                continue
+            }
+            if section.isEmpty || ["summary", "timeline", "impact", "severity", "detection"].contains(where: section.hasPrefix) || section == title?.lowercased() { kept.append(line) }
+        }
+        let text = kept.joined(separator: "\n")
         guard let match = pattern?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(match.range(at: 1), in: text) else { return nil }
         return Int(text[range])
@@ -199,17 +250,25 @@ struct Sections {
     var actions: [Postmortem.Action] {
         var result: [Postmortem.Action] = []
         var section = ""
+        var underActions = false
         for line in lines {
             let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("#") { section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased(); continue }
+            if t.hasPrefix("#") {
+                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased()
+                // A `## Remediation` / `## Action items` heading makes its subsections action lists too.
+                if t.prefix(while: { $0 == "#" }).count <= 2 { underActions = Self.isActionSection(section) || section.hasPrefix("remediation") }
+                continue
+            }
             var done = false
             var text: String
             if t.hasPrefix("- [ ]") || t.hasPrefix("* [ ]") {
                 text = String(t.dropFirst(5))
             } else if t.lowercased().hasPrefix("- [x]") || t.lowercased().hasPrefix("* [x]") {
                 text = String(t.dropFirst(5)); done = true
-            } else if section == "action items", t.hasPrefix("- ") || t.hasPrefix("* ") {
-                text = String(t.dropFirst(2))
+            } else if Self.isActionSection(section) || underActions, t.hasPrefix("- ") || t.hasPrefix("* ") {
+                text = String(t.dropFirst(2)).replacingOccurrences(of: "**", with: "")
+                if section.contains("completed") || section.contains("done during") { done = true }
+                if text.lowercased().contains("(done during this incident)") { done = true }
             } else { continue }
             text = text.trimmingCharacters(in: .whitespaces)
             if text.lowercased().hasSuffix("(done)") { done = true; text = String(text.dropLast(6)).trimmingCharacters(in: .whitespaces) }
@@ -220,6 +279,48 @@ struct Sections {
             }
             guard !text.isEmpty else { continue }
             result.append(Postmortem.Action(title: text, owner: owner, done: done))
+        }
+        return result + tableActions
+    }
+
+    /// Sections whose bullets are action items.
+    static func isActionSection(_ name: String) -> Bool {
+        name == "action items" || name.hasPrefix("action items") || name == "actions" || name.hasPrefix("follow-up") || name.hasPrefix("follow up")
+            || name.hasPrefix("corrective action") || name.hasPrefix("immediate actions")
+    }
+
+    /// Action-item tables: `| Action | Owner | Due | Status |` (any order; the first column is the action when none is named).
+    var tableActions: [Postmortem.Action] {
+        var result: [Postmortem.Action] = []
+        var section = ""
+        var columns: [String]?
+        var underActions = false
+        for line in lines {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("#") {
+                section = t.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased(); columns = nil
+                if t.prefix(while: { $0 == "#" }).count <= 2 { underActions = Self.isActionSection(section) || section.hasPrefix("remediation") }
+                continue
+            }
+            guard Self.isActionSection(section) || underActions || section.contains("action"), t.hasPrefix("|") else { columns = nil; continue }
+            let cells = t.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let header = columns else {
+                let names = cells.map { $0.lowercased() }
+                guard names.contains(where: { ["owner", "assignee", "due", "follow", "action", "task"].contains(where: $0.hasPrefix) }) else { continue }
+                columns = names
+                continue
+            }
+            if cells.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " } }) { continue }
+            func cell(_ prefixes: [String]) -> String? {
+                guard let i = header.firstIndex(where: { name in prefixes.contains(where: name.hasPrefix) }), i < cells.count, !cells[i].isEmpty, cells[i] != "-" else { return nil }
+                return cells[i]
+            }
+            guard var title = cell(["action", "item", "task", "follow", "description", "what"]) ?? cells.first, !title.isEmpty else { continue }
+            if let due = cell(["due", "deadline", "by"]) { title += " (due \(due))" }
+            let owner = cell(["owner", "assignee", "who", "responsible"]).map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+            let status = (cell(["status", "state", "done"]) ?? "").lowercased()
+            let done = ["done", "closed", "completed", "complete", "fixed", "yes", "x", "[x]", "✅"].contains(status)
+            result.append(Postmortem.Action(title: title, owner: owner, done: done))
         }
         return result
     }

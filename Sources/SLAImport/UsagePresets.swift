@@ -23,10 +23,11 @@ package enum UsagePreset: String, CaseIterable, Sendable {
 
     /// Reads a row of the preset's export into events; `column` finds a column by name (nil when absent).
     func events(_ fields: [String], column: (String) -> Int?, file: String, line: Int) throws -> [RawUsageEvent] {
-        func value(_ names: String...) -> String? {
+        func value(_ names: [String]) -> String? {
             for name in names { if let i = column(name), i < fields.count, !fields[i].isEmpty { return fields[i] } }
             return nil
         }
+        func value(_ names: String...) -> String? { value(names) }
         func time(_ names: String...) throws -> Double {
             for name in names {
                 guard let i = column(name), i < fields.count, !fields[i].isEmpty else { continue }
@@ -37,6 +38,7 @@ package enum UsagePreset: String, CaseIterable, Sendable {
             }
             throw ImportError.invalid(file: file, line: line, message: "no \(names.joined(separator: " or ")) value")
         }
+        if line == 2 { try checkHeader(column: column, file: file) }
         switch self {
         case .bigqueryJobs:
             // LOAD, COPY and EXTRACT jobs move data; only queries are use.
@@ -47,20 +49,45 @@ package enum UsagePreset: String, CaseIterable, Sendable {
                 RawUsageEvent(epoch: epoch, asset: $0, user: user, team: "", action: "query")
             }
         case .looker:
-            let epoch = try time("History Created Time", "history_created_time", "History Created Date")
-            let user = value("User Email", "user_email", "User ID", "user_id") ?? "unknown"
-            let source = (value("History Source", "history_source") ?? "").lowercased()
+            let epoch = try time("History Created Time", "history_created_time", "History Created Date", "history.created_time", "History Completed Time")
+            let user = value("User Email", "user_email", "user.email", "User ID", "user_id", "user.id") ?? "unknown"
+            let source = (value("History Source", "history_source", "history.source", "History Issuer Source", "history.issuer_source") ?? "").lowercased()
             let action = source.contains("api") ? "api" : source.contains("download") || source.contains("schedul") ? "export"
                 : source.contains("explore") || source.contains("sql") ? "query" : "view"
-            if let dashboard = value("Dashboard ID", "dashboard_id") { return [RawUsageEvent(epoch: epoch, asset: "looker:dashboard:\(dashboard)", user: user, team: "", action: action)] }
-            if let look = value("Look ID", "look_id") { return [RawUsageEvent(epoch: epoch, asset: "looker:look:\(look)", user: user, team: "", action: action)] }
-            if let explore = value("Query Explore", "query_explore", "Explore") { return [RawUsageEvent(epoch: epoch, asset: "looker:explore:\(explore)", user: user, team: "", action: "query")] }
+            if let dashboard = value(Self.lookerDashboardColumns) { return [RawUsageEvent(epoch: epoch, asset: "looker:dashboard:\(dashboard)", user: user, team: "", action: action)] }
+            if let look = value(Self.lookerLookColumns) { return [RawUsageEvent(epoch: epoch, asset: "looker:look:\(look)", user: user, team: "", action: action)] }
+            if let explore = value(Self.lookerExploreColumns) { return [RawUsageEvent(epoch: epoch, asset: "looker:explore:\(explore)", user: user, team: "", action: "query")] }
             return []
         case .metabase:
-            let epoch = try time("timestamp")
-            let user = value("email", "user_email") ?? value("user_id").map { "metabase:user:\($0)" } ?? "unknown"
-            guard let model = value("model"), let id = value("model_id") else { return [] }
-            return [RawUsageEvent(epoch: epoch, asset: "metabase:\(model):\(id)", user: user, team: "", action: "view")]
+            let epoch = try time("timestamp", "Timestamp")
+            let user = value("email", "user_email", "Email") ?? value("user_id", "User ID").map { "metabase:user:\($0)" } ?? "unknown"
+            // Older audit exports: model, model_id. Usage-analytics View log: Entity Type (card, dashboard, table, collection), Entity ID.
+            guard let model = value("model", "Entity Type", "entity_type"), let id = value("model_id", "Entity ID", "entity_id") else { return [] }
+            return [RawUsageEvent(epoch: epoch, asset: "metabase:\(model.lowercased()):\(id)", user: user, team: "", action: "view")]
+        }
+    }
+
+    /// Looker System Activity column labels and field names that name what was used (first match wins).
+    static let lookerDashboardColumns = ["Dashboard ID", "Dashboard ID (User-defined only)", "Dashboard ID (User-Defined Only)", "dashboard_id",
+                                         "dashboard.id", "History Dashboard ID", "history.real_dash_id", "History Real Dash ID"]
+    static let lookerLookColumns = ["Look ID", "Look ID (User-defined only)", "look_id", "look.id", "History Look ID"]
+    static let lookerExploreColumns = ["Query Explore", "query_explore", "query.explore", "Explore"]
+
+    /// Fails at the first data row when no column of the export can name an asset: every row would be dropped.
+    func checkHeader(column: (String) -> Int?, file: String) throws {
+        let (assets, times): ([String], [String])
+        switch self {
+        case .bigqueryJobs: (assets, times) = (["referenced_tables"], ["creation_time", "start_time"])
+        case .looker:
+            (assets, times) = (Self.lookerDashboardColumns + Self.lookerLookColumns + Self.lookerExploreColumns,
+                               ["History Created Time", "history_created_time", "History Created Date", "history.created_time", "History Completed Time"])
+        case .metabase: (assets, times) = (["model", "Entity Type", "entity_type"], ["timestamp"])
+        }
+        guard assets.contains(where: { column($0) != nil }) else {
+            throw ImportError.invalid(file: file, line: 1, message: "no column names what was used, so every row would be dropped (expected one of: \(assets.joined(separator: ", ")))")
+        }
+        guard times.contains(where: { column($0) != nil }) else {
+            throw ImportError.invalid(file: file, line: 1, message: "no time column (expected one of: \(times.joined(separator: ", ")))")
         }
     }
 

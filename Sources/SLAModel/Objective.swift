@@ -15,16 +15,50 @@ package enum Metric: String, CaseIterable, Sendable {
     case accuracy
     case latencyP95 = "latency_p95"
     case supportResponse = "support_response"
+    /// Event-ratio metrics: each observation carries counts of good and total events over an interval,
+    /// and the agreement is judged on Σgood / Σtotal over its window (OpenSLO `Occurrences`, Sloth, Pyrra).
+    case ratioAvailability = "ratio_availability"
+    case ratioLatency = "ratio_latency"
+    case ratioFreshness = "ratio_freshness"
+    case ratioCompleteness = "ratio_completeness"
+    case ratioAccuracy = "ratio_accuracy"
+    case ratioSupportResponse = "ratio_support_response"
+
+    /// The time-slice metrics, each judged one observation at a time.
+    package static let timeSlice: [Metric] = [.deliveredBy, .freshness, .availability, .completeness, .accuracy, .latencyP95, .supportResponse]
+
+    /// The event-ratio metric of an indicator.
+    package static func ratio(_ indicator: Indicator) -> Metric {
+        switch indicator {
+        case .availability: return .ratioAvailability
+        case .latency: return .ratioLatency
+        case .freshness: return .ratioFreshness
+        case .completeness: return .ratioCompleteness
+        case .accuracy: return .ratioAccuracy
+        case .supportResponse: return .ratioSupportResponse
+        }
+    }
 
     /// The indicator this metric measures.
     package var indicator: Indicator {
         switch self {
-        case .deliveredBy, .freshness: return .freshness
-        case .availability: return .availability
-        case .completeness: return .completeness
-        case .accuracy: return .accuracy
-        case .latencyP95: return .latency
-        case .supportResponse: return .supportResponse
+        case .deliveredBy, .freshness, .ratioFreshness: return .freshness
+        case .availability, .ratioAvailability: return .availability
+        case .completeness, .ratioCompleteness: return .completeness
+        case .accuracy, .ratioAccuracy: return .accuracy
+        case .latencyP95, .ratioLatency: return .latency
+        case .supportResponse, .ratioSupportResponse: return .supportResponse
+        }
+    }
+
+    /// True when observations carry good and total event counts rather than one value to judge.
+    package var isEventRatio: Bool { rawValue.hasPrefix("ratio_") }
+
+    /// True for an event-ratio metric whose good event is "at most a duration" (the threshold is optional: 0 when the source does not say).
+    package var takesDuration: Bool {
+        switch self {
+        case .ratioLatency, .ratioFreshness, .ratioSupportResponse: return true
+        default: return false
         }
     }
 
@@ -32,7 +66,9 @@ package enum Metric: String, CaseIterable, Sendable {
     package var smallerIsBetter: Bool {
         switch self {
         case .deliveredBy, .freshness, .latencyP95, .supportResponse: return true
+        case .ratioLatency, .ratioFreshness, .ratioSupportResponse: return true
         case .availability, .completeness, .accuracy: return false
+        case .ratioAvailability, .ratioCompleteness, .ratioAccuracy: return false
         }
     }
 }
@@ -41,6 +77,10 @@ package enum Metric: String, CaseIterable, Sendable {
 ///
 /// Thresholds are normalised: seconds for durations, minutes after local midnight for
 /// `delivered_by`, a fraction 0…1 for availability, completeness and accuracy.
+///
+/// Event-ratio objectives (`ratio availability`, `ratio latency <= 400ms`) say what one *event* must
+/// meet; the threshold is the per-event duration limit (0 when the source states none), and the
+/// agreement's target is the share of good events over its window.
 package struct Objective: Hashable, Sendable, CustomStringConvertible {
     package let metric: Metric
     package let threshold: Double
@@ -55,6 +95,10 @@ package struct Objective: Hashable, Sendable, CustomStringConvertible {
 
     /// The canonical text, which parses back to the same objective: `delivered_by 09:00`, `freshness <= 2h`, `availability >= 99.5 %`.
     package var description: String {
+        if metric.isEventRatio {
+            let name = "ratio " + metric.indicator.rawValue
+            return metric.takesDuration && threshold > 0 ? name + " <= " + Formatting.duration(threshold) : name
+        }
         switch metric {
         case .deliveredBy: return "delivered_by " + Formatting.clockTime(minutes: Int(threshold))
         case .freshness, .latencyP95, .supportResponse:
@@ -62,6 +106,7 @@ package struct Objective: Hashable, Sendable, CustomStringConvertible {
         case .availability: return "availability >= " + Formatting.percent(threshold, maxDecimals: 3)
         case .completeness, .accuracy:
             return "\(metric.rawValue) >= " + Formatting.number(threshold, maxDecimals: 4)
+        default: return metric.rawValue
         }
     }
 
@@ -75,7 +120,8 @@ package struct Objective: Hashable, Sendable, CustomStringConvertible {
     package static func parse(_ text: String) -> Result<Objective, ObjectiveError> {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let first = words.first else { return .failure(.empty) }
-        guard let metric = Metric(rawValue: first) else { return .failure(.unknownMetric(first)) }
+        if first == "ratio" { return parseRatio(text, words: words) }
+        guard let metric = Metric(rawValue: first), !metric.isEventRatio else { return .failure(.unknownMetric(first)) }
         if metric == .deliveredBy {
             guard words.count == 2 else { return .failure(.malformed(text, expected: "delivered_by HH:MM")) }
             guard let minutes = ValueParser.clockTime(words[1]) else {
@@ -104,6 +150,34 @@ package struct Objective: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Objective {
+    /// `ratio INDICATOR` or, for latency, freshness and support response, `ratio INDICATOR <= DURATION`.
+    static func parseRatio(_ text: String, words: [String]) -> Result<Objective, ObjectiveError> {
+        let expected = "ratio INDICATOR, e.g. 'ratio availability' or 'ratio latency <= 400ms'"
+        guard words.count >= 2 else { return .failure(.malformed(text, expected: expected)) }
+        guard let indicator = Indicator(rawValue: words[1]) else {
+            if words[1].hasPrefix(">") || words[1].hasPrefix("<") {
+                return .failure(.malformed(text, expected: expected + "; the share of good events is the target, e.g. target: 99.9%"))
+            }
+            let known = Indicator.allCases.map(\.rawValue)
+            return .failure(.badValue(words[1], expected: "an indicator: " + known.joined(separator: ", ")))
+        }
+        let metric = Metric.ratio(indicator)
+        if words.count == 2 { return .success(Objective(metric: metric, threshold: 0)) }
+        guard metric.takesDuration else {
+            return .failure(.malformed(text, expected: "ratio \(indicator.rawValue) (a good event is counted by the source; no threshold)"))
+        }
+        guard words[2] == "<=", words.count >= 4 else {
+            return .failure(.malformed(text, expected: "ratio \(indicator.rawValue) <= DURATION"))
+        }
+        let valueText = words[3...].joined(separator: " ")
+        guard let seconds = ValueParser.duration(valueText), seconds > 0, seconds.isFinite else {
+            return .failure(.badValue(valueText, expected: "a duration with its unit such as 400ms, 1s or 2h"))
+        }
+        return .success(Objective(metric: metric, threshold: seconds))
+    }
+}
+
 /// Why an objective did not parse.
 package enum ObjectiveError: Error, Equatable, CustomStringConvertible {
     case empty
@@ -117,8 +191,8 @@ package enum ObjectiveError: Error, Equatable, CustomStringConvertible {
         case .empty:
             return "empty objective (expected e.g. 'freshness <= 2h' or 'delivered_by 09:00')"
         case .unknownMetric(let word):
-            let known = Metric.allCases.map(\.rawValue).joined(separator: ", ")
-            return "unknown objective '\(word)'" + Suggest.hint(for: word, among: Metric.allCases.map(\.rawValue), otherwise: " (expected one of: \(known))")
+            let known = Metric.timeSlice.map(\.rawValue).joined(separator: ", ")
+            return "unknown objective '\(word)'" + Suggest.hint(for: word, among: Metric.timeSlice.map(\.rawValue), otherwise: " (expected one of: \(known))")
         case .malformed(let text, let expected):
             return "objective '\(text)' is malformed (expected '\(expected)')"
         case .wrongOperator(let metric, let found, let expected):

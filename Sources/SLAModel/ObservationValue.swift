@@ -23,6 +23,9 @@ package enum ObservationValue {
                 return .failure(.init(value: value, expected: "a fraction from 0 to 1 or a percentage such as 99.7%"))
             }
             return .success(fraction)
+        case .ratioAvailability, .ratioLatency, .ratioFreshness, .ratioCompleteness, .ratioAccuracy, .ratioSupportResponse:
+            guard let counts = EventCounts.parse(value) else { return .failure(.init(value: value, expected: EventCounts.expected)) }
+            return .success(counts.ratio ?? 1)
         }
     }
 }

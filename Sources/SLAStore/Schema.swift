@@ -18,6 +18,9 @@ enum Schema {
         migrator.registerMigration("v4.usage") { db in
             try db.execute(sql: v4Usage)
         }
+        migrator.registerMigration("v5.event-ratio") { db in
+            try db.execute(sql: v5EventRatio)
+        }
         migrator.registerMigration("v6.decisions") { db in try db.execute(sql: v6Decisions) }
         migrator.registerMigration("v7.first-reads") { db in
             try db.execute(sql: FirstReadsSchema.sql)
@@ -256,5 +259,11 @@ enum Schema {
         user TEXT NOT NULL,
         PRIMARY KEY (date, team_id, user)
     ) WITHOUT ROWID;
+    """
+
+    /// Event-ratio agreements: an observation may carry the good and total events of its interval.
+    static let v5EventRatio = """
+    ALTER TABLE observations ADD COLUMN good INTEGER CHECK (good IS NULL OR good >= 0);
+    ALTER TABLE observations ADD COLUMN total INTEGER CHECK (total IS NULL OR total >= 0);
     """
 }

@@ -191,18 +191,22 @@ extension StoreContext {
         package let agreement: AgreementID
         package let observedAt: Double
         package let measure: Double?
+        /// Good and total events of the interval, for event-ratio agreements (nil otherwise).
+        package var counts: EventCounts? = nil
     }
 
     /// The observations of every agreement in `[from, to)` (epoch seconds), by agreement then time.
     package func observations(from: Double, to: Double) throws -> [StoredObservation] {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT agreement_id, observed_at, measure FROM observations
+            SELECT agreement_id, observed_at, measure, good, total FROM observations
             WHERE observed_at >= ? AND observed_at < ? ORDER BY agreement_id, observed_at
             """, arguments: [Timestamp.format(from), Timestamp.format(to)])
         var result: [StoredObservation] = []
         while let row = try rows.next() {
             let text: String = row[1]
-            result.append(StoredObservation(agreement: AgreementID(row[0]), observedAt: Timestamp.parse(text) ?? 0, measure: row[2]))
+            let good: Int64? = row[3], total: Int64? = row[4]
+            let counts = good.flatMap { g in total.flatMap { EventCounts(good: Double(g), total: Double($0)) } }
+            result.append(StoredObservation(agreement: AgreementID(row[0]), observedAt: Timestamp.parse(text) ?? 0, measure: row[2], counts: counts))
         }
         return result
     }

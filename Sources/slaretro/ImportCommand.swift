@@ -13,7 +13,8 @@ extension Slaretro {
     struct ImportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Import a file into the workspace (one transaction: all of it or nothing).",
-            subcommands: [CatalogCommand.self, ObservationsCommand.self, DBTFreshnessCommand.self, OpenSLOCommand.self, ODCSCommand.self, PostmortemsCommand.self, IncidentsCommand.self, UsageCommand.self])
+            subcommands: [CatalogCommand.self, ObservationsCommand.self, DBTFreshnessCommand.self, OpenSLOCommand.self, ODCSCommand.self, PostmortemsCommand.self, IncidentsCommand.self, UsageCommand.self,
+                          SlothCommand.self, PyrraCommand.self, DCSCommand.self])
     }
 }
 
@@ -81,17 +82,33 @@ extension Slaretro.ImportCommand {
 
         @Argument(help: ArgumentHelp("A Markdown file or a folder of them.", valueName: "dir|file.md")) var path: String
         @Option(help: "The incident id, for a file without front matter.") var incident: String?
-        @Option(help: "The severity 1–4, for a file without front matter.") var severity: Int?
+        @Option(help: "The severity 1–4 (or SEV-1, P1…) of files that state none; a file's own severity wins.") var severity: String?
         @Option(help: ArgumentHelp("Affected agreements, comma-separated.", valueName: "ids")) var affects: String?
+        @Option(help: ArgumentHelp("Time zone of timeline times (IANA name or UTC, CET, PST…), over what the files state.", valueName: "zone")) var timezone: String?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let ids = (affects ?? "").split(separator: ",").map { AgreementID(String($0).trimmingCharacters(in: .whitespaces)) }
-                let importer = PostmortemImport(clock: try store.clock(), incident: incident, severity: severity, affects: ids)
+                let level = try severity.map { text -> Int in
+                    guard let n = SeverityText.parse(text) else { throw UsageError(description: "--severity must be 1 to 4 (or SEV-1…SEV-4, P1…P4), not '\(text)'") }
+                    return n
+                }
+                let zone = try timezone.map { text -> String in
+                    guard let zone = PostmortemTimeline.zone(text) ?? (TimeZones.named(text) != nil ? text : nil) else {
+                        throw UsageError(description: "unknown time zone '\(text)' for --timezone (expected an IANA name such as Europe/Copenhagen, or UTC, CET, PST)")
+                    }
+                    return zone
+                }
+                let importer = PostmortemImport(clock: try store.clock(), incident: incident, severity: level, affects: ids, timezone: zone)
                 try InputFile.exists(path)
                 let report = try importer.importPath(path, into: try store.openForWriting())
                 Console.out(ImportViews.postmortems(report))
+                for refused in report.refused { Console.warning("refused \(refused.reason)") }
+                if !report.refused.isEmpty {
+                    FileHandle.standardError.write(Data("slaretro: error: \(report.refused.count) of \(report.refused.count + report.entries.count) postmortems refused (the others were imported)\n".utf8))
+                    throw ExitCode(1)
+                }
             }
         }
     }
@@ -99,17 +116,27 @@ extension Slaretro.ImportCommand {
     struct IncidentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "incidents", abstract: "Import incidents from CSV: id,title,severity,detected,acknowledged,resolved,affects[,category].",
-            discussion: "affects lists agreement ids separated by ';'. Example: slaretro import incidents examples/incidents.csv")
+            discussion: """
+            affects lists agreement ids separated by ';'. PagerDuty- and Opsgenie-style exports are read by their field
+            names (incident_number, title, created_at, resolved_at, priority/urgency; TinyId, Message, CreatedAt, ClosedAt, Priority).
+            Example: slaretro import incidents examples/incidents.csv
+            """)
 
         @Argument(help: ArgumentHelp("The incidents file.", valueName: "file.csv")) var file: String
+        @Option(help: "The severity 1–4 (or SEV-1, P1…) of rows that state none.") var severity: String?
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
-                let importer = IncidentImport(clock: try store.clock())
+                let level = try severity.map { text -> Int in
+                    guard let n = SeverityText.parse(text) else { throw UsageError(description: "--severity must be 1 to 4 (or SEV-1…SEV-4, P1…P4), not '\(text)'") }
+                    return n
+                }
+                let importer = IncidentImport(clock: try store.clock(), severity: level)
                 try InputFile.exists(file)
-                let count = try importer.importFile(file, into: try store.openForWriting())
+                let (count, notes) = try importer.importReport(file, into: try store.openForWriting())
                 Console.out("imported \(file): \(count) incidents\n")
+                for note in notes { Console.warning("\(file): \(note)") }
             }
         }
     }
@@ -145,10 +172,13 @@ extension Slaretro.ImportCommand {
     struct OpenSLOCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "openslo",
-            abstract: "Import OpenSLO v1 / v1alpha SLOs as agreements (Services as assets).",
+            abstract: "Import OpenSLO v1 / v1alpha / v2alpha SLOs as agreements (Services as assets).",
             discussion: """
             Single documents, '---' multi-documents and YAML lists. Changed terms on re-import add a revision
-            and need --reason. Example: slaretro import openslo slos.yaml --consumer sales-analytics
+            and need --reason. budgetingMethod Occurrences becomes an event-ratio agreement (share of good events
+            over the window); Timeslices a share of good observations. A bare threshold without a unit needs --unit.
+            Consumer: --consumer, else a consumer label, else a single team label.
+            Example: slaretro import openslo slos.yaml --consumer sales-analytics
             """)
 
         @Argument(help: ArgumentHelp("The OpenSLO file.", valueName: "file.yaml")) var file: String
@@ -167,7 +197,7 @@ extension Slaretro.ImportCommand {
     struct ODCSCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "odcs",
-            abstract: "Import the slaProperties of an ODCS v3 data contract as agreements.",
+            abstract: "Import the slaProperties of an ODCS v2 or v3 data contract as agreements.",
             discussion: "Example: slaretro import odcs contract.odcs.yaml --consumer finance")
 
         @Argument(help: ArgumentHelp("The data contract.", valueName: "file.yaml")) var file: String
@@ -190,11 +220,17 @@ struct StandardOptions: ParsableArguments {
     @Option(help: "The owner of assets the import creates (default: the first platform team).") var owner: String?
     @Option(help: ArgumentHelp("Share of good observations required when the file states none.", valueName: "percent")) var target = "95%"
     @Option(help: "Why changed agreements changed (required when a re-import changes terms).") var reason: String?
+    @Option(help: ArgumentHelp("Unit of bare thresholds the file states without one: ms or s.", valueName: "ms|s")) var unit: String?
     @OptionGroup var author: AuthorOption
 
     func options(clock: Clock) throws -> StandardImportOptions {
         let target = try TermField.parseTarget(self.target)
-        return StandardImportOptions(reason: reason, author: author.resolved, clock: clock, consumer: consumer, owner: owner, target: target)
+        var seconds: Double?
+        if let unit {
+            guard let factor = ["ms": 0.001, "s": 1][unit.lowercased()] else { throw ValidationError("--unit must be ms or s, not '\(unit)'") }
+            seconds = factor
+        }
+        return StandardImportOptions(reason: reason, author: author.resolved, clock: clock, consumer: consumer, owner: owner, target: target, unit: seconds)
     }
 }
 
@@ -231,6 +267,77 @@ extension Slaretro.ImportCommand {
                 let map = try teamMap.map { path -> [String: TeamID] in try InputFile.exists(path); return try UsageImport.loadTeamMap(path) } ?? [:]
                 let report = try UsageImport(clock: clock, teamMap: map, preset: preset).importFile(file, into: try store.openForWriting())
                 Console.out(UsageViews.importReport(report))
+            }
+        }
+    }
+}
+
+extension Slaretro.ImportCommand {
+    struct SlothCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sloth",
+            abstract: "Import Sloth SLOs (version prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel) as event-ratio agreements.",
+            discussion: """
+            objective (0–100) is the share of good events over 30 days (Sloth's default period, or an AlertWindows
+            sloPeriod in the file). Latency SLOs keep their bucket as the threshold (le="0.4" of a _seconds
+            histogram → 400ms). owner labels name the provider: pass --consumer.
+            Example: slaretro import sloth slos.yml --consumer sales-analytics
+            """)
+
+        @Argument(help: ArgumentHelp("The Sloth file.", valueName: "file.yml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = SlothImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
+            }
+        }
+    }
+
+    struct PyrraCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pyrra",
+            abstract: "Import Pyrra ServiceLevelObjectives (pyrra.dev/v1alpha1) as event-ratio agreements.",
+            discussion: """
+            target ("99.9") is the share of good events over window (4w, 28d). ratio and bool_gauge indicators are
+            availability; latency keeps its bucket, latencyNative its latency. Example: slaretro import pyrra slo.yaml --consumer web
+            """)
+
+        @Argument(help: ArgumentHelp("The Pyrra file.", valueName: "file.yaml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = PyrraImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
+            }
+        }
+    }
+
+    struct DCSCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dcs",
+            abstract: "Import the servicelevels of a Data Contract Specification file as agreements.",
+            discussion: """
+            availability.percentage → ratio availability with that target; freshness and latency thresholds → freshness;
+            support.responseTime → support_response; retention, frequency, backup → facts.
+            Example: slaretro import dcs datacontract.yaml --consumer sales-analytics
+            """)
+
+        @Argument(help: ArgumentHelp("The data contract.", valueName: "datacontract.yaml")) var file: String
+        @OptionGroup var standard: StandardOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try Console.run {
+                let importer = DCSImport(options: try standard.options(clock: try store.clock()))
+                try InputFile.exists(file)
+                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
             }
         }
     }

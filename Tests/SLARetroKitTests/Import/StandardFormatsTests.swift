@@ -151,6 +151,6 @@ struct StandardFormatsTests {
         let withSeverity = PostmortemImport(clock: Fixture.now, severity: 2)
         #expect(throws: ImportError.self) { try withSeverity.importPath(Fixture.format(file), into: store) }
         let folder = try PostmortemImport(clock: Fixture.now).importPath(Fixture.format("postmortems"), into: store)
-        #expect(folder.skipped.count == 2 && folder.entries.count == 1)
+        #expect(folder.skipped.count == 2 && folder.entries.count == 1, "files without a severity are refused and listed, the others imported")
     }
 }
