@@ -29,6 +29,9 @@ package struct Minutes: Sendable {
         /// `target 95 % → 90 % (loosened)`, `retired`, `created: …`, or empty.
         package let change: String
         package let reason: String?
+        /// The revision the decision wrote and how it changed the one before (the data behind `change`).
+        package var revision: Int? = nil
+        package var revisionChange: RevisionChange? = nil
     }
 
     /// One step with its items, their decisions and notes.
@@ -67,16 +70,19 @@ package struct Minutes: Sendable {
             let records = try ctx.decisionRecords(retro: id)
             func line(_ d: DecisionRecord) throws -> DecisionLine {
                 var change = ""
+                var revisionChange: RevisionChange?
                 if let agreement = d.agreement, let number = d.revision {
                     let revisions = try ctx.revisions(of: agreement)
                     if let new = revisions.first(where: { $0.number == number }) {
                         let old = revisions.first { $0.number == number - 1 }
                         let diff = RevisionChange.between(old, new)
+                        revisionChange = diff
                         change = diff.text(for: new) + (diff.kind == .created || diff.kind == .retired ? "" : " (\(diff.kind.rawValue))")
                     }
                 }
                 let subject = d.agreement?.rawValue ?? itemByID[d.itemID]?.subjectID ?? "—"
-                return DecisionLine(id: d.id, itemID: d.itemID, subject: subject, verb: d.verb.rawValue, change: change, reason: d.note)
+                return DecisionLine(id: d.id, itemID: d.itemID, subject: subject, verb: d.verb.rawValue, change: change, reason: d.note,
+                                    revision: d.revision, revisionChange: revisionChange)
             }
             let decisions = try records.filter(\.isLive).map(line)
             let undone = try records.filter { !$0.isLive }.map(line)

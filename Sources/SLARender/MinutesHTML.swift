@@ -16,7 +16,8 @@ package enum MinutesHTML {
     .item { break-inside: avoid; }
     ul { margin: 1mm 0 2mm; padding-left: 6mm; }
     table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
-    th, td { border: 1px solid #d0d7de; padding: 1mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+    th, td { border: 1px solid #d0d7de; padding: 1mm 2mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+    td:nth-child(1), td:nth-child(3) { white-space: nowrap; }
     th { background: #f6f8fa; }
     tr { break-inside: avoid; }
     .charts { display: flex; flex-wrap: wrap; gap: 4mm; }

@@ -54,7 +54,11 @@ package enum MinutesJSON {
 
     static func decision(_ d: Minutes.DecisionLine) -> JSONValue {
         .object([("id", .int(Int(d.id))), ("item", .int(Int(d.itemID))), ("subject", .string(d.subject)), ("verb", .string(d.verb)),
-                 ("change", d.change.isEmpty ? .null : .string(d.change)), ("reason", .optional(d.reason))])
+                 ("change", d.change.isEmpty ? .null : .string(d.change)), ("reason", .optional(d.reason)),
+                 ("revision", d.revision.map(JSONValue.int) ?? .null), ("kind", .optional(d.revisionChange?.kind.rawValue)),
+                 ("fields", .array((d.revisionChange?.fields ?? []).map { f in
+                     .object([("field", .string(f.field)), ("old", .optional(f.old)), ("new", .optional(f.new)), ("direction", .string(f.direction.rawValue))])
+                 }))])
     }
 
     static func action(_ a: ActionItem) -> JSONValue {

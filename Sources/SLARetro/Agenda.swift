@@ -47,7 +47,7 @@ package struct AgendaContext {
     /// True when a retro snoozed `subject` for a number of sprints that has not run out (SPEC §2: it comes back after).
     package func isSnoozed(_ subject: String) throws -> Bool {
         guard let current = sprints.firstIndex(of: sprint) else { return false }
-        return try snoozes.contains { snooze in
+        return snoozes.contains { snooze in
             guard snooze.subject == subject, let at = sprints.firstIndex(where: { $0.id == snooze.sprint }) else { return false }
             return current > at && current - at <= snooze.sprints
         }

@@ -107,6 +107,7 @@ package struct ShellCompleter {
         guard let command = ShellCommand.named(first) else { return [] }
         if let previous = typed.last, previous == "--owner" { return matches(people(), word) }
         if let previous = typed.last, previous == "--due" { return matches(sprints(), word) }
+        if let previous = typed.last, previous == "--format" { return matches(MinutesFormat.allCases.map(\.rawValue), word) }
         if word.hasPrefix("--") { return matches(Array(ParsedLine.valued.union(ParsedLine.boolean)).sorted(), word) }
         switch command.completion {
         case .none: return []

@@ -30,6 +30,9 @@ struct MinutesFormatsTests {
         return try Agenda.minutes(retro: session.retro.id, store: store)
     }
 
+    /// The demo minutes, built once for the tests that only read them (building the demo is the slow part).
+    static let shared = Result { try demoMinutes() }
+
     static func compare(_ actual: String, with name: String) throws {
         let url = root.appendingPathComponent("sessions/demo").appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["SLARETRO_RECORD"] == "1" {
@@ -44,7 +47,7 @@ struct MinutesFormatsTests {
 
     @Test("the demo's minutes in md, json and html are the files in sessions/demo, byte for byte, and the same twice")
     func demoFiles() throws {
-        let minutes = try Self.demoMinutes()
+        let minutes = try Self.shared.get()
         let again = try Self.demoMinutes()
         for format in MinutesFormat.allCases {
             #expect(MinutesViews.render(minutes, format: format) == MinutesViews.render(again, format: format))
@@ -58,7 +61,7 @@ struct MinutesFormatsTests {
     func schema() throws {
         let schemaText = try String(contentsOf: Self.root.appendingPathComponent("docs/minutes.schema.json"), encoding: .utf8)
         let schema = try #require(JSONValue.parse(schemaText))
-        let minutes = try Self.demoMinutes()
+        let minutes = try Self.shared.get()
         let document = try #require(JSONValue.parse(MinutesViews.render(minutes, format: .json)))
         let validator = SchemaValidator(root: schema)
         #expect(validator.errors(document) == [])
@@ -109,7 +112,7 @@ struct MinutesFormatsTests {
 
     @Test("an HTML chart per breached agreement and per team, no scripts, no external references")
     func htmlSelfContained() throws {
-        let html = MinutesViews.render(try Self.demoMinutes(), format: .html)
+        let html = MinutesViews.render(try Self.shared.get(), format: .html)
         #expect(html.contains("<svg") && html.contains("compliance over the last") && html.contains("active users over the last"))
         #expect(!html.contains("<script"))
         for external in ["src=", "href=", "@import", "url("] { #expect(!html.contains(external), "\(external)") }
