@@ -116,13 +116,21 @@ package struct TextTable: Sendable {
         }
         // Between the two: the first column (an id, long) broken, every other word whole.
         let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
+        // Of the layouts that fit, the one with the fewest lines (the earlier one on a tie; one-space gaps cost extra).
+        var best: (widths: [Int], gap: Int, height: Int)?
         for (floors, gap) in [(comfortable, 2), (middle, 2), (tight, 2), (tight, 1)] {
             let available = width - gap * max(0, columns.count - 1)
             guard floors.reduce(0, +) <= available else { continue }
             let widths = Self.fill(natural: natural, floors: floors, available: available)
-            return render(headers: headers, texts: texts, widths: widths, rightAligned: rightAligned, gap: gap)
+            let height = texts.reduce(0) { total, row in
+                total + (row.indices.map { DisplayWidth.of(row[$0]) <= widths[$0] ? 1 : DisplayWidth.wrap(row[$0], width: widths[$0]).count }.max() ?? 1)
+            }
+            // One space between columns is cramped: only worth it when it saves a good many lines.
+            let cost = height + (gap == 1 ? max(1, texts.count / 4) : 0)
+            if best == nil || cost < best!.height { best = (widths, gap, cost) }
         }
-        return records(headers: headers, texts: texts, width: width)
+        guard let best else { return records(headers: headers, texts: texts, width: width) }
+        return render(headers: headers, texts: texts, widths: best.widths, rightAligned: rightAligned, gap: best.gap)
     }
 
     /// Water-fill: the largest cap L with Σ min(natural, max(floor, L)) ≤ available, the rest left to right.

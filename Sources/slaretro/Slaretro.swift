@@ -72,8 +72,10 @@ extension Slaretro {
         var text = lines.first ?? "bad command line"
         if text.hasSuffix("one of the following:") {
             // A long list of valid values comes as `- 'value'` lines: one line, comma-separated.
-            let values = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
-            text = String(text.dropLast(" the following:".count)) + " " + values.joined(separator: ", ")
+            let values = lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.prefix { $0.hasPrefix("- ") }
+                .map { "'" + $0.dropFirst(2) + "'" }
+            text = String(text.dropLast(" the following:".count)) + " "
+                + (values.count > 1 ? values.dropLast().joined(separator: ", ") + " or " + values.last! : values.joined())
         }
         if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
         if let range = text.range(of: ". Please provide one of ") {
