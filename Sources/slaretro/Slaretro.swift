@@ -95,11 +95,16 @@ extension Slaretro {
             return "unknown command '\(SafeText.terminal(word))'" + Suggest.hint(for: word, among: names, otherwise: "")
                 + " (see 'slaretro --help')"
         }
+        // A sprint id where a retro id is expected (`minutes 2026-S23`): say where the ids are.
+        var hints: [String] = []
+        if text.contains("invalid for '<retro>'") || (text.contains("invalid for '<id>'") && arguments.starts(with: ["retro", "resume"])) {
+            hints.append("a retro is named by its number: 'slaretro retro list' shows them")
+        }
         var hint = "see 'slaretro --help'"
         if let range = full.range(of: #"See '([^']+)' for more information"#, options: .regularExpression) {
             let see = full[range].dropFirst("See '".count)
             hint = "see '" + see.prefix { $0 != "'" } + "'"
         }
-        return SafeText.terminal(text) + " (\(hint))"
+        return SafeText.terminal(text) + " (" + (hints + [hint]).joined(separator: "; ") + ")"
     }
 }
