@@ -15,6 +15,14 @@ package enum DisplayWidth {
         return total
     }
 
+    /// The columns one character takes (its scalars' sum: a base letter and its combining marks are one).
+    package static func of(_ character: Character) -> Int {
+        if character.isASCII { return character == "\n" || character == "\t" || character == "\r" ? 0 : 1 }
+        var total = 0
+        for scalar in character.unicodeScalars { total += of(scalar) }
+        return total
+    }
+
     /// The columns one scalar takes: 0, 1 or 2.
     package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
@@ -60,7 +68,7 @@ package enum DisplayWidth {
         guard width > 0 else { return "" }
         var out = "", used = 0
         for character in text {
-            let w = of(String(character))
+            let w = of(character)
             if used + w > width - 1 { break }
             out.append(character); used += w
         }
@@ -109,7 +117,7 @@ package enum DisplayWidth {
         var out: [String] = [], current = ""
         let characters = Array(word)
         for (i, character) in characters.enumerated() {
-            let wide = of(String(character)) == 2
+            let wide = of(character) == 2
             if wide && !current.isEmpty { out.append(current); current = "" }
             current.append(character)
             let next = i + 1 < characters.count ? characters[i + 1] : nil
@@ -132,7 +140,7 @@ package enum DisplayWidth {
         for (i, character) in characters.enumerated() {
             if i > lead && character != " " && spaces >= 2 { valueColumn = column; break }
             spaces = character == " " && i >= lead ? spaces + 1 : 0
-            column += of(String(character))
+            column += of(character)
         }
         var hang = valueColumn ?? indent ?? lead + 2
         if hang > width / 2 { hang = min(lead + 2, width / 2) }
@@ -141,7 +149,7 @@ package enum DisplayWidth {
         column = 0
         for (i, character) in characters.enumerated() {
             if character == " " && i > lead && column <= width && characters[i - 1] != " " { cut = i }
-            column += of(String(character))
+            column += of(character)
             if column > width { break }
         }
         guard let cut, cut > lead else {
