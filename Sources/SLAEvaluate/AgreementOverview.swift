@@ -35,9 +35,12 @@ package struct AgreementOverview: Sendable {
     package var latest: Revision { revisions[revisions.count - 1] }
 
     /// Loads every agreement (or one) as it stands on the day `clock` says, in each agreement's time zone.
-    package static func load(_ only: AgreementID? = nil, clock: Clock, in ctx: StoreContext) throws -> [AgreementOverview] {
+    /// With `known`, only the revisions in effect by then count (an agenda of an earlier sprint ignores later ones).
+    package static func load(_ only: AgreementID? = nil, clock: Clock, in ctx: StoreContext, known: Bool = false) throws -> [AgreementOverview] {
         let agreements = try only.map { id in try ctx.agreement(id).map { [$0] } ?? [] } ?? ctx.agreements()
-        let all = try ctx.allRevisions()
+        let all = try ctx.allRevisions().filter { r in
+            !known || r.effectiveFrom <= clock.today(in: TimeZones.named(r.terms.timezone) ?? TimeZones.utc)
+        }
         let byAgreement = Dictionary(grouping: all, by: \.agreement)
         var supportedBy: [AgreementID: [AgreementID]] = [:]
         for (ola, revisions) in byAgreement {
@@ -56,5 +59,79 @@ package struct AgreementOverview: Sendable {
                                      supportedBy: (supportedBy[agreement.id] ?? []).sorted(), retroSprints: retros,
                                      evidence: evidence[agreement.id] ?? [:])
         }
+    }
+}
+
+/// Where an agreement stands with its reviews in a sprint.
+package enum ReviewState: String, Sendable, CaseIterable {
+    /// Never reviewed in a retro and not yet due (new, or revised recently).
+    case notStarted = "not-started"
+    /// Due this sprint: its cadence has run out.
+    case toReview = "to-review"
+    /// Reviewed in a retro within its cadence.
+    case reviewed
+    /// Due, on the agenda of the last retro, and that retro decided nothing about it.
+    case skipped
+    /// Due for more than a sprint.
+    case overdue
+
+    /// True when the agreement needs a review now.
+    package var isDue: Bool { self == .toReview || self == .skipped || self == .overdue }
+}
+
+/// One agreement's review status as of a sprint.
+package struct ReviewStatus: Sendable {
+    package let agreement: AgreementID
+    package let state: ReviewState
+    package let reviewEvery: Int
+    /// The sprint of the last retro decision on it, if any.
+    package let lastReviewed: SprintID?
+    /// Sprints since the last review or revision (nil: before the first known sprint).
+    package let sprintsSince: Int?
+    /// Sprints past its cadence (0 when not due).
+    package let sprintsOverdue: Int
+
+    /// The review status of every agreement active at the end of `sprint`, from what was known then.
+    package static func compute(_ sprint: Sprint, sprints: [Sprint], clock: Clock, in ctx: StoreContext) throws -> [ReviewStatus] {
+        let reviews = try ctx.lastReviews(before: sprint.start)
+        let agendas = try ctx.lastReviewAgendas(before: sprint.start)
+        let current = sprints.firstIndex(of: sprint) ?? 0
+        let overviews = try AgreementOverview.load(clock: clock, in: ctx, known: true).filter { $0.state == .active }
+        return overviews.map { o in
+            let terms = o.latest.terms
+            let reviewedSprint = reviews[o.agreement.id].flatMap { id in sprints.firstIndex { $0.id == id } }
+            let revisionSprint = sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
+            let last = [reviewedSprint, revisionSprint].compactMap { $0 }.max()
+            let age = last.map { current - $0 }
+            let overdue = max(0, (age ?? (current + 1)) - terms.reviewEvery)
+            let due = (age ?? Int.max) >= terms.reviewEvery
+            let state: ReviewState
+            if !due { state = reviewedSprint == nil ? .notStarted : .reviewed }
+            else if let agenda = agendas[o.agreement.id.rawValue], !agenda.decided,
+                    let at = sprints.firstIndex(where: { $0.id == agenda.sprint }), at >= (last ?? -1) { state = .skipped }
+            else { state = overdue > 0 ? .overdue : .toReview }
+            return ReviewStatus(agreement: o.agreement.id, state: state, reviewEvery: terms.reviewEvery, lastReviewed: reviews[o.agreement.id],
+                                sprintsSince: age, sprintsOverdue: due ? overdue : 0)
+        }
+    }
+
+    /// The status as of the last sprint that has finished by `clock` (for `agreements list`); empty without sprints.
+    package static func current(clock: Clock, in ctx: StoreContext) throws -> [AgreementID: ReviewStatus] {
+        let sprints = try ctx.sprints()
+        guard let sprint = sprints.last(where: { $0.end <= clock.today(in: TimeZones.named($0.timezone) ?? TimeZones.utc) }) else { return [:] }
+        let end = Clock(now: sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc).addingTimeInterval(-1))
+        return Dictionary(uniqueKeysWithValues: try compute(sprint, sprints: sprints, clock: end, in: ctx).map { ($0.agreement, $0) })
+    }
+}
+
+/// The review debt: how many agreements are due and how many sprints past their cadence in all.
+package struct ReviewDebt: Sendable, Equatable {
+    package let agreements: Int
+    package let sprintsOverdue: Int
+
+    package init(_ statuses: [ReviewStatus]) {
+        let due = statuses.filter { $0.state.isDue }
+        agreements = due.count
+        sprintsOverdue = due.reduce(0) { $0 + $1.sprintsOverdue }
     }
 }

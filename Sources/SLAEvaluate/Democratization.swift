@@ -101,7 +101,7 @@ package enum Democratization {
     /// Teams that turned data into change in the sprint: an agreement they consume was created or revised in a retro.
     static func improvingTeams(in sprint: Sprint, ctx: StoreContext) throws -> Set<TeamID> {
         let agreements = Dictionary(uniqueKeysWithValues: try ctx.agreements().map { ($0.id, $0.team) })
-        return Set(try ctx.allRevisions().filter { $0.effectiveFrom >= sprint.start && $0.effectiveFrom <= sprint.end && $0.retroID != nil && $0.status == .active }
+        return Set(try ctx.allRevisions().filter { $0.effectiveFrom >= sprint.start && $0.effectiveFrom < sprint.end && $0.retroID != nil && $0.status == .active }
             .compactMap { agreements[$0.agreement] })
     }
 

@@ -62,11 +62,12 @@ package enum Evidence {
     }
 
     /// Judges every agreement in `sprint` and the sprints before it.
-    package static func gather(_ sprint: Sprint, clock: Clock, in ctx: StoreContext) throws -> SprintEvidence {
+    /// With `known`, as of `clock`: only the revisions in effect by then (see `AgreementOverview.load`).
+    package static func gather(_ sprint: Sprint, clock: Clock, known: Bool = false, in ctx: StoreContext) throws -> SprintEvidence {
         let sprints = try ctx.sprints()
         let index = sprints.firstIndex(of: sprint) ?? 0
         let recent = Array(sprints[max(0, index - sparklineLength + 1)...index])
-        let overviews = try AgreementOverview.load(clock: clock, in: ctx)
+        let overviews = try AgreementOverview.load(clock: clock, in: ctx, known: known)
         let timelines = Dictionary(uniqueKeysWithValues: overviews.map { ($0.agreement.id, RevisionTimeline($0.revisions)) })
         var earliest = Double.infinity, latest = -Double.infinity
         for s in recent {

@@ -54,20 +54,21 @@ package struct OverQuality {
     }
 
     /// The candidates for the window ending on `end` (exclusive), ranked by maintenance hours.
-    package func candidates(end: LocalDate, clock: Clock, snoozed: (String) -> Bool = { _ in false }, in ctx: StoreContext) throws -> [OverQualityCandidate] {
+    /// With `known`, as of `clock` (an agenda of an earlier sprint): last access before `end`, agreements in effect then.
+    package func candidates(end: LocalDate, clock: Clock, known: Bool = false, snoozed: (String) -> Bool = { _ in false }, in ctx: StoreContext) throws -> [OverQualityCandidate] {
         let start = end.adding(days: -lookbackDays)
         let rollups = try ctx.rollups(from: start, to: end)
         let accesses = Dictionary(grouping: rollups, by: \.asset).mapValues { $0.reduce(0) { $0 + $1.accesses } }
         let activeUsers = try ctx.activeUsers(from: start, to: end)
-        let lastAccess = try ctx.lastAccess()
+        let lastAccess = known ? try ctx.lastAccess(before: end) : try ctx.lastAccess()
         // Promises to consumers: an OLA's asset is read by the platform's own pipelines, not by people.
-        let allActive = try AgreementOverview.load(clock: clock, in: ctx).filter { $0.state == .active }
+        let allActive = try AgreementOverview.load(clock: clock, in: ctx, known: known).filter { $0.state == .active }
         let olaAssets = Set(allActive.filter { $0.agreement.kind == .ola }.map(\.agreement.asset))
         let overviews = allActive.filter { $0.agreement.kind == .sla }
         let byAsset = Dictionary(grouping: overviews, by: \.agreement.asset)
         let weeks = Double(lookbackDays) / 7
         var result: [OverQualityCandidate] = []
-        for asset in try ctx.assets() where asset.retiredAt == nil && !olaAssets.contains(asset.id) {
+        for asset in try ctx.assets() where (asset.retiredAt.map { known && $0 >= end } ?? true) && !olaAssets.contains(asset.id) {
             let agreements = byAsset[asset.id] ?? []
             let used = accesses[asset.id] ?? 0
             let perWeek = Double(used) / weeks

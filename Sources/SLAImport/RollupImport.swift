@@ -4,14 +4,15 @@ import SLAStore
 import SLAEvaluate
 import SLALedger
 
-/// Imports daily rollups made in the warehouse (`date,asset,team,users,accesses[,queries,views]`, see recipes/).
+/// Imports daily rollups made in the warehouse (`date,asset,team,users,accesses[,queries,views,first_access]`, see recipes/).
 ///
 /// A row replaces the stored rollup of the same (date, asset, team), so re-importing a file changes nothing.
+/// `first_access`, the instant of the day's first access (ISO-8601 with its zone), feeds the reading profiles.
 package struct RollupImport {
     package var clock: Clock
     package init(clock: Clock) { self.clock = clock }
 
-    static let columns = ["date", "asset", "team", "users", "accesses", "queries", "views"]
+    static let columns = ["date", "asset", "team", "users", "accesses", "queries", "views", "first_access"]
 
     package func importFile(_ path: String, into store: Store) throws -> UsageReport {
         let reader = try LineReader(path: path)
@@ -22,7 +23,7 @@ package struct RollupImport {
         }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for name in names where !Self.columns.contains(name) {
-            throw ImportError.invalid(file: path, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: Self.columns, otherwise: " (expected date,asset,team,users,accesses[,queries,views])"))
+            throw ImportError.invalid(file: path, line: 1, message: "unknown column '\(name)'" + Suggest.hint(for: name, among: Self.columns, otherwise: " (expected date,asset,team,users,accesses[,queries,views,first_access])"))
         }
         for name in Self.columns.prefix(5) where !names.contains(name) {
             throw ImportError.invalid(file: path, line: 1, message: "missing column '\(name)'")
@@ -32,6 +33,10 @@ package struct RollupImport {
             let assets = Set(try ctx.assets().map(\.id.rawValue)), aliases = try ctx.aliases().mapValues(\.rawValue)
             let teams = Set(try ctx.teams().map(\.id.rawValue))
             var days = Set<LocalDate>()
+            let assetList = assets.sorted(), teamList = teams.sorted()
+            let assetIndex = Dictionary(uniqueKeysWithValues: assetList.enumerated().map { ($0.element, Int32($0.offset)) })
+            let teamIndex = Dictionary(uniqueKeysWithValues: teamList.enumerated().map { ($0.element, Int32($0.offset)) })
+            var firstReads = FirstReadTracker(assets: assetList, zones: try ctx.assetZones(), fallback: try ctx.sprints().last?.timezone ?? "UTC")
             while let fields = reader.next({ CSVLine.fields($0) }) {
                 let line = reader.lineNumber
                 guard let fields, fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields") }
@@ -50,9 +55,16 @@ package struct RollupImport {
                 }
                 try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: try int("users"), accesses: try int("accesses"),
                                             queries: try int("queries"), views: try int("views")))
+                if let i = index["first_access"], !fields[i].isEmpty {
+                    guard let first = Clock.parseInstant(fields[i]), fields[i].count > 10, let seconds = Int64(exactly: first.timeIntervalSince1970.rounded(.down)) else {
+                        throw ImportError.invalid(file: path, line: line, message: "bad first_access '\(fields[i])' (expected an instant such as 2026-11-02T08:41:00Z)")
+                    }
+                    if let a = assetIndex[asset], let t = teamIndex[team] { firstReads.add(seconds: seconds, asset: a, team: t) }
+                }
                 report.imported += 1
                 days.insert(date)
             }
+            try firstReads.write(to: ctx, assetNames: assetList, teamNames: teamList)
             report.rollupDays = days.count
             try ctx.recordImport(kind: "usage-rollups", file: path, sha256: "", at: clock.now, summary: "\(report.imported) rollups")
             return report

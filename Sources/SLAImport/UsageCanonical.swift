@@ -10,6 +10,8 @@ struct UsageSink {
     let importID: Int64
     let insert: BulkInsert
     var aggregate = UsageAggregator()
+    /// The first read of each local day per asset and team, for reading profiles (nil: not kept).
+    var firstReads: FirstReadTracker?
     var report: UsageReport
 
     init(file: String, importID: Int64, insert: BulkInsert) {
@@ -39,6 +41,7 @@ struct UsageSink {
         try insert.step()
         report.imported += 1
         aggregate.add(day: Int((epoch / 86_400).rounded(.down)), asset: assetIndex, team: team, user: userIndex, kind: kind)
+        if let seconds = Int64(exactly: epoch.rounded(.down)) { firstReads?.add(seconds: seconds, asset: assetIndex, team: team) }
     }
 
     /// The same for an event a preset read.

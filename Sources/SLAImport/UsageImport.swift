@@ -86,6 +86,8 @@ package struct UsageImport {
                                    members: try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue))
             var sink = UsageSink(file: path, importID: importID,
                                  insert: try ctx.usageEventInserter())
+            sink.firstReads = FirstReadTracker(assets: names.assetNames, zones: try ctx.assetZones(),
+                                               fallback: try ctx.sprints().last?.timezone ?? "UTC")
             if let preset {
                 let read = Self.rowReader(names: columnNames, preset: preset, file: path)
                 while let fields = reader.next({ CSVLine.fields($0) }) {
@@ -102,6 +104,7 @@ package struct UsageImport {
             var report = sink.report
             report.file = path
             report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
+            try sink.firstReads?.write(to: ctx, assetNames: names.assetNames, teamNames: names.teamNames)
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
             return report
         }

@@ -1,5 +1,6 @@
 import Foundation
 import SLAModel
+import SLAStore
 import SLAEvaluate
 import SLAImport
 
@@ -91,5 +92,53 @@ package enum HistoryViews {
         }
         return .object([("agreement", .string(id.rawValue)), ("as_of", .string(date.description)), ("state", .string(state)),
                         ("revision", revision.map { AgreementViews.revisionJSON($0, retro: $0.retroID.flatMap { retros[$0] }) } ?? .null)])
+    }
+}
+
+extension HistoryViews {
+    /// `history ID`: the revisions and the retro decisions about the agreement in the order they were recorded,
+    /// so a `keep`, an `accept-risk` or a snooze shows next to the revisions it left alone.
+    package static func timeline(_ entries: [HistoryEntry], decisions: [DecisionRecord]) -> String {
+        guard !decisions.isEmpty else { return "" }
+        enum Event { case revision(HistoryEntry), decision(DecisionRecord) }
+        // A decision comes right after the revision it wrote; one that wrote none, by its time.
+        let recorded = Dictionary(entries.map { ($0.revision.number, $0.revision.recordedAt) }, uniquingKeysWith: { a, _ in a })
+        var events: [(Date, Int, Int64, Event)] = entries.map { ($0.revision.recordedAt, $0.revision.number, 0, .revision($0)) }
+        for d in decisions {
+            if let n = d.revision, let at = recorded[n] { events.append((at, n, d.id, .decision(d))) }
+            else { events.append((d.decidedAt, Int.max, d.id, .decision(d))) }
+        }
+        var text = "\ndecisions and revisions, in the order they were recorded:\n"
+        for (at, _, _, event) in events.sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }) {
+            let day = LocalDate(at, in: TimeZones.utc)
+            switch event {
+            case .revision(let e):
+                text += "  \(day)  revision \(e.revision.number) \(e.change.kind.rawValue): \(SafeText.terminal(e.change.text(for: e.revision)))\n"
+            case .decision(let d):
+                let state = d.undo.map { u in u.replacedBy.map { " [replaced by D-\($0)]" } ?? " [undone]" } ?? ""
+                text += "  \(day)  D-\(d.id) \(d.verb.rawValue) in retro \(d.sprint)\(d.revision.map { " → revision \($0)" } ?? "")"
+                    + (d.note.map { ": \(SafeText.terminal($0))" } ?? "") + state + "\n"
+            }
+        }
+        return text
+    }
+}
+
+extension HistoryViews {
+    /// `history --stats`.
+    package static func stats(_ rows: [SprintStats], format: OutputFormat) -> String {
+        Listing(columns: ["sprint", "revisions", "tightened", "loosened", "decisions", "never_reviewed"],
+                rows: rows.map { [.text($0.sprint.rawValue), .int($0.revisions), .int($0.tightened), .int($0.loosened), .int($0.decisions), .int($0.neverReviewed)] },
+                emptyMessage: "no sprints yet (slaretro sprint add)").render(format)
+    }
+
+    /// `slaretro diff A B`.
+    package static func diff(_ changes: [AgreementChange], format: OutputFormat) -> String {
+        Listing(columns: ["agreement", "change", "from", "to", "detail", "decided_in"],
+                rows: changes.map { c in
+                    [.text(c.agreement.rawValue), .text(c.kind.rawValue), .text(c.from.map { "rev \($0.number)" }), .text(c.to.map { "rev \($0.number)" }),
+                     .text(c.change.map { ch in ch.fields.map(\.text).joined(separator: "; ") } ?? (c.kind == .created ? c.to?.terms.summary : nil)),
+                     .text(c.retro?.rawValue)]
+                }, emptyMessage: "no agreement changed").render(format)
     }
 }

@@ -26,12 +26,16 @@ package struct AgendaContext {
     package let evidence: SprintEvidence
     package let clock: Clock
     package let retroID: Int64
+    /// The last instant of the sprint (or now, when earlier): every number on the agenda is as of then.
+    package let asOf: Clock
     /// Every snooze decided in a retro, read once per agenda.
     let snoozes: [(subject: String, sprint: SprintID, sprints: Int)]
 
     init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64) throws {
         self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.evidence = evidence; self.clock = clock; self.retroID = retroID
         snoozes = try ctx.snoozes()
+        let end = sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc)
+        asOf = Clock(now: min(clock.now, end.addingTimeInterval(-1)))
     }
 
     /// A context without evidence, enough to ask a provider whether its step is available.
@@ -47,6 +51,21 @@ package struct AgendaContext {
             guard snooze.subject == subject, let at = sprints.firstIndex(where: { $0.id == snooze.sprint }) else { return false }
             return current > at && current - at <= snooze.sprints
         }
+    }
+
+    /// True when `action` was open at the end of the sprint: raised before it ended (by a retro of an earlier
+    /// sprint, or a postmortem) and not closed by then.
+    func wasOpen(_ action: ActionItem) throws -> Bool {
+        let end = sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc)
+        if let item = action.originItem, let retroID = try ctx.retroOfItem(item), let retro = try ctx.retro(retroID),
+           let origin = try ctx.sprint(retro.sprint) {
+            guard origin.start < sprint.start else { return false }
+        } else if action.createdAt >= end { return false }
+        if action.status == .open { return true }
+        if let closer = action.closedInRetro, let retro = try ctx.retro(closer), let closedFor = try ctx.sprint(retro.sprint) {
+            return closedFor.start >= sprint.start
+        }
+        return (action.closedAt ?? .distantPast) >= end
     }
 
     /// The position of the sprint an action comes from: its retro's sprint, else the sprint it was created in.
@@ -84,6 +103,20 @@ package enum Agenda {
     /// The provider of step `n`.
     package static func provider(_ n: Int) -> any AgendaStepProvider { providers[n - 1] }
 
+    /// The items of every available step of `sprint`'s agenda, computed as of the end of the sprint: observations
+    /// and usage up to its end, the agreements in force then, decisions of retros of earlier sprints only.
+    /// A retro held late (or again) builds the same agenda as one held on time.
+    package static func draft(_ sprint: Sprint, sprints: [Sprint], clock: Clock, retroID: Int64, in ctx: StoreContext) throws -> [(step: Int, items: [DraftItem])] {
+        let asOf = Clock(now: min(clock.now, sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc).addingTimeInterval(-1)))
+        let evidence = try Evidence.gather(sprint, clock: asOf, known: true, in: ctx)
+        let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: asOf, retroID: retroID)
+        var steps: [(step: Int, items: [DraftItem])] = []
+        for provider in providers where try provider.unavailable(context) == nil {
+            steps.append((provider.number, try provider.items(context)))
+        }
+        return steps
+    }
+
     /// The minutes of retro `id`, with the agenda's steps.
     package static func minutes(retro id: Int64, store: Store) throws -> Minutes {
         try Minutes.build(retro: id, store: store) { ctx, sprint in
@@ -118,7 +151,7 @@ package struct FollowUpsStep: AgendaStepProvider {
     package func unavailable(_ context: AgendaContext) throws -> String? { nil }
 
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
-        try c.ctx.actions().filter { $0.status == .open }.map { action in
+        try c.ctx.actions().filter { try c.wasOpen($0) }.map { action in
             let current = c.sprints.firstIndex(of: c.sprint) ?? 0
             let age = max(0, current - (try c.originSprintIndex(action) ?? current))
             var origin = "origin unknown"
@@ -188,7 +221,7 @@ enum AgreementEvidence {
 
     /// `2026-S18: keep ("…")`, from the latest earlier decision on the subject.
     static func lastDiscussed(kind: AgendaItem.SubjectKind, subject: String, _ c: AgendaContext) throws -> String? {
-        guard let (sprint, decision) = try c.ctx.decisionsOn(kind: kind, subject: subject, before: c.retroID).first else { return nil }
+        guard let (sprint, decision) = try c.ctx.decisionsOn(kind: kind, subject: subject, before: c.sprint.start).first else { return nil }
         return "\(sprint): \(decision.verb.rawValue)" + (decision.note.map { " (\"\($0)\")" } ?? "")
     }
 }
@@ -263,28 +296,26 @@ package struct DueForReviewStep: AgendaStepProvider {
     package func unavailable(_ context: AgendaContext) throws -> String? { nil }
 
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
-        let reviews = try c.ctx.lastReviews()
+        let reviews = try c.ctx.lastReviews(before: c.sprint.start)
         let results = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
-        let overviews = try AgreementOverview.load(clock: c.clock, in: c.ctx).filter { $0.state == .active }
+        let overviews = try AgreementOverview.load(clock: c.asOf, in: c.ctx, known: true).filter { $0.state == .active }
+        let statuses = Dictionary(uniqueKeysWithValues: try ReviewStatus.compute(c.sprint, sprints: c.sprints, clock: c.asOf, in: c.ctx).map { ($0.agreement, $0) })
         var due: [(Int, DraftItem)] = []
         for o in overviews where !(try c.isSnoozed(o.agreement.id.rawValue)) {
+            guard let status = statuses[o.agreement.id], status.state.isDue else { continue }
             let terms = o.latest.terms
-            // The last review: a decision in a retro, or failing that the latest revision.
-            let reviewedSprint = reviews[o.agreement.id].flatMap { id in c.sprints.firstIndex { $0.id == id } }
-            let revisionSprint = c.sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
-            let current = c.sprints.firstIndex(of: c.sprint) ?? 0
-            let last = [reviewedSprint, revisionSprint].compactMap { $0 }.max()
-            let age = last.map { current - $0 } ?? Int.max
-            guard age >= terms.reviewEvery else { continue }
+            let age = status.sprintsSince ?? Int.max
             let lastText = reviews[o.agreement.id].map { "last reviewed in \($0)" } ?? "never reviewed in a retro; last revision \(o.latest.number) on \(o.latest.effectiveFrom)"
             var lines = ["terms       \(terms.summary)",
-                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago")]
+                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago"),
+                         "state       \(status.state.rawValue)" + (status.sprintsOverdue > 0 ? " · \(status.sprintsOverdue) sprint\(status.sprintsOverdue == 1 ? "" : "s") past its cadence" : "")]
             if let r = results[o.agreement.id] {
                 lines.append("this sprint \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue)   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))")
             }
             due.append((age, DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,
                                        title: "\(o.agreement.id)   \(AgreementEvidence.arrow(o))",
-                                       lines: lines, numbers: [("review_every", .int(terms.reviewEvery)), ("sprints_since_review", age == Int.max ? .null : .int(age))])))
+                                       lines: lines, numbers: [("review_every", .int(terms.reviewEvery)), ("sprints_since_review", age == Int.max ? .null : .int(age)),
+                                                               ("review_state", .string(status.state.rawValue)), ("sprints_overdue", .int(status.sprintsOverdue))])))
         }
         return due.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.subject < $1.1.subject }.map(\.1)
     }

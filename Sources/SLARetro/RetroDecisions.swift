@@ -6,70 +6,6 @@ import SLALedger
 import SLARender
 
 extension RetroSession {
-    /// The commands that record something: decisions, actions, attendees, and the read-outs that go with them.
-    func decide(_ name: String, _ args: ParsedLine) throws -> String {
-        switch name {
-        case "keep": return try keep(args)
-        case "revise": return try revise(args)
-        case "retire": return try retire(args)
-        case "create": return try create(args)
-        case "accept-risk": return try acceptRisk(args)
-        case "action": return try action(args)
-        case "adopt": return try adopt(args)
-        case "done", "drop": return try close(name, args)
-        case "attendees": return try attendees(args.words)
-        case "history": return try history(args.words.first)
-        case "minutes": return try minutes(output: args.options["--output"])
-        case "finish": return try finish(output: args.options["--output"])
-        default: throw ShellError.usage("unknown command '\(name)'")
-        }
-    }
-
-    /// The subject a decision is about: the id typed, else the current item's; and the agenda item to attach it to.
-    func subject(_ typed: String?, needsAgreement: Bool) throws -> (AgendaItem, String) {
-        let subject = typed ?? currentItem?.subjectID
-        guard let subject else { throw ShellError.usage("there is no current item here: name what you decide on (e.g. keep SLA-x)") }
-        if needsAgreement {
-            let exists = try store.read { try $0.agreement(AgreementID(subject)) != nil }
-            // An over-quality item is about an asset: a decision on it applies to the asset's one agreement.
-            if !exists, let only = try activeAgreements(onAsset: subject).onlyElement {
-                return (try self.subject(subject, needsAgreement: false).0, only.rawValue)
-            }
-            guard exists else {
-                let known = try store.read { try $0.agreements().map(\.id.rawValue) }
-                let here = typed == nil ? "the current item is \(subject), not an agreement: name one (e.g. revise SLA-x target=90% --reason …)" : "unknown agreement '\(subject)'" + Suggest.hint(for: subject, among: known)
-                throw ShellError.usage(here)
-            }
-        }
-        if let item = currentItem, item.subjectID == subject { return (item, subject) }
-        if let onAgenda = steps.flatMap(\.items).first(where: { $0.subjectID == subject }) { return (onAgenda, subject) }
-        return (try addItem(subject: subject), subject)
-    }
-
-    /// Adds an agenda item raised during the retro (a subject not on the prepared agenda) to the current step.
-    func addItem(subject: String) throws -> AgendaItem {
-        let kind: AgendaItem.SubjectKind = subject.uppercased().hasPrefix("A-") ? .action : .agreement
-        let terms = try store.read { try $0.latestRevision(of: AgreementID(subject))?.terms.summary }
-        let item = AgendaItem(id: 0, step: retro.step, position: step.items.count + 1, subjectKind: kind, subjectID: subject,
-                              title: "\(subject)   (raised during the retro)", lines: terms.map { ["terms       \($0)"] } ?? [], numbers: [])
-        let id = try store.write { try $0.insertItem(retro: retro.id, step: item.step, position: item.position, kind: kind, subject: subject, evidence: item.evidence) }
-        var stored = item
-        stored.id = id
-        appendItem(stored)
-        return stored
-    }
-
-    /// The agreements in force on an asset (none when `name` is not an asset).
-    func activeAgreements(onAsset name: String) throws -> [AgreementID] {
-        try store.read { ctx in
-            try ctx.agreements().filter { $0.asset.rawValue == name }.filter { try ctx.latestRevision(of: $0.id)?.status == .active }.map(\.id)
-        }
-    }
-
-    func record(_ item: AgendaItem, _ verb: DecisionVerb, note: String?, agreement: String?) throws -> Int64 {
-        try store.write { try $0.recordDecision(item: item.id, verb: verb, note: note, agreement: agreement.map { AgreementID($0) }, revision: nil, at: clock.now) }
-    }
-
     func reason(_ args: ParsedLine, for command: String) throws -> String {
         guard let reason = args.options["--reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ShellError.usage("\(command) needs --reason TEXT: every decision carries its reason")
@@ -77,34 +13,45 @@ extension RetroSession {
         return reason
     }
 
+    /// The one path of every decision: plan it in the ledger (the preview shows that plan), ask when a terminal
+    /// should, then record it in one transaction; the acknowledgement shows what was recorded.
+    func decide(_ act: DecisionAct, subject: String?, note: String?, _ args: ParsedLine, question: ((DecisionPlan) -> String)? = nil) throws -> String {
+        var request = DecisionRequest(retro: retro.id, subject: subject, current: currentItem, step: retro.step, act: act, note: note,
+                                      replace: args.flags.contains("--replace"), seen: seen, author: retro.facilitator ?? "retro", at: clock.now)
+        var text = ""
+        let plan: DecisionPlan
+        do {
+            plan = try store.read { try Decide.plan(request, in: $0) }
+        } catch DecisionError.alreadyDecided(let previous) where confirm != nil && !args.flags.contains("--yes") {
+            text = SafeText.terminal("\(previous.agreement?.rawValue ?? previous.subject) was decided already in this retro: D-\(previous.id) \(previous.verb.rawValue)\(previous.note.map { " (\"\($0)\")" } ?? "")") + "\n"
+            guard confirmed("Replace D-\(previous.id) with this decision? [y/N] ", args, showing: &text) else { return text + "not recorded\n" }
+            request.replace = true
+            plan = try store.read { try Decide.plan(request, in: $0) }
+        } catch let error as DecisionError {
+            if case .decidedElsewhere = error { seen = try store.read { try $0.newestDecisionID() } }
+            throw error
+        }
+        text += DecisionViews.preview(plan)
+        if let question, !confirmed(question(plan), args, showing: &text) { return text + "not recorded\n" }
+        let outcome = try store.write { try Decide.record(request, expecting: plan, in: $0) }
+        seen = max(seen, outcome.decisions.max() ?? 0)
+        try reloadItems()
+        return text + DecisionViews.acknowledgement(outcome)
+    }
+
     func keep(_ args: ParsedLine) throws -> String {
-        let (item, subject) = try subject(args.words.first, needsAgreement: false)
-        let isAgreement = try store.read { try $0.agreement(AgreementID(subject)) != nil }
+        let note = args.options["--note"] ?? args.options["--reason"]
         if let snooze = args.options["--snooze"] {
             guard let n = Int(snooze), (1...26).contains(n) else { throw ShellError.usage("--snooze takes a number of sprints from 1 to 26") }
-            let note = "snoozed \(n) sprint\(n == 1 ? "" : "s")" + (args.options["--note"].map { ": \($0)" } ?? "")
-            let id = try store.write {
-                try $0.recordDecision(item: item.id, verb: .snooze, note: note, agreement: isAgreement ? AgreementID(subject) : nil,
-                                      revision: nil, snooze: n, at: clock.now)
-            }
-            return "✓ \(subject) kept, \(note) · decision D-\(id)\n"
+            let text = "snoozed \(n) sprint\(n == 1 ? "" : "s")" + (note.map { ": \($0)" } ?? "")
+            return try decide(.snooze(sprints: n), subject: args.words.first, note: text, args)
         }
-        let id = try record(item, .keep, note: args.options["--note"], agreement: isAgreement ? subject : nil)
-        return "✓ \(subject) kept · decision D-\(id)\n"
+        return try decide(.keep, subject: args.words.first, note: note, args)
     }
 
     func acceptRisk(_ args: ParsedLine) throws -> String {
-        let (item, subject) = try subject(args.words.first, needsAgreement: false)
         let reason = try reason(args, for: "accept-risk")
-        let isAgreement = try store.read { try $0.agreement(AgreementID(subject)) != nil }
-        let id = try record(item, .acceptRisk, note: reason, agreement: isAgreement ? subject : nil)
-        return "✓ risk on \(subject) accepted · decision D-\(id)\n"
-    }
-
-    /// The day a decision takes effect: the first day after the sprint, or today when the retro is later.
-    func effectiveDate(for terms: Terms, after latest: Revision?) -> LocalDate {
-        let today = clock.today(in: TimeZones.named(terms.timezone) ?? TimeZones.utc)
-        return [sprint.end, today, latest?.effectiveFrom].compactMap { $0 }.max()!
+        return try decide(.acceptRisk, subject: args.words.first, note: reason, args)
     }
 
     /// Asks `question` on a terminal (after printing `shown`, the change it is about); true in scripts and with --yes.
@@ -120,83 +67,31 @@ extension RetroSession {
         let typed = words.first.flatMap { $0.contains("=") ? nil : $0 }
         if typed != nil { words.removeFirst() }
         guard !words.isEmpty else { throw ShellError.usage("revise needs FIELD=VALUE (fields: \(TermField.allCases.map(\.rawValue).joined(separator: ", ")))") }
-        let (item, subject) = try subject(typed, needsAgreement: true)
         let reason = try reason(args, for: "revise")
         let changes = try Ledger.assignments(words)
-        let id = AgreementID(subject)
-        let latest = try store.read { try Ledger.current(id, in: $0) }
-        guard latest.status == .active else { throw LedgerError.retired(id, on: latest.effectiveFrom) }
-        var preview = latest.terms
-        for (field, value) in changes {
-            do { try field.set(value, in: &preview) } catch { throw LedgerError.field(error) }
+        return try decide(.revise(changes), subject: typed, note: reason, args) { plan in
+            let r = plan.revisions[0].revision
+            return "Record revision \(r.number) of \(r.agreement), effective \(r.effectiveFrom)? [y/N] "
         }
-        guard preview != latest.terms else { throw LedgerError.noChange(id) }
-        let effective = effectiveDate(for: preview, after: latest)
-        var hypothetical = latest
-        hypothetical.terms = preview
-        let change = RevisionChange.between(latest, hypothetical)
-        var text = change.fields.map { f in "  " + Formatting.pad(f.field, 11) + "\(f.old ?? "—") → \(f.new ?? "—")   (\(f.direction == .neutral ? "wording" : f.direction == .tighter ? "tighter" : "looser"))\n" }.joined()
-        text += "  classified \(change.kind.rawValue)\n"
-        guard confirmed("Record revision \(latest.number + 1) of \(id), effective \(effective)? [y/N] ", args, showing: &text) else { return text + "not recorded\n" }
-        let (revision, decision): (Revision, Int64) = try store.write { ctx in
-            let (revision, _) = try Ledger.revise(id, changes, context: context(reason: reason, effective: effective), in: ctx)
-            let decision = try ctx.recordDecision(item: item.id, verb: .revise, note: reason, agreement: id, revision: revision.number, at: clock.now)
-            return (revision, decision)
-        }
-        return text + "✓ revision \(revision.number) of \(id) recorded, effective \(revision.effectiveFrom) · decision D-\(decision)\n"
-    }
-
-    func context(reason: String, effective: LocalDate) -> ChangeContext {
-        ChangeContext(reason: reason, author: retro.facilitator ?? "retro", source: "retro \(sprint.id)", effectiveFrom: effective,
-                      retroID: retro.id, recordedAt: clock.now)
     }
 
     func retire(_ args: ParsedLine) throws -> String {
-        let typed = args.words.first ?? currentItem?.subjectID
-        let isAsset = try typed.map { name in try store.read { try $0.asset(AssetID(name)) != nil && $0.agreement(AgreementID(name)) == nil } } ?? false
-        if let typed, isAsset, try activeAgreements(onAsset: typed).count != 1 { return try retireAsset(typed, args) }
-        let (item, subject) = try subject(args.words.first, needsAgreement: true)
         let reason = try reason(args, for: "retire")
-        let id = AgreementID(subject)
-        let latest = try store.read { try Ledger.current(id, in: $0) }
-        guard latest.status == .active else { throw LedgerError.retired(id, on: latest.effectiveFrom) }
-        let effective = effectiveDate(for: latest.terms, after: latest)
-        var shown = ""
-        guard confirmed("Retire \(id) (revision \(latest.number + 1)), effective \(effective)? [y/N] ", args, showing: &shown) else { return "not recorded\n" }
-        let (revision, decision): (Revision, Int64) = try store.write { ctx in
-            let (revision, _) = try Ledger.retire(id, context: context(reason: reason, effective: effective), in: ctx)
-            return (revision, try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: id, revision: revision.number, at: clock.now))
+        return try decide(.retire, subject: args.words.first, note: reason, args) { plan in
+            if plan.revisions.isEmpty { return "Retire asset \(plan.subject) (no agreement on it), effective \(plan.effective)? [y/N] " }
+            if plan.subjectKind == .asset {
+                return "Retire \(plan.revisions.map(\.revision.agreement.rawValue).joined(separator: ", ")) on \(plan.subject), effective \(plan.effective)? [y/N] "
+            }
+            let r = plan.revisions[0].revision
+            return "Retire \(r.agreement) (revision \(r.number)), effective \(r.effectiveFrom)? [y/N] "
         }
-        return "✓ \(id) retired (revision \(revision.number), effective \(revision.effectiveFrom)) · decision D-\(decision)\n"
     }
 
-    /// Retires every agreement on an asset (an over-quality candidate), or the asset itself when nothing is promised on it.
-    func retireAsset(_ name: String, _ args: ParsedLine) throws -> String {
-        let (item, _) = try subject(name, needsAgreement: false)
-        let reason = try reason(args, for: "retire")
-        let agreements = try activeAgreements(onAsset: name)
-        let effective = effectiveDate(for: Terms(objective: Objective(metric: .freshness, threshold: 1), target: 0.5, timezone: sprint.timezone), after: nil)
-        var shown = ""
-        let question = agreements.isEmpty ? "Retire asset \(name) (no agreement on it), effective \(effective)? [y/N] "
-            : "Retire \(agreements.map(\.rawValue).joined(separator: ", ")) on \(name), effective \(effective)? [y/N] "
-        guard confirmed(question, args, showing: &shown) else { return "not recorded\n" }
-        return try store.write { ctx in
-            guard !agreements.isEmpty else {
-                guard var asset = try ctx.asset(AssetID(name)) else { throw ShellError.usage("unknown asset '\(name)'") }
-                asset.retiredAt = effective
-                try ctx.save(asset)
-                let decision = try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: nil, revision: nil, at: clock.now)
-                return "✓ asset \(name) retired, effective \(effective) · decision D-\(decision)\n"
-            }
-            var text = ""
-            for id in agreements {
-                let latest = try Ledger.current(id, in: ctx)
-                let (revision, _) = try Ledger.retire(id, context: context(reason: reason, effective: max(effective, latest.effectiveFrom)), in: ctx)
-                let decision = try ctx.recordDecision(item: item.id, verb: .retire, note: reason, agreement: id, revision: revision.number, at: clock.now)
-                text += "✓ \(id) retired (revision \(revision.number), effective \(revision.effectiveFrom)) · decision D-\(decision)\n"
-            }
-            return text
-        }
+    /// `undo`: takes back this retro's last standing decision; a revision restores the terms it changed.
+    func undo() throws -> String {
+        let outcome = try store.write { try Decide.undoLast(retro: retro.id, author: retro.facilitator ?? "retro", at: clock.now, in: $0) }
+        try reloadItems()
+        return DecisionViews.undone(outcome)
     }
 
     /// `adopt N`: the Nth ready-made intervention offered for the current team becomes an action item.
@@ -237,17 +132,7 @@ extension RetroSession {
             }
         } catch let error as TermFieldError { throw LedgerError.field(error) }
         let agreement = Agreement(id: AgreementID(idText), kind: kind, asset: AssetID(asset), team: TeamID(team))
-        let effective = effectiveDate(for: terms, after: nil)
-        let item = try currentItem ?? addItem(subject: idText)
-        let (_, decision): (Revision, Int64) = try store.write { ctx in
-            guard try ctx.agreement(agreement.id) == nil else { throw ShellError.failed("\(idText) exists already; revise it instead") }
-            guard try ctx.asset(agreement.asset) != nil else { throw ShellError.usage("unknown asset '\(asset)'" + Suggest.hint(for: asset, among: try ctx.assets().map(\.id.rawValue))) }
-            guard try ctx.team(agreement.team) != nil else { throw ShellError.usage("unknown team '\(team)'" + Suggest.hint(for: team, among: try ctx.teams().map(\.id.rawValue))) }
-            try Ledger.checkSupports(terms.supports, of: agreement.id, in: ctx)
-            let revision = try Ledger.create(agreement, terms: terms, context: context(reason: reason, effective: effective), in: ctx)
-            return (revision, try ctx.recordDecision(item: item.id, verb: .create, note: reason, agreement: agreement.id, revision: 1, at: clock.now))
-        }
-        return "✓ \(idText) created: \(terms.summary), effective \(effective) · decision D-\(decision)\n"
+        return try decide(.create(agreement, terms), subject: idText, note: reason, args)
     }
 
     func action(_ args: ParsedLine) throws -> String {
@@ -295,29 +180,50 @@ extension RetroSession {
             guard let overview = try AgreementOverview.load(AgreementID(subject), clock: clock, in: ctx).first else {
                 throw ShellError.usage("unknown agreement '\(subject)'" + Suggest.hint(for: subject, among: try ctx.agreements().map(\.id.rawValue)))
             }
-            return HistoryViews.list(History.entries([overview]), single: true, format: .table)
+            let entries = History.entries([overview])
+            return HistoryViews.list(entries, single: true, format: .table)
+                + HistoryViews.timeline(entries, decisions: try ctx.decisionRecords(subject: subject))
         }
     }
 
-    func minutes(output: String?) throws -> String {
-        let text = MinutesViews.markdown(try Agenda.minutes(retro: retro.id, store: store))
-        guard let output else { return text }
-        try write(text, to: output)
+    /// `minutes [--format F] [--output FILE [--force]]`.
+    func minutes(_ args: ParsedLine) throws -> String {
+        let format = try MinutesFormat.parse(args.options["--format"])
+        let text = MinutesViews.render(try Agenda.minutes(retro: retro.id, store: store), format: format)
+        guard let output = args.options["--output"] else { return text }
+        try write(text, to: output, force: args.flags.contains("--force"))
         return "✓ minutes written to \(output)\n"
     }
 
-    func finish(output: String?) throws -> String {
-        let path = output ?? "minutes-\(sprint.id).md"
+    /// `finish`: on a terminal, asks before closing with items nobody decided; writes the minutes and closes the retro.
+    func finish(_ args: ParsedLine) throws -> String {
+        let format = try MinutesFormat.parse(args.options["--format"])
+        let path = args.options["--output"] ?? "minutes-\(sprint.id).\(format.rawValue)"
+        // An explicit --output is never overwritten without --force (checked before anything is closed).
+        if let output = args.options["--output"], !args.flags.contains("--force"), FileManager.default.fileExists(atPath: resolved(output)) {
+            throw ShellError.failed("\(output) exists: add --force to overwrite it, or --output another file")
+        }
+        let undecided = try Agenda.minutes(retro: retro.id, store: store).undecided
+        if !undecided.isEmpty {
+            var shown = "\(undecided.count) item\(undecided.count == 1 ? "" : "s") without a decision: "
+                + undecided.map { SafeText.terminal("\($0.step).\($0.position) \($0.subjectID)") }.joined(separator: ", ") + "\n"
+            guard confirmed("Close the retro anyway? [y/N] ", ParsedLine(), showing: &shown) else { return shown + "not closed\n" }
+        }
         try store.write { try $0.finishRetro(retro.id, at: clock.now) }
         retro.finishedAt = clock.now
-        try write(MinutesViews.markdown(try Agenda.minutes(retro: retro.id, store: store)), to: path)
+        try write(MinutesViews.render(try Agenda.minutes(retro: retro.id, store: store), format: format), to: path, force: true)
         finished = true
         shouldQuit = true
         return "✓ retro \(sprint.id) finished · minutes written to \(path)\n"
     }
 
-    func write(_ text: String, to path: String) throws {
-        let full = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+    func resolved(_ path: String) -> String { path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path) }
+
+    func write(_ text: String, to path: String, force: Bool) throws {
+        let full = resolved(path)
+        if !force, FileManager.default.fileExists(atPath: full) {
+            throw ShellError.failed("\(path) exists: add --force to overwrite it")
+        }
         do { try text.write(toFile: full, atomically: true, encoding: .utf8) } catch {
             throw ShellError.failed("cannot write \(path): \(error.localizedDescription)")
         }

@@ -33,13 +33,17 @@ package final class RetroSession {
     /// Folder where `finish` writes the minutes.
     package var folder = "."
     package internal(set) var finished = false
+    /// The newest decision this shell has seen (shown or made): a decision another session made on the same
+    /// subject after it is refused rather than silently stacked (two writers).
+    package internal(set) var seen: Int64 = 0
 
     init(store: Store, retro: Retro, sprint: Sprint, steps: [RetroStep], clock: Clock) {
         self.store = store; self.retro = retro; self.sprint = sprint; self.steps = steps; self.clock = clock
     }
 
     /// Starts a retro of `sprint`: builds the agenda from the store and saves it with its evidence.
-    package static func start(store: Store, sprint id: SprintID, facilitator: String?, attendees: [String], clock: Clock) throws -> RetroSession {
+    /// A sprint whose retro was finished already needs `again` (a terminal asks first).
+    package static func start(store: Store, sprint id: SprintID, facilitator: String?, attendees: [String], clock: Clock, again: Bool = false) throws -> RetroSession {
         let retroID: Int64 = try store.write { ctx in
             let sprints = try ctx.sprints()
             guard let sprint = sprints.first(where: { $0.id == id }) else {
@@ -48,14 +52,15 @@ package final class RetroSession {
             if let open = try ctx.retros().first(where: { $0.sprint == id && $0.finishedAt == nil }) {
                 throw RetroError.alreadyOpen(id, retro: open.id)
             }
+            if !again, let done = try ctx.retros().last(where: { $0.sprint == id && $0.finishedAt != nil }) {
+                throw RetroStartError.finishedBefore(id, retro: done.id)
+            }
             let retroID = try ctx.createRetro(sprint: id, facilitator: facilitator, attendees: attendees, at: clock.now)
-            let evidence = try Evidence.gather(sprint, clock: clock, in: ctx)
-            let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: clock, retroID: retroID)
-            for provider in Agenda.providers where try provider.unavailable(context) == nil {
-                for (i, draft) in try provider.items(context).enumerated() {
+            for (step, drafts) in try Agenda.draft(sprint, sprints: sprints, clock: clock, retroID: retroID, in: ctx) {
+                for (i, draft) in drafts.enumerated() {
                     let evidence = JSONValue.object([("title", .string(draft.title)), ("lines", .array(draft.lines.map(JSONValue.string))),
                                                      ("numbers", .object(draft.numbers))])
-                    _ = try ctx.insertItem(retro: retroID, step: provider.number, position: i + 1, kind: draft.kind, subject: draft.subject, evidence: evidence)
+                    _ = try ctx.insertItem(retro: retroID, step: step, position: i + 1, kind: draft.kind, subject: draft.subject, evidence: evidence)
                 }
             }
             return retroID
@@ -83,7 +88,9 @@ package final class RetroSession {
             let steps = try Agenda.providers.map { p in
                 RetroStep(number: p.number, title: p.title, unavailable: try p.unavailable(evidenceContext), items: items[p.number] ?? [])
             }
-            return RetroSession(store: store, retro: retro, sprint: sprint, steps: steps, clock: clock)
+            let session = RetroSession(store: store, retro: retro, sprint: sprint, steps: steps, clock: clock)
+            session.seen = try ctx.newestDecisionID()
+            return session
         }
     }
 
@@ -129,20 +136,43 @@ package final class RetroSession {
         var text = "\n" + left + String(repeating: "─", count: fill) + right + "\n"
         if s.number == 8 { return text + (try wrapUp()) }
         if let why = s.unavailable { return text + "\(why)\n" }
+        if s.number == 7 { text += reviewDebt(s.items) }
         guard let item = currentItem else { return text + "nothing to discuss in this step; 'next' moves on\n" }
         text += item.title + "\n" + item.lines.map { "  " + $0 + "\n" }.joined()
-        let decided = try store.read { ctx in try ctx.decisions(retro: retro.id).filter { $0.itemID == item.id } }
-        for d in decided { text += "  decided     D-\(d.id) \(d.verb.rawValue)\(d.revision.map { " → revision \($0)" } ?? "")\(d.note.map { ": \($0)" } ?? "")\n" }
+        let (decided, now, newest) = try store.read { ctx in
+            let standing = try ctx.decisionRecords(retro: retro.id, subject: item.subjectID).filter(\.isLive)
+            let revised = Set(standing.compactMap { $0.revision == nil ? nil : $0.agreement })
+            return (standing, try revised.sorted().compactMap { try ctx.latestRevision(of: $0) }, try ctx.newestDecisionID())
+        }
+        seen = max(seen, newest)
+        for d in decided {
+            let elsewhere = d.itemID == item.id ? "" : " (on \(d.step).\(steps[d.step - 1].items.firstIndex { $0.id == d.itemID }.map { String($0 + 1) } ?? "?"))"
+            text += SafeText.terminal("  decided     D-\(d.id) \(d.verb.rawValue)\(elsewhere)\(d.revision.map { " → revision \($0)" } ?? "")\(d.note.map { ": \($0)" } ?? "")") + "\n"
+        }
+        for r in now { text += SafeText.terminal("  now         \(r.agreement) revision \(r.number): " + (r.status == .retired ? "retired" : r.terms.summary)) + "\n" }
         return text
+    }
+
+    /// `review debt: 7 agreements, 19 sprints past their cadence`, from the numbers stored with the step-7 items.
+    func reviewDebt(_ items: [AgendaItem]) -> String {
+        let overdue = items.compactMap { item in item.numbers.first { $0.0 == "sprints_overdue" }?.1.double.map { Int($0) } }
+        guard !overdue.isEmpty else { return "" }
+        let total = overdue.reduce(0, +)
+        return "review debt: \(overdue.count) agreement\(overdue.count == 1 ? "" : "s"), \(total) sprint\(total == 1 ? "" : "s") past their cadence\n"
     }
 
     /// Step 8: what was decided and which actions were created or closed.
     func wrapUp() throws -> String {
         let minutes = try Agenda.minutes(retro: retro.id, store: store)
         var text = "\(minutes.decisions.count) decision\(minutes.decisions.count == 1 ? "" : "s"), \(minutes.newActions.count) new action item\(minutes.newActions.count == 1 ? "" : "s"), \(minutes.closedActions.count) closed\n"
-        for d in minutes.decisions { text += "  D-\(d.id)  \(d.subject)  \(d.verb)" + (d.change.isEmpty ? "" : "  \(d.change)") + "\n" }
-        for a in minutes.newActions { text += "  \(a.label)  \(a.title) — @\(a.owner)\(a.due.map { ", due \($0)" } ?? "") (new)\n" }
-        for a in minutes.closedActions { text += "  \(a.label)  \(a.title) — \(a.status.rawValue)\n" }
+        let t = SafeText.terminal
+        for d in minutes.decisions { text += "  D-\(d.id)  \(t(d.subject))  \(d.verb)" + (d.change.isEmpty ? "" : "  \(t(d.change))") + "\n" }
+        for a in minutes.newActions { text += "  \(a.label)  \(t(a.title)) — @\(t(a.owner))\(a.due.map { ", due \($0)" } ?? "") (new)\n" }
+        for a in minutes.closedActions { text += "  \(a.label)  \(t(a.title)) — \(a.status.rawValue)\n" }
+        if !minutes.undecided.isEmpty {
+            text += "\(minutes.undecided.count) item\(minutes.undecided.count == 1 ? "" : "s") without a decision: "
+                + minutes.undecided.map { "\($0.step).\($0.position) \($0.subjectID)" }.joined(separator: ", ") + "\n"
+        }
         return text + "'finish' writes the minutes and closes the retro\n"
     }
 
@@ -159,31 +189,19 @@ package final class RetroSession {
         guard let command = ShellCommand.named(first) else {
             throw ShellError.usage("unknown command '\(first)'" + Suggest.hint(for: first, among: ShellCommand.all.map(\.name), otherwise: " (type 'help')"))
         }
-        if command.name == "sql" {
-            return QueryViews.render(try store.query(String(trimmed.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)), format: .table)
-        }
-        if command.name == "note" {
-            let text = String(trimmed.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
-            return try note(text.hasPrefix("\"") && text.hasSuffix("\"") && text.count > 1 ? String(text.dropFirst().dropLast()) : text)
-        }
-        let args = try ParsedLine.parse(Array(words.dropFirst()))
-        switch command.name {
-        case "next": return try next()
-        case "back": return try back()
-        case "skip": return try skipStep()
-        case "goto": return try goto(args.words)
-        case "show": return try show(args.words.first)
-        case "agenda": return try agenda()
-        case "help":
-            guard let name = args.words.first else { return ShellCommand.helpText }
-            guard let c = ShellCommand.named(name) else { throw ShellError.usage("no command '\(name)'" + Suggest.hint(for: name, among: ShellCommand.all.map(\.name))) }
-            return c.detail
-        case "quit":
-            shouldQuit = true
-            return "saved; continue with 'slaretro retro resume \(retro.id)'\n"
-        default:
-            return try decide(command.name, args)
-        }
+        let rest = String(trimmed.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
+        return try command.run(self, ShellInput(rest: rest, words: Array(words.dropFirst())))
+    }
+
+    func quit() -> String {
+        shouldQuit = true
+        return "saved; continue with 'slaretro retro resume \(retro.id)'\n"
+    }
+
+    /// Reads the agenda items again after a write (a decision may have added one).
+    func reloadItems() throws {
+        let items = Dictionary(grouping: try store.read { try $0.items(retro: retro.id) }, by: \.step)
+        for i in steps.indices { steps[i].items = items[steps[i].number] ?? [] }
     }
 
     func next() throws -> String {
@@ -268,5 +286,17 @@ package final class RetroSession {
     func actionNamed(_ word: String, in ctx: StoreContext) throws -> ActionItem? {
         let digits = word.uppercased().hasPrefix("A-") ? String(word.dropFirst(2)) : word
         return try Int64(digits).flatMap { try ctx.action($0) }
+    }
+}
+
+/// Why a retro was not started.
+package enum RetroStartError: Error, Equatable, CustomStringConvertible {
+    case finishedBefore(SprintID, retro: Int64)
+
+    package var description: String {
+        switch self {
+        case .finishedBefore(let sprint, let id):
+            return "the retro of \(sprint) was held already (retro \(id), finished; its minutes: slaretro minutes \(id)): add --again to hold another"
+        }
     }
 }

@@ -8,39 +8,65 @@ package enum CompletionKind: Sendable {
     case none, agreement, agreementOrField, action, person, sprint, command, step, attendeesVerb
 }
 
-/// One shell command: its name, short aliases, syntax and one help line. This one table feeds
-/// `help`, tab completion and the README (SPEC §3; modelled on the sqlite3 shell's `azHelp[]`).
+/// What a command handler gets: the text after the command word, as typed and split into words.
+package struct ShellInput {
+    /// The rest of the line after the command word, trimmed (for `sql` and `note`, which take it as is).
+    package let rest: String
+    package let words: [String]
+
+    /// The words as positional arguments and `--flag VALUE` options.
+    func parsed() throws(ShellError) -> ParsedLine { try ParsedLine.parse(words) }
+}
+
+/// One shell command: its name, short aliases, syntax, one help line, what its arguments complete to, and
+/// the handler that runs it. This one table feeds `help`, tab completion, the README and the dispatch:
+/// there is no other list of commands (modelled on the sqlite3 shell's `azHelp[]`).
 package struct ShellCommand: Sendable {
     package let name: String
     package let aliases: [String]
     package let syntax: String
     package let help: String
     package let completion: CompletionKind
+    let run: @Sendable (RetroSession, ShellInput) throws -> String
+
+    init(name: String, aliases: [String], syntax: String, help: String, completion: CompletionKind,
+         run: @escaping @Sendable (RetroSession, ShellInput) throws -> String) {
+        self.name = name; self.aliases = aliases; self.syntax = syntax; self.help = help; self.completion = completion; self.run = run
+    }
 
     package static let all: [ShellCommand] = [
-        .init(name: "next", aliases: ["n"], syntax: "next", help: "go to the next item (or the next step)", completion: .none),
-        .init(name: "back", aliases: ["b"], syntax: "back", help: "go to the previous item", completion: .none),
-        .init(name: "skip", aliases: [], syntax: "skip", help: "leave the rest of this step and go to the next one", completion: .none),
-        .init(name: "goto", aliases: ["g"], syntax: "goto STEP[.ITEM]|ID", help: "jump to a step, an item of a step, or the item about ID", completion: .step),
-        .init(name: "show", aliases: ["s"], syntax: "show [ID]", help: "show the current item again, or an agreement, incident or action", completion: .agreement),
-        .init(name: "agenda", aliases: ["a"], syntax: "agenda", help: "list the steps, their items and what was decided", completion: .none),
-        .init(name: "note", aliases: [], syntax: "note TEXT", help: "add a note to the current item (it goes into the minutes)", completion: .none),
-        .init(name: "keep", aliases: [], syntax: "keep [ID] [--snooze N] [--note TEXT]", help: "keep the agreement as it is; --snooze N keeps it off the agenda for N sprints", completion: .agreement),
-        .init(name: "revise", aliases: [], syntax: "revise [ID] FIELD=VALUE… --reason TEXT [--yes]", help: "record a new revision of the agreement (fields: objective, target, window, …)", completion: .agreementOrField),
-        .init(name: "retire", aliases: [], syntax: "retire [ID] --reason TEXT [--yes]", help: "retire the agreement with a revision", completion: .agreement),
-        .init(name: "create", aliases: [], syntax: "create ID kind=sla|ola asset=A team=T objective=… target=… [FIELD=VALUE…] --reason TEXT", help: "create a new SLA or OLA", completion: .agreementOrField),
-        .init(name: "accept-risk", aliases: [], syntax: "accept-risk [ID] --reason TEXT", help: "accept the breach or threat without changing the agreement", completion: .agreement),
-        .init(name: "action", aliases: [], syntax: "action TITLE --owner WHO [--due SPRINT]", help: "create an action item on the current item", completion: .person),
-        .init(name: "adopt", aliases: [], syntax: "adopt N --owner WHO [--due SPRINT]", help: "turn suggestion N of the current team into an action item", completion: .person),
-        .init(name: "done", aliases: [], syntax: "done ACTION", help: "close an action item as done", completion: .action),
-        .init(name: "drop", aliases: [], syntax: "drop ACTION --reason TEXT", help: "drop an action item", completion: .action),
-        .init(name: "attendees", aliases: [], syntax: "attendees [add|remove NAME…]", help: "list, add or remove attendees", completion: .attendeesVerb),
-        .init(name: "history", aliases: ["h"], syntax: "history [ID]", help: "the revisions of the agreement", completion: .agreement),
-        .init(name: "sql", aliases: [], syntax: "sql SELECT…", help: "a read-only query against the workspace", completion: .none),
-        .init(name: "minutes", aliases: [], syntax: "minutes [--output FILE]", help: "print the minutes so far (Markdown), or write them to FILE", completion: .none),
-        .init(name: "finish", aliases: [], syntax: "finish [--output FILE]", help: "write the minutes (default minutes-SPRINT.md) and close the retro", completion: .none),
-        .init(name: "help", aliases: ["?"], syntax: "help [COMMAND]", help: "list the commands, or explain one", completion: .command),
-        .init(name: "quit", aliases: ["q", "exit"], syntax: "quit", help: "leave the shell; everything is saved and 'slaretro retro resume' continues here", completion: .none),
+        .init(name: "next", aliases: ["n"], syntax: "next", help: "go to the next item (or the next step)", completion: .none) { s, _ in try s.next() },
+        .init(name: "back", aliases: ["b"], syntax: "back", help: "go to the previous item", completion: .none) { s, _ in try s.back() },
+        .init(name: "skip", aliases: [], syntax: "skip", help: "leave the rest of this step and go to the next one", completion: .none) { s, _ in try s.skipStep() },
+        .init(name: "goto", aliases: ["g"], syntax: "goto STEP[.ITEM]|ID", help: "jump to a step, an item of a step, or the item about ID", completion: .step) { s, i in try s.goto(try i.parsed().words) },
+        .init(name: "show", aliases: ["s"], syntax: "show [ID]", help: "show the current item again, or an agreement, incident or action", completion: .agreement) { s, i in try s.show(try i.parsed().words.first) },
+        .init(name: "agenda", aliases: ["a"], syntax: "agenda", help: "list the steps, their items and what was decided", completion: .none) { s, _ in try s.agenda() },
+        .init(name: "note", aliases: [], syntax: "note TEXT", help: "add a note to the current item (it goes into the minutes)", completion: .none) { s, i in
+            try s.note(i.rest.hasPrefix("\"") && i.rest.hasSuffix("\"") && i.rest.count > 1 ? String(i.rest.dropFirst().dropLast()) : i.rest)
+        },
+        .init(name: "keep", aliases: [], syntax: "keep [ID] [--snooze N] [--reason TEXT] [--replace]", help: "keep the agreement as it is (--note works as --reason); --snooze N keeps it off the agenda for N sprints", completion: .agreement) { s, i in try s.keep(try i.parsed()) },
+        .init(name: "revise", aliases: [], syntax: "revise [ID] FIELD=VALUE… --reason TEXT [--yes] [--replace]", help: "record a new revision of the agreement (fields: objective, target, window, …)", completion: .agreementOrField) { s, i in try s.revise(try i.parsed()) },
+        .init(name: "retire", aliases: [], syntax: "retire [ID] --reason TEXT [--yes] [--replace]", help: "retire the agreement with a revision", completion: .agreement) { s, i in try s.retire(try i.parsed()) },
+        .init(name: "create", aliases: [], syntax: "create ID kind=sla|ola asset=A team=T objective=… target=… [FIELD=VALUE…] --reason TEXT", help: "create a new SLA or OLA", completion: .agreementOrField) { s, i in try s.create(try i.parsed()) },
+        .init(name: "accept-risk", aliases: [], syntax: "accept-risk [ID] --reason TEXT [--replace]", help: "accept the breach or threat without changing the agreement", completion: .agreement) { s, i in try s.acceptRisk(try i.parsed()) },
+        .init(name: "undo", aliases: [], syntax: "undo", help: "take back this retro's last decision (a revision restores the terms it changed)", completion: .none) { s, _ in try s.undo() },
+        .init(name: "action", aliases: [], syntax: "action TITLE --owner WHO [--due SPRINT]", help: "create an action item on the current item", completion: .person) { s, i in try s.action(try i.parsed()) },
+        .init(name: "adopt", aliases: [], syntax: "adopt N --owner WHO [--due SPRINT]", help: "turn suggestion N of the current team into an action item", completion: .person) { s, i in try s.adopt(try i.parsed()) },
+        .init(name: "done", aliases: [], syntax: "done ACTION", help: "close an action item as done", completion: .action) { s, i in try s.close("done", try i.parsed()) },
+        .init(name: "drop", aliases: [], syntax: "drop ACTION --reason TEXT", help: "drop an action item", completion: .action) { s, i in try s.close("drop", try i.parsed()) },
+        .init(name: "attendees", aliases: [], syntax: "attendees [add|remove NAME…]", help: "list, add or remove attendees", completion: .attendeesVerb) { s, i in try s.attendees(try i.parsed().words) },
+        .init(name: "history", aliases: ["h"], syntax: "history [ID]", help: "the revisions of the agreement", completion: .agreement) { s, i in try s.history(try i.parsed().words.first) },
+        .init(name: "sql", aliases: [], syntax: "sql SELECT…", help: "a read-only query against the workspace", completion: .none) { s, i in
+            QueryViews.render(try s.store.query(i.rest), format: .table)
+        },
+        .init(name: "minutes", aliases: [], syntax: "minutes [--format md|json|html] [--output FILE [--force]]", help: "print the minutes so far, or write them to FILE", completion: .none) { s, i in try s.minutes(try i.parsed()) },
+        .init(name: "finish", aliases: [], syntax: "finish [--format md|json|html] [--output FILE [--force]]", help: "write the minutes (default minutes-SPRINT.md) and close the retro", completion: .none) { s, i in try s.finish(try i.parsed()) },
+        .init(name: "help", aliases: ["?"], syntax: "help [COMMAND]", help: "list the commands, or explain one", completion: .command) { _, i in
+            guard let name = try i.parsed().words.first else { return ShellCommand.helpText }
+            guard let c = ShellCommand.named(name) else { throw ShellError.usage("no command '\(name)'" + Suggest.hint(for: name, among: ShellCommand.all.map(\.name))) }
+            return c.detail
+        },
+        .init(name: "quit", aliases: ["q", "exit"], syntax: "quit", help: "leave the shell; everything is saved and 'slaretro retro resume' continues here", completion: .none) { s, _ in s.quit() },
     ]
 
     /// The command a typed word names (name or alias).
@@ -71,7 +97,7 @@ package struct ParsedLine {
     var flags: Set<String> = []
 
     static let valued: Set<String> = ["--reason", "--owner", "--due", "--snooze", "--note", "--output", "--format"]
-    static let boolean: Set<String> = ["--yes"]
+    static let boolean: Set<String> = ["--yes", "--replace", "--force"]
 
     static func parse(_ words: [String]) throws(ShellError) -> ParsedLine {
         var parsed = ParsedLine()

@@ -50,8 +50,16 @@ package struct ShellLoop {
         self.script = script; self.keepGoing = keepGoing
     }
 
-    /// Runs until `quit`, `finish` or the end of input; returns the exit code.
+    /// Runs until `quit`, `finish` or the end of input; returns the exit code. Every way out (quit, Ctrl-D,
+    /// the end of a script, a script's error) checkpoints the database, so the `.sqlite` file alone holds the retro.
     package func run<Source: LineSource>(_ session: RetroSession, source: inout Source, out: (String) -> Void, err: (String) -> Void) -> Int32 {
+        defer {
+            do { try session.store.checkpoint() } catch { err("slaretro: warning: \(error)\n") }
+        }
+        return loop(session, source: &source, out: out, err: err)
+    }
+
+    func loop<Source: LineSource>(_ session: RetroSession, source: inout Source, out: (String) -> Void, err: (String) -> Void) -> Int32 {
         out(session.banner())
         do { out(try session.render()) } catch { err("slaretro: error: \(error)\n") }
         var lineNumber = 0

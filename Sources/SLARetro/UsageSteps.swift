@@ -14,7 +14,7 @@ package struct OverQualityStep: AgendaStepProvider {
     }
 
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
-        let candidates = try OverQuality().candidates(end: c.sprint.end, clock: c.clock, snoozed: { (try? c.isSnoozed($0)) ?? false }, in: c.ctx)
+        let candidates = try OverQuality().candidates(end: c.sprint.end, clock: c.asOf, known: true, snoozed: { (try? c.isSnoozed($0)) ?? false }, in: c.ctx)
         return try candidates.map { candidate in
             var lines = candidate.evidence
             lines.append("decide      retire (its agreements), revise to a looser cadence, or keep --snooze N")
@@ -66,7 +66,8 @@ package struct DemocratizationStep: AgendaStepProvider {
                                    lines: lines,
                                    numbers: [("active_users", .int(current.activeUsers)), ("accesses", .int(current.accesses)), ("assets", .int(current.distinctAssets)),
                                              ("self_service", current.selfServiceRatio.map(JSONValue.number) ?? .null), ("stage", .string(current.stage.rawValue)),
-                                             ("previous_stage", .optional(previous?.stage.rawValue)), ("suggestions", .array(suggestions.map(JSONValue.string)))]))
+                                             ("previous_stage", .optional(previous?.stage.rawValue)), ("suggestions", .array(suggestions.map(JSONValue.string))),
+                                             ("active_users_history", .array(history.map { .int($0.activeUsers) }))]))
         }
         return items
     }

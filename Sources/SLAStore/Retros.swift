@@ -45,44 +45,41 @@ extension StoreContext {
         try Row.fetchAll(db, sql: "SELECT * FROM retro_items WHERE retro_id = ? ORDER BY step, position", arguments: [retro]).map(Self.item)
     }
 
-    package func recordDecision(item: Int64, verb: DecisionVerb, note: String?, agreement: AgreementID?, revision: Int?,
-                               snooze: Int? = nil, at: Date) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO decisions (retro_item_id, verb, note, agreement_id, revision_number, snooze_sprints, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [item, verb.rawValue, note, agreement?.rawValue, revision, snooze, Clock.iso(at)])
-        return db.lastInsertedRowID
-    }
 
     /// Subjects snoozed in a retro: the sprint of that retro and for how many sprints.
     package func snoozes() throws -> [(subject: String, sprint: SprintID, sprints: Int)] {
         try Row.fetchAll(db, sql: """
             SELECT i.subject_id, r.sprint_id, d.snooze_sprints FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
-            JOIN retros r ON r.id = i.retro_id WHERE d.snooze_sprints IS NOT NULL ORDER BY d.id
+            JOIN retros r ON r.id = i.retro_id WHERE d.snooze_sprints IS NOT NULL AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY d.id
             """).map { ($0[0], SprintID($0[1]), $0[2]) }
     }
 
-    /// The decisions of a retro, oldest first.
+    /// The decisions of a retro that stand (not undone nor replaced), oldest first.
     package func decisions(retro: Int64) throws -> [Decision] {
         try Row.fetchAll(db, sql: """
-            SELECT d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id WHERE i.retro_id = ? ORDER BY d.id
+            SELECT d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id WHERE i.retro_id = ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY d.id
             """, arguments: [retro]).map(Self.decision)
     }
 
-    /// Earlier decisions on a subject, newest first, with the sprint of their retro.
-    package func decisionsOn(kind: AgendaItem.SubjectKind, subject: String, before retro: Int64) throws -> [(SprintID, Decision)] {
+    /// Standing decisions on a subject in retros of sprints that started before `sprintStart`, newest first,
+    /// with the sprint of their retro (a retro held late, or again, sees what was known then).
+    package func decisionsOn(kind: AgendaItem.SubjectKind, subject: String, before sprintStart: LocalDate) throws -> [(SprintID, Decision)] {
         try Row.fetchAll(db, sql: """
             SELECT r.sprint_id, d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id JOIN retros r ON r.id = i.retro_id
-            WHERE i.subject_kind = ? AND i.subject_id = ? AND r.id < ? ORDER BY d.id DESC
-            """, arguments: [kind.rawValue, subject, retro]).map { (SprintID($0["sprint_id"]), Self.decision($0)) }
+            JOIN sprints sp ON sp.id = r.sprint_id
+            WHERE i.subject_kind = ? AND i.subject_id = ? AND sp.start_date < ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY sp.start_date DESC, d.id DESC
+            """, arguments: [kind.rawValue, subject, sprintStart.description]).map { (SprintID($0["sprint_id"]), Self.decision($0)) }
     }
 
-    /// The sprint and decision of the latest retro decision on each agreement (any verb).
-    package func lastReviews() throws -> [AgreementID: SprintID] {
+    /// The sprint of the latest standing retro decision on each agreement (any verb), counting only retros of
+    /// sprints that started before `sprintStart` when it is given.
+    package func lastReviews(before sprintStart: LocalDate? = nil) throws -> [AgreementID: SprintID] {
         var result: [AgreementID: SprintID] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT i.subject_id, r.sprint_id FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id JOIN retros r ON r.id = i.retro_id
-            WHERE i.subject_kind = 'agreement' ORDER BY d.id
-            """) {
+            SELECT COALESCE(d.agreement_id, i.subject_id), r.sprint_id FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
+            JOIN retros r ON r.id = i.retro_id JOIN sprints sp ON sp.id = r.sprint_id
+            WHERE (i.subject_kind = 'agreement' OR d.agreement_id IS NOT NULL) AND sp.start_date < ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY sp.start_date, d.id
+            """, arguments: [(sprintStart?.description ?? "9999-12-31")]) {
             result[AgreementID(row[0])] = SprintID(row[1])
         }
         return result

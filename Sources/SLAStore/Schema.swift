@@ -18,6 +18,10 @@ enum Schema {
         migrator.registerMigration("v4.usage") { db in
             try db.execute(sql: v4Usage)
         }
+        migrator.registerMigration("v6.decisions") { db in try db.execute(sql: v6Decisions) }
+        migrator.registerMigration("v7.first-reads") { db in
+            try db.execute(sql: FirstReadsSchema.sql)
+        }
         return migrator
     }
 

@@ -37,11 +37,11 @@ package struct StoreContext {
 
 extension StoreContext {
     package func teams() throws -> [Team] {
-        try Row.fetchAll(db, sql: "SELECT id, name, kind FROM teams ORDER BY id").map(Self.team)
+        try Row.fetchAll(db, sql: "SELECT id, name, kind FROM teams ORDER BY id").map { try Self.team($0) }
     }
 
     package func team(_ id: TeamID) throws -> Team? {
-        try Row.fetchOne(db, sql: "SELECT id, name, kind FROM teams WHERE id = ?", arguments: [id.rawValue]).map(Self.team)
+        try Row.fetchOne(db, sql: "SELECT id, name, kind FROM teams WHERE id = ?", arguments: [id.rawValue]).map { try Self.team($0) }
     }
 
     /// Inserts or updates a team.
@@ -52,8 +52,9 @@ extension StoreContext {
             """, arguments: [team.id.rawValue, team.name, team.kind.rawValue])
     }
 
-    static func team(_ row: Row) -> Team {
-        Team(id: TeamID(row["id"]), name: row["name"], kind: Team.Kind(rawValue: row["kind"]) ?? .consumer)
+    static func team(_ row: Row) throws -> Team {
+        let r = RowReader(row, table: "teams")
+        return Team(id: TeamID(try r.text("id")), name: try r.text("name"), kind: try r.choice(Team.Kind.self, "kind"))
     }
 }
 
@@ -61,11 +62,11 @@ extension StoreContext {
 
 extension StoreContext {
     package func assets() throws -> [Asset] {
-        try Row.fetchAll(db, sql: "SELECT * FROM assets ORDER BY id").map(Self.asset)
+        try Row.fetchAll(db, sql: "SELECT * FROM assets ORDER BY id").map { try Self.asset($0) }
     }
 
     package func asset(_ id: AssetID) throws -> Asset? {
-        try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id.rawValue]).map(Self.asset)
+        try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id.rawValue]).map { try Self.asset($0) }
     }
 
     /// Inserts or updates an asset.
@@ -79,11 +80,12 @@ extension StoreContext {
                              asset.createdAt?.description, asset.retiredAt?.description, asset.dbtSource])
     }
 
-    static func asset(_ row: Row) -> Asset {
-        Asset(id: AssetID(row["id"]), kind: Asset.Kind(rawValue: row["kind"]) ?? .table, owner: TeamID(row["owner_id"]),
-              maintenanceHours: row["maintenance_hours"],
-              createdAt: (row["created_at"] as String?).flatMap(LocalDate.init),
-              retiredAt: (row["retired_at"] as String?).flatMap(LocalDate.init), dbtSource: row["dbt_source"])
+    static func asset(_ row: Row) throws -> Asset {
+        let r = RowReader(row, table: "assets")
+        return Asset(id: AssetID(try r.text("id")), kind: try r.choice(Asset.Kind.self, "kind"), owner: TeamID(try r.text("owner_id")),
+                     maintenanceHours: try r.double("maintenance_hours"),
+                     createdAt: try r.optionalDate("created_at"), retiredAt: try r.optionalDate("retired_at"),
+                     dbtSource: try r.optionalText("dbt_source"))
     }
 }
 
@@ -91,11 +93,11 @@ extension StoreContext {
 
 extension StoreContext {
     package func sprints() throws -> [Sprint] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sprints ORDER BY start_date, id").map(Self.sprint)
+        try Row.fetchAll(db, sql: "SELECT * FROM sprints ORDER BY start_date, id").map { try Self.sprint($0) }
     }
 
     package func sprint(_ id: SprintID) throws -> Sprint? {
-        try Row.fetchOne(db, sql: "SELECT * FROM sprints WHERE id = ?", arguments: [id.rawValue]).map(Self.sprint)
+        try Row.fetchOne(db, sql: "SELECT * FROM sprints WHERE id = ?", arguments: [id.rawValue]).map { try Self.sprint($0) }
     }
 
     /// Inserts a sprint (the schema refuses overlaps).
@@ -104,11 +106,10 @@ extension StoreContext {
                        arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description, sprint.timezone])
     }
 
-    static func sprint(_ row: Row) -> Sprint {
-        // The import checked the dates; a row edited by hand into nonsense reads as 1970 rather than crashing.
-        let epoch = LocalDate(year: 1970, month: 1, day: 1)
-        return Sprint(id: SprintID(row["id"]), start: LocalDate(row["start_date"]) ?? epoch, end: LocalDate(row["end_date"]) ?? epoch.adding(days: 1),
-                      timezone: row["timezone"])
+    static func sprint(_ row: Row) throws -> Sprint {
+        let r = RowReader(row, table: "sprints")
+        return Sprint(id: SprintID(try r.text("id")), start: try r.date("start_date"), end: try r.date("end_date"),
+                      timezone: try r.text("timezone"))
     }
 }
 
@@ -116,11 +117,11 @@ extension StoreContext {
 
 extension StoreContext {
     package func agreements() throws -> [Agreement] {
-        try Row.fetchAll(db, sql: "SELECT * FROM agreements ORDER BY id").map(Self.agreement)
+        try Row.fetchAll(db, sql: "SELECT * FROM agreements ORDER BY id").map { try Self.agreement($0) }
     }
 
     package func agreement(_ id: AgreementID) throws -> Agreement? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agreements WHERE id = ?", arguments: [id.rawValue]).map(Self.agreement)
+        try Row.fetchOne(db, sql: "SELECT * FROM agreements WHERE id = ?", arguments: [id.rawValue]).map { try Self.agreement($0) }
     }
 
     package func insert(_ agreement: Agreement, at: Date) throws {
@@ -151,9 +152,10 @@ extension StoreContext {
             """, arguments: [kind, id, key, value, source])
     }
 
-    static func agreement(_ row: Row) -> Agreement {
-        Agreement(id: AgreementID(row["id"]), kind: AgreementKind(rawValue: row["kind"]) ?? .sla,
-                  asset: AssetID(row["asset_id"]), team: TeamID(row["team_id"]))
+    static func agreement(_ row: Row) throws -> Agreement {
+        let r = RowReader(row, table: "agreements")
+        return Agreement(id: AgreementID(try r.text("id")), kind: try r.choice(AgreementKind.self, "kind"),
+                         asset: AssetID(try r.text("asset_id")), team: TeamID(try r.text("team_id")))
     }
 }
 

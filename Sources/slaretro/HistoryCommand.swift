@@ -17,6 +17,7 @@ extension Slaretro {
               slaretro history SLA-sales-daily-freshness
               slaretro history --kind loosened --since 2026-03-01 --format json
               slaretro history SLA-sales-daily-freshness --as-of 2026-04-01
+              slaretro history --team finance --stats
             """)
 
         @Argument(help: ArgumentHelp("Only this agreement.", valueName: "id")) var id: String?
@@ -24,6 +25,9 @@ extension Slaretro {
         @Option(help: ArgumentHelp("Only revisions effective on or before this day.", valueName: "date")) var until: String?
         @Option(help: ArgumentHelp("Show the terms in force on this day instead.", valueName: "date")) var asOf: String?
         @Option(help: "created, tightened, loosened, mixed, reworded or retired.") var kind: ChangeKind?
+        @Option(help: ArgumentHelp("Only the agreements of this team.", valueName: "team")) var team: String?
+        @Option(help: ArgumentHelp("Only the agreements on this asset.", valueName: "asset")) var asset: String?
+        @Flag(help: "Per sprint: revisions, tightened, loosened, decisions, agreements never reviewed.") var stats = false
         @Option(help: "table or json (csv for lists).") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions
 
@@ -31,8 +35,18 @@ extension Slaretro {
             try Console.run {
                 let clock = try store.clock()
                 let (sinceDate, untilDate, asOfDate) = (try parseDate(since, flag: "--since"), try parseDate(until, flag: "--until"), try parseDate(asOf, flag: "--as-of"))
-                let overviews = try store.openForReading().read { ctx in
-                    try id.map { [try loadOne(AgreementID($0), clock: clock, in: ctx)] } ?? AgreementOverview.load(clock: clock, in: ctx)
+                let (all, decisions, sprints) = try store.openForReading().read { ctx in
+                    (try id.map { [try loadOne(AgreementID($0), clock: clock, in: ctx)] } ?? AgreementOverview.load(clock: clock, in: ctx),
+                     try id.map { try ctx.decisionRecords(subject: $0) } ?? ctx.decisionRecords(), try ctx.sprints())
+                }
+                let overviews = all.filter { o in
+                    (team.map { o.agreement.team.rawValue == $0 } ?? true) && (asset.map { o.agreement.asset.rawValue == $0 } ?? true)
+                }
+                if stats {
+                    let ids = Set(overviews.map(\.agreement.id.rawValue))
+                    let relevant = decisions.filter { ids.contains($0.subject) || $0.agreement.map { ids.contains($0.rawValue) } ?? false }
+                    Console.out(HistoryViews.stats(History.stats(overviews, sprints: sprints, decisions: relevant), format: format))
+                    return
                 }
                 if let asOfDate {
                     Console.out(id == nil ? HistoryViews.asOfAll(overviews, date: asOfDate, format: format)
@@ -40,7 +54,8 @@ extension Slaretro {
                     return
                 }
                 let entries = History.filter(History.entries(overviews), since: sinceDate, until: untilDate, kind: kind)
-                Console.out(HistoryViews.list(entries, single: id != nil, format: format))
+                Console.out(HistoryViews.list(entries, single: id != nil, format: format)
+                            + (format == .table && id != nil ? HistoryViews.timeline(entries, decisions: decisions) : ""))
             }
         }
     }

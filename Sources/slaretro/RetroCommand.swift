@@ -63,6 +63,7 @@ extension Slaretro.RetroCommand {
         @Option(help: ArgumentHelp("The sprint to review.", valueName: "id")) var sprint: String
         @Option(help: ArgumentHelp("Who runs the meeting.", valueName: "name")) var facilitator: String?
         @Option(help: ArgumentHelp("Who is there, comma-separated.", valueName: "names")) var attendees: String?
+        @Flag(help: "Hold another retro of a sprint whose retro was finished already (a terminal asks instead).") var again = false
         @OptionGroup var shell: ShellOptions
         @OptionGroup var store: StoreOptions
 
@@ -70,8 +71,16 @@ extension Slaretro.RetroCommand {
             var code: Int32 = 0
             try Console.run {
                 let people = (attendees ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                let session = try RetroSession.start(store: try store.openForReading(), sprint: SprintID(sprint), facilitator: facilitator,
-                                                     attendees: people, clock: try store.clock())
+                let db = try Store.open(path: store.path, create: false)
+                defer { try? db.checkpoint() }
+                let clock = try store.clock()
+                let session: RetroSession
+                do {
+                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: again)
+                } catch let error as RetroStartError where Terminal.stdinIsTerminal && shell.script == nil {
+                    guard ReadlineSource.ask("\(error.description.replacingOccurrences(of: ": add --again to hold another", with: "")). Hold another? [y/N] ") else { return }
+                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: true)
+                }
                 code = try shell.run(session)
             }
             if code != 0 { throw ExitCode(code) }
@@ -90,7 +99,9 @@ extension Slaretro.RetroCommand {
         func run() throws {
             var code: Int32 = 0
             try Console.run {
-                let session = try RetroSession.resume(store: try store.openForReading(), retro: id, clock: try store.clock())
+                let db = try Store.open(path: store.path, create: false)
+                defer { try? db.checkpoint() }
+                let session = try RetroSession.resume(store: db, retro: id, clock: try store.clock())
                 code = try shell.run(session)
             }
             if code != 0 { throw ExitCode(code) }
@@ -98,8 +109,10 @@ extension Slaretro.RetroCommand {
     }
 
     struct ListCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the retros: sprint, facilitator, state, decisions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the retros: sprint, facilitator, state, decisions.",
+                                                        discussion: "Example: slaretro retro list --subject SLA-sales-daily-freshness")
 
+        @Option(help: ArgumentHelp("Only the retros that discussed this agreement, asset, incident, team or action.", valueName: "id")) var subject: String?
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions
 
@@ -107,14 +120,15 @@ extension Slaretro.RetroCommand {
             try Console.run {
                 let db = try store.openForReading()
                 let rows: [[Cell]] = try db.read { ctx in
-                    try ctx.retros().map { r in
+                    let only = try subject.map { Set(try ctx.retros(discussing: $0)) }
+                    return try ctx.retros().filter { only?.contains($0.id) ?? true }.map { r in
                         let decisions = try ctx.decisions(retro: r.id).count
                         return [.int(Int(r.id)), .text(r.sprint.rawValue), .text(r.facilitator), .text(Clock.iso(r.startedAt)),
                                 .text(r.finishedAt == nil ? "open at step \(r.step), item \(r.item)" : "finished"), .int(decisions)]
                     }
                 }
                 Console.out(Listing(columns: ["id", "sprint", "facilitator", "started_at", "state", "decisions"], rows: rows,
-                                    emptyMessage: "no retros yet (slaretro retro start --sprint ID)").render(format))
+                                    emptyMessage: subject.map { "no retro discussed \(SafeText.terminal($0))" } ?? "no retros yet (slaretro retro start --sprint ID)").render(format))
             }
         }
     }
@@ -124,19 +138,41 @@ extension Slaretro {
     struct MinutesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "minutes",
-            abstract: "The minutes of a retro as Markdown (deterministic: same database, same bytes).",
-            discussion: "Example: slaretro minutes 1 --output minutes-2026-S23.md")
+            abstract: "The minutes of a retro as Markdown, JSON or HTML (deterministic: same database, same bytes).",
+            discussion: """
+            Examples:
+              slaretro minutes 1 --output minutes-2026-S23.md
+              slaretro minutes --sprint 2026-S23 --format html --output minutes-2026-S23.html
+              slaretro minutes 1 --format json
+            """)
 
-        @Argument(help: ArgumentHelp("The retro id.", valueName: "retro")) var retro: Int64
-        @Option(help: "md (Markdown).") var format = "md"
+        @Argument(help: ArgumentHelp("The retro id (see retro list).", valueName: "retro")) var retro: Int64?
+        @Option(help: ArgumentHelp("The latest retro of this sprint instead.", valueName: "id")) var sprint: String?
+        @Option(help: "md (Markdown), json (schema slaretro.minutes/v1) or html (one self-contained file).") var format = "md"
         @Option(help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file")) var output: String?
+        @Flag(help: "Overwrite FILE when it exists.") var force = false
         @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard MinutesFormat(rawValue: format) != nil else { throw ValidationError("unknown minutes format '\(format)' (expected md, json or html)") }
+            guard (retro == nil) != (sprint == nil) else { throw ValidationError("name a retro id or --sprint ID (one of them)") }
+        }
 
         func run() throws {
             try Console.run {
-                guard format == "md" else { throw UsageError(description: "unknown format '\(format)' (expected md)") }
-                let text = MinutesViews.markdown(try Agenda.minutes(retro: retro, store: try store.openForReading()))
+                let db = try store.openForReading()
+                let id: Int64 = try retro ?? db.read { ctx in
+                    let wanted = SprintID(sprint ?? "")
+                    guard let found = try ctx.retros().last(where: { $0.sprint == wanted }) else {
+                        throw UsageError(description: "no retro of sprint '\(SafeText.terminal(wanted.rawValue))' (list them: slaretro retro list)")
+                    }
+                    return found.id
+                }
+                let text = MinutesViews.render(try Agenda.minutes(retro: id, store: db), format: try MinutesFormat.parse(format))
                 if let output {
+                    if !force && FileManager.default.fileExists(atPath: output) {
+                        throw UsageError(description: "\(output) exists: add --force to overwrite it")
+                    }
                     try text.write(toFile: output, atomically: true, encoding: .utf8)
                     Console.out("minutes written to \(output)\n")
                 } else {

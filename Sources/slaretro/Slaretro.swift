@@ -24,7 +24,7 @@ struct Slaretro: ParsableCommand {
         Start with the demo:  slaretro demo
         """,
         version: "slaretro 0.1.0 (readline \(String(cString: slaretro_readline_version())))",
-        subcommands: [InitCommand.self, ImportCommand.self, AgreementsCommand.self, HistoryCommand.self, BreachesCommand.self, IncidentsCommand.self, CandidatesCommand.self, DemocratizationCommand.self, ActionsCommand.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, SQLCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, AgreementsCommand.self, HistoryCommand.self, DecisionsCommand.self, DiffCommand.self, BackupCommand.self, BreachesCommand.self, IncidentsCommand.self, CandidatesCommand.self, DemocratizationCommand.self, ActionsCommand.self, RetroCommand.self, MinutesCommand.self, SprintCommand.self, RightsizeCommand.self, SQLCommand.self, DemoCommand.self]
     )
 }
 

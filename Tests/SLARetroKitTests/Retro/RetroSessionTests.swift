@@ -87,7 +87,7 @@ struct RetroSessionTests {
     func refusals() throws {
         let (_, session) = try demo()
         #expect(throws: ShellError.usage("revise needs --reason TEXT: every decision carries its reason")) { try session.execute("revise SLA-sales-daily-freshness target=90%") }
-        #expect(throws: ShellError.usage("the current item is A-1, not an agreement: name one (e.g. revise SLA-x target=90% --reason …)")) { try session.execute("revise target=90% --reason r") }
+        #expect(throws: DecisionError.unfit(.revise, "A-1", .action)) { try session.execute("revise target=90% --reason r") }
         #expect(throws: LedgerError.field(.unknownField("tagret"))) { try session.execute("revise SLA-sales-daily-freshness tagret=90% --reason r") }
         #expect(throws: ShellError.usage("unknown command 'nxt' (did you mean 'next'?)")) { try session.execute("nxt") }
     }
@@ -132,12 +132,12 @@ struct RetroSessionTests {
     @Test("minutes are deterministic: the same store gives the same bytes")
     func minutes() throws {
         let (store, session) = try demo()
-        let (code, _, err) = run(session, DemoScript.text)
+        let (code, _, err) = run(session, DemoRetroFile.text.replacingOccurrences(of: "\nfinish", with: "\nfinish --output minutes-\(UUID().uuidString).md"))
         #expect(code == 0, "the demo script runs: \(err)")
         let first = MinutesViews.markdown(try Agenda.minutes(retro: session.retro.id, store: store))
         #expect(first == MinutesViews.markdown(try Agenda.minutes(retro: session.retro.id, store: store)))
         #expect(first.contains("| D-5 | SLA-sales-daily-freshness | revise | target 95 % → 90 % (loosened) |"))
-        #expect(first.contains("- [x] A-1 Add a row-count check to the sales_daily load — @ben (done)"))
+        #expect(first.contains("- [x] A-1 Add a row-count check to the sales\\_daily load — @ben (done)"))
     }
 
     @Test("tab completion offers commands, agreement ids, revise fields, people, actions and sprints")
@@ -179,7 +179,7 @@ struct RetroNavigationTests {
         #expect(out.hasPrefix("✓ SLA-kpi-report-freshness created: delivered_by 07:00 Europe/Berlin, target 90 %, window sprint, effective 2026-11-24"))
         let revision = try store.read { try $0.latestRevision(of: AgreementID("SLA-kpi-report-freshness")) }
         #expect(revision?.retroID == session.retro.id && revision?.terms.playbook.responseTime == 7200)
-        #expect(throws: ShellError.usage("unknown asset 'kpi'")) {
+        #expect(throws: DecisionError.unknownAsset("kpi", known: try store.read { try $0.assets().map(\.id.rawValue) })) {
             try session.execute("create SLA-y kind=sla asset=kpi team=finance objective=\"freshness <= 1h\" target=90% --reason r")
         }
     }

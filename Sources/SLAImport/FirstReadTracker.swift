@@ -1,0 +1,68 @@
+import Foundation
+import SLAModel
+import SLAStore
+
+/// The first read of each local day per asset and team, gathered while a usage file streams, so that a
+/// reading profile never has to scan raw events.
+///
+/// Days are cut in the time zone of the asset's agreements (`StoreContext.assetZones`); an asset without an
+/// agreement is cut in `fallback` (the zone of the latest sprint, else UTC). The minute kept is the wall-clock
+/// minute after local midnight, which is what a `delivered_by HH:MM` promise is compared with, DST included.
+struct FirstReadTracker {
+    private let zoneOfAsset: [Int32]
+    private let zones: [TimeZone]
+    private let zoneNames: [String]
+    /// UTC offset in seconds per zone and epoch hour (offsets change on the hour).
+    private var offsets: [UInt64: Int32] = [:]
+    /// Earliest minute per packed (local day, asset, team).
+    private var first: [UInt64: Int16] = [:]
+
+    /// `assets` are the import's asset ids in index order.
+    init(assets: [String], zones byAsset: [AssetID: String], fallback: String) {
+        var names = [fallback]
+        var index = [fallback: Int32(0)]
+        zoneOfAsset = assets.map { id in
+            guard let name = byAsset[AssetID(id)], TimeZones.named(name) != nil else { return 0 }
+            if let known = index[name] { return known }
+            index[name] = Int32(names.count)
+            names.append(name)
+            return Int32(names.count - 1)
+        }
+        zoneNames = names
+        zones = names.map { TimeZones.named($0) ?? TimeZones.utc }
+    }
+
+    /// Counts a read at `seconds` since 1970 (UTC) of asset `asset` by team `team` (-1: no team, not kept).
+    mutating func add(seconds: Int64, asset: Int32, team: Int32) {
+        guard team >= 0, asset >= 0, Int(asset) < zoneOfAsset.count else { return }
+        let zone = zoneOfAsset[Int(asset)]
+        let hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600
+        let offsetKey = UInt64(UInt32(bitPattern: zone)) << 40 | UInt64(bitPattern: hour) & 0xFF_FFFF_FFFF
+        let offset: Int32
+        if let known = offsets[offsetKey] { offset = known } else {
+            offset = Int32(zones[Int(zone)].secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(hour * 3600))))
+            offsets[offsetKey] = offset
+        }
+        let local = seconds + Int64(offset)
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let minute = Int16((local - day * 86_400) / 60)
+        let key = UsageAggregator.pack(day: Int(day), asset: asset, team: team)
+        if let known = first[key], known <= minute { return }
+        first[key] = minute
+    }
+
+    /// Writes the first reads, keeping an earlier minute already stored for the same day.
+    func write(to ctx: StoreContext, assetNames: [String], teamNames: [String]) throws {
+        let merge = try ctx.firstReadMerger()
+        for key in first.keys.sorted() {
+            guard let minute = first[key] else { continue }
+            let day = Int(key >> 42)
+            let asset = Int((key >> 21) & 0x1F_FFFF), team = Int(key & 0x1F_FFFF) - 1
+            guard asset < assetNames.count, team >= 0, team < teamNames.count else { continue }
+            let (y, m, d) = Timestamp.civilFromDays(day)
+            merge.bind(1, assetNames[asset]); merge.bind(2, teamNames[team]); merge.bind(3, LocalDate(year: y, month: m, day: d).description)
+            merge.bind(4, Int64(minute)); merge.bind(5, zoneNames[Int(zoneOfAsset[asset])])
+            _ = try merge.step()
+        }
+    }
+}

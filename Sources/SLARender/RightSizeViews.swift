@@ -1,0 +1,62 @@
+import Foundation
+import SLAModel
+import SLAEvaluate
+
+/// The rendering of `rightsize`: one row per proposal with its evidence and a one-line reason.
+package enum RightSizeViews {
+    /// `09:40`, or `—`.
+    static func clock(_ minutes: Int?) -> String { minutes.map { Formatting.clockTime(minutes: $0) } ?? "—" }
+
+    /// The one-line reason of a proposal, in the user's words and with its numbers.
+    package static func reason(_ p: RightSizeProposal, thresholds t: RightSizeThresholds = RightSizeThresholds()) -> String {
+        let profile = p.profile
+        let days = "\(profile.workingDaysRead) of \(profile.workingDays) working day\(profile.workingDays == 1 ? "" : "s")"
+        let team = SafeText.terminal(p.team.rawValue)
+        switch p.kind {
+        case .laterDelivery:
+            return "\(team) first reads at \(clock(profile.p10)) or later on 9 days in 10 (p10, \(days) read); "
+                + "promised by \(clock(p.current.map { Int($0.threshold) })): deliver by \(clock(p.proposed.map { Int($0.threshold) })), \(t.safetyMargin) min before p10"
+        case .underQuality:
+            let proposal = p.proposed.map { "deliver by \(clock(Int($0.threshold))), or add a workaround to the playbook" }
+                ?? "add a workaround to the playbook"
+            return "\(team) read before the promised \(clock(p.current.map { Int($0.threshold) })) on \(p.daysBefore ?? 0) of \(profile.workingDaysRead) days read "
+                + "(p10 \(clock(profile.p10))): they see yesterday's data; \(proposal)"
+        case .looserFreshness:
+            return "\(team) reads every \(profile.medianGap ?? 0) day\(profile.medianGap == 1 ? "" : "s") (median gap); "
+                + "\(p.current?.description ?? "—") is more than \(Formatting.number(t.freshnessFactor)) times fresher than that: \(p.proposed?.description ?? "—")"
+        case .stricterTarget:
+            return "\(team) read on \(days) (\(Formatting.percent(profile.readShare, maxDecimals: 0))); "
+                + "the target promises \(Formatting.percent(p.target ?? 0)) of days: more than the use needs"
+        case .unpromisedDependency:
+            return "\(team) read \(SafeText.terminal(p.asset.rawValue)) on \(days) (\(Formatting.percent(profile.readShare, maxDecimals: 0))) "
+                + "with no SLA: create one, or tell the team it has no promise"
+        }
+    }
+
+    package static func listing(_ proposals: [RightSizeProposal], thresholds: RightSizeThresholds, format: OutputFormat) -> String {
+        let rows: [[Cell]] = proposals.map { p in
+            let profile = p.profile
+            return [
+                .text(p.kind.rawValue),
+                .text(p.agreement.map { SafeText.terminal($0.rawValue) }),
+                .text(SafeText.terminal(p.asset.rawValue)),
+                .text(SafeText.terminal(p.team.rawValue)),
+                .text(p.current?.description),
+                .text(p.proposed?.description),
+                Cell(text: "\(profile.workingDaysRead)/\(profile.workingDays)", json: .int(profile.workingDaysRead), alignRight: true),
+                Cell(text: Formatting.number(profile.readsPerWeek, maxDecimals: 1), json: .number(profile.readsPerWeek), alignRight: true),
+                Cell(text: clock(profile.earliest), json: .optional(profile.earliest.map { Formatting.clockTime(minutes: $0) })),
+                Cell(text: clock(profile.p10), json: .optional(profile.p10.map { Formatting.clockTime(minutes: $0) })),
+                Cell(text: clock(profile.median), json: .optional(profile.median.map { Formatting.clockTime(minutes: $0) })),
+                .text(SafeText.terminal(profile.zone)),
+                .text("\(profile.start) → \(profile.end.adding(days: -1))"),
+                .text(reason(p, thresholds: thresholds)),
+            ]
+        }
+        return Listing(columns: ["kind", "agreement", "asset", "team", "objective", "proposed", "working_days_read", "reads_per_week",
+                                 "first_read_earliest", "first_read_p10", "first_read_median", "zone", "window", "reason"],
+                       rows: rows, emptyMessage: "no right-sizing proposals: every promise fits how it is read",
+                       tableColumns: ["kind", "agreement", "asset", "team", "objective", "proposed", "working_days_read", "first_read_p10"])
+            .render(format) + (format == .table && !proposals.isEmpty ? proposals.map { "  \($0.agreement.map(\.rawValue) ?? $0.asset.rawValue): \(reason($0, thresholds: thresholds))\n" }.joined() : "")
+    }
+}
