@@ -1,3 +1,4 @@
+import Foundation
 import SLAModel
 
 /// Display columns of text on a terminal, and the cutting that respects them.
@@ -11,6 +12,14 @@ package enum DisplayWidth {
     package static func of<S: StringProtocol>(_ text: S) -> Int {
         var total = 0
         for scalar in text.unicodeScalars { total += of(scalar) }
+        return total
+    }
+
+    /// The columns one character takes (its scalars' sum: a base letter and its combining marks are one).
+    package static func of(_ character: Character) -> Int {
+        if character.isASCII { return character == "\n" || character == "\t" || character == "\r" ? 0 : 1 }
+        var total = 0
+        for scalar in character.unicodeScalars { total += of(scalar) }
         return total
     }
 
@@ -59,7 +68,7 @@ package enum DisplayWidth {
         guard width > 0 else { return "" }
         var out = "", used = 0
         for character in text {
-            let w = of(String(character))
+            let w = of(character)
             if used + w > width - 1 { break }
             out.append(character); used += w
         }
@@ -108,7 +117,7 @@ package enum DisplayWidth {
         var out: [String] = [], current = ""
         let characters = Array(word)
         for (i, character) in characters.enumerated() {
-            let wide = of(String(character)) == 2
+            let wide = of(character) == 2
             if wide && !current.isEmpty { out.append(current); current = "" }
             current.append(character)
             let next = i + 1 < characters.count ? characters[i + 1] : nil
@@ -118,21 +127,40 @@ package enum DisplayWidth {
         return out
     }
 
-    /// A prose line wrapped to `width` columns; continuation lines start with `indent` spaces (a hanging
-    /// indent), or with the first line's own leading spaces plus two when `indent` is nil. nil width: as is.
+    /// A prose line wrapped to `width` columns at word boundaries. The first line keeps its own spacing;
+    /// continuation lines start under the value of a `label    value` line (after the first run of two or
+    /// more spaces), else at `indent`, else at the line's own indent plus two. nil width: as is.
     package static func wrapProse(_ line: String, width: Int?, indent: Int? = nil) -> [String] {
         guard let width, of(line) > width else { return [line] }
-        let lead = line.prefix { $0 == " " }.count
-        let hang = min(indent ?? lead + 2, max(0, width / 2))
-        let body = String(line.dropFirst(lead))
-        let first = wrap(body, width: width - lead)
-        guard let head = first.first else { return [line] }
-        let rest = first.dropFirst().joined(separator: " ")
-        var out = [String(repeating: " ", count: lead) + head]
-        if !rest.isEmpty {
-            out += wrap(rest, width: width - hang).map { String(repeating: " ", count: hang) + $0 }
+        let characters = Array(line)
+        let lead = characters.prefix { $0 == " " }.count
+        // The value column of `  label    value`.
+        var valueColumn: Int?
+        var column = 0, spaces = 0
+        for (i, character) in characters.enumerated() {
+            if i > lead && character != " " && spaces >= 2 { valueColumn = column; break }
+            spaces = character == " " && i >= lead ? spaces + 1 : 0
+            column += of(character)
         }
-        return out
+        var hang = valueColumn ?? indent ?? lead + 2
+        if hang > width / 2 { hang = min(lead + 2, width / 2) }
+        // The first line: the longest prefix ending before a space that fits, spacing kept.
+        var cut: Int?
+        column = 0
+        for (i, character) in characters.enumerated() {
+            if character == " " && i > lead && column <= width && characters[i - 1] != " " { cut = i }
+            column += of(character)
+            if column > width { break }
+        }
+        guard let cut, cut > lead else {
+            let pieces = wrap(String(characters[lead...]), width: width - lead)
+            return [String(repeating: " ", count: lead) + pieces[0]]
+                + (pieces.count > 1 ? wrap(pieces.dropFirst().joined(separator: " "), width: width - hang).map { String(repeating: " ", count: hang) + $0 } : [])
+        }
+        let first = String(characters[..<cut])
+        let rest = String(characters[cut...]).trimmingCharacters(in: .whitespaces)
+        guard !rest.isEmpty else { return [first] }
+        return [first] + wrap(rest, width: width - hang).map { String(repeating: " ", count: hang) + $0 }
     }
 
     /// Every line of `text` (a block ending in a newline, or not) wrapped with `wrapProse`.

@@ -97,8 +97,9 @@ package struct TextTable: Sendable {
     package func render(width: Int? = nil) -> String {
         let texts = rows.map { $0.map { SafeText.terminal($0.text) } }
         let headers = columns.map(SafeText.terminal)
+        let cellWidths = texts.map { row in row.map { text in text.contains("\n") ? text.split(separator: "\n").map(DisplayWidth.of).max() ?? 0 : DisplayWidth.of(text) } }
         var natural = headers.map(DisplayWidth.of)
-        for row in texts { for (i, text) in row.enumerated() { natural[i] = max(natural[i], text.split(separator: "\n").map(DisplayWidth.of).max() ?? 0) } }
+        for row in cellWidths { for (i, w) in row.enumerated() { natural[i] = max(natural[i], w) } }
         let rightAligned = columns.indices.map { i in rows.contains { $0[i].alignRight } && rows.allSatisfy { $0[i].alignRight || $0[i].text == "—" } }
         guard let width, natural.reduce(0, +) + 2 * max(0, columns.count - 1) > width else {
             return render(headers: headers, texts: texts, widths: natural, rightAligned: rightAligned, gap: 2)
@@ -116,13 +117,24 @@ package struct TextTable: Sendable {
         }
         // Between the two: the first column (an id, long) broken, every other word whole.
         let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
+        // Of the layouts that fit, the one with the fewest lines (the earlier one on a tie; one-space gaps cost extra).
+        var best: (widths: [Int], gap: Int, height: Int)?
         for (floors, gap) in [(comfortable, 2), (middle, 2), (tight, 2), (tight, 1)] {
             let available = width - gap * max(0, columns.count - 1)
             guard floors.reduce(0, +) <= available else { continue }
             let widths = Self.fill(natural: natural, floors: floors, available: available)
-            return render(headers: headers, texts: texts, widths: widths, rightAligned: rightAligned, gap: gap)
+            var height = 0
+            for (r, row) in texts.enumerated() {
+                var tallest = 1
+                for i in row.indices where cellWidths[r][i] > widths[i] { tallest = max(tallest, DisplayWidth.wrap(row[i], width: widths[i]).count) }
+                height += tallest
+            }
+            // One space between columns is cramped: only worth it when it saves a good many lines.
+            let cost = height + (gap == 1 ? max(1, texts.count / 4) : 0)
+            if best == nil || cost < best!.height { best = (widths, gap, cost) }
         }
-        return records(headers: headers, texts: texts, width: width)
+        guard let best else { return records(headers: headers, texts: texts, width: width) }
+        return render(headers: headers, texts: texts, widths: best.widths, rightAligned: rightAligned, gap: best.gap)
     }
 
     /// Water-fill: the largest cap L with Σ min(natural, max(floor, L)) ≤ available, the rest left to right.

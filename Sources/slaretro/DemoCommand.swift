@@ -27,8 +27,10 @@ extension Slaretro {
 
         /// One line saying which clock the demo runs on, and what it ignores.
         var clockLine: String {
-            let ignored = [store.now.map { _ in "--now" },
-                           store.environment["SLARETRO_NOW"].flatMap { $0.isEmpty ? nil : "$SLARETRO_NOW" }].compactMap { $0 }
+            // A setting that names another instant is ignored, and the line says so.
+            func differs(_ text: String?) -> Bool { text.map { !$0.isEmpty && Clock.parseInstant($0) != Demo.defaultNow } ?? false }
+            let ignored = [differs(store.now) ? "--now" : nil,
+                           differs(store.environment["SLARETRO_NOW"]) ? "$SLARETRO_NOW" : nil].compactMap { $0 }
             return "the demo's clock says \(Clock.iso(Demo.defaultNow)) (its own"
                 + (ignored.isEmpty ? "" : "; \(ignored.joined(separator: " and ")) ignored") + ")"
         }

@@ -72,8 +72,10 @@ extension Slaretro {
         var text = lines.first ?? "bad command line"
         if text.hasSuffix("one of the following:") {
             // A long list of valid values comes as `- 'value'` lines: one line, comma-separated.
-            let values = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
-            text = String(text.dropLast(" the following:".count)) + " " + values.joined(separator: ", ")
+            let values = lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.prefix { $0.hasPrefix("- ") }
+                .map { "'" + $0.dropFirst(2) + "'" }
+            text = String(text.dropLast(" the following:".count)) + " "
+                + (values.count > 1 ? values.dropLast().joined(separator: ", ") + " or " + values.last! : values.joined())
         }
         if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
         if let range = text.range(of: ". Please provide one of ") {
@@ -93,11 +95,16 @@ extension Slaretro {
             return "unknown command '\(SafeText.terminal(word))'" + Suggest.hint(for: word, among: names, otherwise: "")
                 + " (see 'slaretro --help')"
         }
+        // A sprint id where a retro id is expected (`minutes 2026-S23`): say where the ids are.
+        var hints: [String] = []
+        if text.contains("invalid for '<retro>'") || (text.contains("invalid for '<id>'") && arguments.starts(with: ["retro", "resume"])) {
+            hints.append("a retro is named by its number: 'slaretro retro list' shows them")
+        }
         var hint = "see 'slaretro --help'"
         if let range = full.range(of: #"See '([^']+)' for more information"#, options: .regularExpression) {
             let see = full[range].dropFirst("See '".count)
             hint = "see '" + see.prefix { $0 != "'" } + "'"
         }
-        return SafeText.terminal(text) + " (\(hint))"
+        return SafeText.terminal(text) + " (" + (hints + [hint]).joined(separator: "; ") + ")"
     }
 }
