@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "SLAImport", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger",
                                                   .product(name: "Yams", package: "Yams")]),
         // Text for people: tables, item cards, minutes.
-        .target(name: "SLARender", dependencies: ["SLAModel", "SLAEvaluate", "SLAImport"]),
+        .target(name: "SLARender", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger", "SLAImport"]),
         // The retro: agenda, command table, session state machine.
         .target(name: "SLARetro", dependencies: ["SLAModel", "SLAStore", "SLAEvaluate", "SLALedger", "SLARender"]),
         // The deterministic demo workspace and its retro script.

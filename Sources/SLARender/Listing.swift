@@ -117,9 +117,11 @@ package struct TextTable: Sendable {
         }
         // Between the two: the first column (an id, long) broken, every other word whole.
         let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
+        // The other columns' words broken where identifiers break, the first column (the id typed next) whole.
+        let others = columns.indices.map { i in i == 0 ? comfortable[i] : tight[i] }
         // Of the layouts that fit, the one with the fewest lines (the earlier one on a tie; one-space gaps cost extra).
         var best: (widths: [Int], gap: Int, height: Int)?
-        for (floors, gap) in [(comfortable, 2), (middle, 2), (tight, 2), (tight, 1)] {
+        for (floors, gap) in [(comfortable, 2), (others, 2), (middle, 2), (tight, 2), (tight, 1)] {
             let available = width - gap * max(0, columns.count - 1)
             guard floors.reduce(0, +) <= available else { continue }
             let widths = Self.fill(natural: natural, floors: floors, available: available)
@@ -130,7 +132,8 @@ package struct TextTable: Sendable {
                 height += tallest
             }
             // One space between columns is cramped: only worth it when it saves a good many lines.
-            let cost = height + (gap == 1 ? max(1, texts.count / 4) : 0)
+            // A broken first column is an id the facilitator has to read across lines: worth it only to save many.
+            let cost = height + (gap == 1 ? max(1, texts.count / 4) : 0) + (widths.first.map { $0 < natural[0] } == true ? max(1, texts.count / 2) : 0)
             if best == nil || cost < best!.height { best = (widths, gap, cost) }
         }
         guard let best else { return records(headers: headers, texts: texts, width: width) }
