@@ -38,6 +38,7 @@ package enum RightSizeViews {
             let profile = p.profile
             return [
                 .text(p.kind.rawValue),
+                .text(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)),
                 .text(p.agreement.map { SafeText.terminal($0.rawValue) }),
                 .text(SafeText.terminal(p.asset.rawValue)),
                 .text(SafeText.terminal(p.team.rawValue)),
@@ -53,10 +54,18 @@ package enum RightSizeViews {
                 .text(reason(p, thresholds: thresholds)),
             ]
         }
-        return Listing(columns: ["kind", "agreement", "asset", "team", "objective", "proposed", "working_days_read", "reads_per_week",
-                                 "first_read_earliest", "first_read_p10", "first_read_median", "zone", "window", "reason"],
+        return Listing(columns: ["kind", "subject", "agreement", "asset", "team", "objective", "proposed", "days_read", "reads_per_week",
+                                 "first_read", "p10", "median", "zone", "window", "reason"],
                        rows: rows, emptyMessage: "no right-sizing proposals: every promise fits how it is read",
-                       tableColumns: ["kind", "agreement", "asset", "team", "objective", "proposed", "working_days_read", "first_read_p10"])
-            .render(format) + (format == .table && !proposals.isEmpty ? proposals.map { "  \($0.agreement.map(\.rawValue) ?? $0.asset.rawValue): \(reason($0, thresholds: thresholds))\n" }.joined() : "")
+                       tableColumns: ["kind", "subject", "team", "proposed", "days_read", "p10"])
+            .render(format) + (format == .table && !proposals.isEmpty ? reasons(proposals, thresholds: thresholds) : "")
+    }
+
+    /// One reason line per proposal under the table, wrapped to the screen with a hanging indent.
+    static func reasons(_ proposals: [RightSizeProposal], thresholds: RightSizeThresholds) -> String {
+        proposals.flatMap { p in
+            DisplayWidth.wrapProse("  \(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)): \(reason(p, thresholds: thresholds))",
+                                   width: ScreenWidth.current, indent: 4)
+        }.map { $0 + "\n" }.joined()
     }
 }
