@@ -32,13 +32,16 @@ package struct RollupImport {
             let assets = Set(try ctx.assets().map(\.id.rawValue)), aliases = try ctx.aliases().mapValues(\.rawValue)
             let teams = Set(try ctx.teams().map(\.id.rawValue))
             var days = Set<LocalDate>()
+            var keys: [String: Int] = [:]  // (date, asset, team) → line, to refuse the same rollup twice in one file
             while let fields = reader.next({ CSVLine.fields($0) }) {
                 let line = reader.lineNumber
-                guard let fields, fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields") }
+                guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed, or text follows a closing quote") }
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                guard fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields, found \(fields.count)") }
                 report.rows += 1
                 func int(_ name: String) throws -> Int {
                     guard let i = index[name] else { return 0 }
-                    guard let n = Int(fields[i]), n >= 0 else { throw ImportError.invalid(file: path, line: line, message: "bad \(name) '\(fields[i])' (expected a whole number, 0 or more)") }
+                    guard let n = ValueParser.count(fields[i]) else { throw ImportError.invalid(file: path, line: line, message: "bad \(name) '\(fields[i])' (expected a whole number, 0 or more)") }
                     return n
                 }
                 guard let date = LocalDate(fields[index["date"]!]) else { throw ImportError.invalid(file: path, line: line, message: "bad date '\(fields[index["date"]!])' (expected YYYY-MM-DD)") }
@@ -48,13 +51,25 @@ package struct RollupImport {
                 guard team.isEmpty || teams.contains(team) else {
                     throw ImportError.invalid(file: path, line: line, message: "unknown team '\(team)'" + Suggest.hint(for: team, among: teams.sorted()))
                 }
-                try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: try int("users"), accesses: try int("accesses"),
-                                            queries: try int("queries"), views: try int("views")))
+                let key = "\(date) \(asset) \(team)"
+                if let first = keys[key] {
+                    throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
+                }
+                keys[key] = line
+                let users = try int("users"), accesses = try int("accesses"), queries = try int("queries"), views = try int("views")
+                guard users <= accesses else {
+                    throw ImportError.invalid(file: path, line: line, message: "\(users) users but \(accesses) accesses (each user accesses at least once)")
+                }
+                guard queries <= accesses, views <= accesses, queries + views <= accesses else {
+                    throw ImportError.invalid(file: path, line: line, message: "queries (\(queries)) and views (\(views)) add up to more than the \(accesses) accesses")
+                }
+                try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: users, accesses: accesses,
+                                            queries: queries, views: views))
                 report.imported += 1
                 days.insert(date)
             }
             report.rollupDays = days.count
-            try ctx.recordImport(kind: "usage-rollups", file: path, sha256: "", at: clock.now, summary: "\(report.imported) rollups")
+            try ctx.recordImport(kind: "usage-rollups", file: path, sha256: reader.sha256, at: clock.now, summary: "\(report.imported) rollups")
             return report
         }
     }

@@ -109,8 +109,9 @@ extension UsageImport {
             index[i] < 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: bytes[ranges[index[i]]])
         }
         let time = field(0)
-        guard let epoch = Timestamp.parse(time) else {
-            throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(String(decoding: time, as: UTF8.self))' (expected an ISO-8601 time with its zone)")
+        // A time without a zone is UTC (README).
+        guard let epoch = Timestamp.parse(time, zoneless: true) else {
+            throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(String(decoding: time, as: UTF8.self))' (expected an ISO-8601 time such as 2026-11-02T09:15:03Z; without a zone it is UTC)")
         }
         let action = field(4)
         let kind: Int

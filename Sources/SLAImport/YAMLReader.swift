@@ -23,10 +23,14 @@ struct YAMLValue {
         }
     }
 
-    /// Parses every `---` document of `text`.
+    /// Parses every `---` document of `text`; an error in any document refuses the whole file with that line.
+    /// (Yams' `compose_all` sequence stops quietly at an error; reading the roots one by one does not.)
     static func parseAll(_ text: String, file: String) throws(ImportError) -> [YAMLValue] {
         do {
-            return try Array(Yams.compose_all(yaml: text)).map { YAMLValue(node: $0, file: file) }
+            let parser = try Parser(yaml: text)
+            var documents: [YAMLValue] = []
+            while let node = try parser.nextRoot() { documents.append(YAMLValue(node: node, file: file)) }
+            return documents
         } catch let error as YamlError {
             throw YAMLValue.describe(error, file: file)
         } catch {
@@ -38,6 +42,12 @@ struct YAMLValue {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .invalid(file: file, line: mark.line, message: "not valid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the first of the repeated keys; say which key, not the whole file.
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .invalid(file: file, line: context.mark.line, message: "key \(names) appears more than once in one mapping")
+        case .reader(let problem, _, _, _):
+            return .unreadable(file: file, message: "not valid YAML: \(problem)")
         default:
             return .unreadable(file: file, message: "not valid YAML: \(error)")
         }
