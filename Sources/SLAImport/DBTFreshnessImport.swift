@@ -40,8 +40,7 @@ package struct DBTFreshnessImport {
         }
         let schema = root["metadata"]?["dbt_schema_version"]?.string ?? ""
         guard schema.contains("/sources/v") || schema.contains("freshness") else {
-            throw ImportError.invalid(file: path, line: locate.line(ofKey: "dbt_schema_version"),
-                                      message: "metadata.dbt_schema_version is '\(schema)', not a dbt sources or freshness artifact")
+            throw ImportError.unreadable(file: path, message: "metadata.dbt_schema_version is '\(schema)', not a dbt sources or freshness artifact")
         }
         guard case .array(let results)? = root["results"] else {
             throw ImportError.invalid(file: path, line: locate.line(ofKey: "results"), message: "results: expected a list of source freshness results")

@@ -138,7 +138,8 @@ final class LineReader {
                     let c = b[i]
                     i += 1
                     guard utf8.accept(c) else {
-                        failure = .invalid(file: path, line: line, message: "not UTF-8 text (byte 0x\(String(c, radix: 16, uppercase: true))); save the export as UTF-8")
+                        let culprit = utf8.culprit  // the lead byte of a broken sequence, or the stray byte itself
+                        failure = .invalid(file: path, line: line, message: "not UTF-8 text (byte 0x\(String(culprit, radix: 16, uppercase: true))); save the export as UTF-8")
                         return
                     }
                     if c == 10 {
@@ -176,7 +177,7 @@ final class LineReader {
             throw .invalid(file: path, line: line, message: "not UTF-8 text (the file ends inside a character); save the export as UTF-8")
         }
         if csv, state == .quoted {
-            throw .invalid(file: path, line: recordStart, message: "a quote opened on this line is not closed by the end of the file")
+            throw .invalid(file: path, line: recordStart, message: "a quote is not closed")
         }
         if wantHeader, let dup = duplicateColumn(headerBytes) { throw .invalid(file: path, line: 1, message: dup) }
         return hasher.finish()
@@ -227,6 +228,8 @@ extension UTF8Check {
     struct Stream {
         private var need = 0
         private var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        /// The byte to name in an error: the first byte of the broken sequence.
+        private(set) var culprit: UInt8 = 0
 
         var isComplete: Bool { need == 0 }
 
@@ -238,6 +241,7 @@ extension UTF8Check {
                 return true
             }
             if c < 0x80 { return true }
+            culprit = c
             switch c {
             case 0xC2...0xDF: need = 1
             case 0xE0: need = 2; low = 0xA0

@@ -111,7 +111,7 @@ extension UsageImport {
         let time = field(0)
         // A time without a zone is UTC (README).
         guard let epoch = Timestamp.parse(time, zoneless: true) else {
-            throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(String(decoding: time, as: UTF8.self))' (expected an ISO-8601 time such as 2026-11-02T09:15:03Z; without a zone it is UTC)")
+            throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(String(decoding: time, as: UTF8.self))' (expected an ISO-8601 time with its zone)")
         }
         let action = field(4)
         let kind: Int

@@ -99,9 +99,15 @@ package final class Store: Sendable {
         config.foreignKeysEnabled = true
         config.journalMode = .wal
         config.busyMode = .timeout(5)
-        // A commit returns only once it is on disk: an acknowledged decision survives a power cut.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return config
+    }
+
+    /// A writing connection. A commit returns only once it is on disk (`synchronous=FULL`), so an acknowledged
+    /// decision survives a power cut; GRDB's WAL set-up chooses NORMAL, so this is set after opening.
+    static func writer(_ path: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path, configuration: writeConfiguration())
+        try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return queue
     }
 
     static func readConfiguration() -> Configuration {
@@ -113,7 +119,7 @@ package final class Store: Sendable {
     }
 
     private static func migratedWriter(_ path: String) throws -> DatabaseQueue {
-        let queue = try DatabaseQueue(path: path, configuration: writeConfiguration())
+        let queue = try writer(path)
         do { try Schema.migrator.migrate(queue) } catch {
             throw StoreError.database(operation: "migrating the database", message: Store.message(error))
         }
@@ -204,7 +210,7 @@ package final class Store: Sendable {
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     package func write<T>(_ body: (StoreContext) throws -> T) throws -> T {
         if readOnly, let path {
-            let writer = try wrap("opening the database for writing") { try DatabaseQueue(path: path, configuration: Store.writeConfiguration()) }
+            let writer = try wrap("opening the database for writing") { try Store.writer(path) }
             defer { try? writer.close() }
             return try wrap("writing the database") { try writer.write { db in try body(StoreContext(db: db)) } }
         }
@@ -225,7 +231,8 @@ package final class Store: Sendable {
                     try? db.execute(sql: "PRAGMA query_only = OFF")
                 }
                 let statement = try db.makeStatement(sql: sql)
-                guard statement.isReadOnly else { throw StoreError.readOnly(message: "the statement writes") }
+                // SQLite calls every PRAGMA "not read-only"; SQLGuard already refused the ones with a value.
+                guard statement.isReadonly || SQLGuard.words(sql).first == "PRAGMA" else { throw StoreError.readOnly(message: "the statement writes") }
                 let columns = statement.columnNames
                 let rows = try QueryInterrupt.limited(db, seconds: timeout) {
                     try Row.fetchAll(statement).map { row in (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) } }
