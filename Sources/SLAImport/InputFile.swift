@@ -13,8 +13,10 @@ import Darwin
 package enum InputLimits {
     /// The longest line (or quoted CSV record) a line reader accepts: 1 MiB.
     package static let maxLineBytes = 1 << 20
-    /// The largest file read whole (catalogs, OpenSLO, ODCS, dbt artifacts, postmortems): 64 MiB.
-    package static let maxWholeFileBytes = 64 << 20
+    /// The largest file read whole (catalogs, OpenSLO, ODCS, dbt artifacts, postmortems): 32 MiB.
+    package static let maxWholeFileBytes = 32 << 20
+    /// Distinct unmatched names a usage report keeps (the rest are counted under one entry).
+    package static let maxReportedNames = 10_000
 }
 
 func systemOpen(_ path: String, _ flags: Int32) -> Int32 {

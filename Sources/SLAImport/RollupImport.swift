@@ -46,7 +46,7 @@ package struct RollupImport {
                 }
                 guard let date = LocalDate(fields[index["date"]!]) else { throw ImportError.invalid(file: path, line: line, message: "bad date '\(fields[index["date"]!])' (expected YYYY-MM-DD)") }
                 let name = fields[index["asset"]!]
-                guard let asset = assets.contains(name) ? name : aliases[name] else { report.unmatchedAssets[name, default: 0] += 1; continue }
+                guard let asset = assets.contains(name) ? name : aliases[name] else { UsageSink.count(name, in: &report.unmatchedAssets); continue }
                 let team = fields[index["team"]!]
                 guard team.isEmpty || teams.contains(team) else {
                     throw ImportError.invalid(file: path, line: line, message: "unknown team '\(team)'" + Suggest.hint(for: team, among: teams.sorted()))

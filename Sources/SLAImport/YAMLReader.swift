@@ -12,30 +12,57 @@ struct YAMLValue {
 
     var line: Int { node.mark?.line ?? 1 }
 
+    /// The most nodes a document may expand to. Aliases share nodes, so a few lines can stand for billions of them
+    /// ("billion laughs"); every reader walks the expanded tree, so it is bounded here.
+    static let maxNodes = 1_000_000
+
+    /// Refuses a document whose expanded tree has more than `maxNodes` nodes (stops counting there).
+    static func checkSize(_ node: Node, file: String) throws(ImportError) {
+        var budget = maxNodes
+        var stack = [node]
+        while let next = stack.popLast() {
+            budget -= 1
+            guard budget >= 0 else {
+                throw .invalid(file: file, line: node.mark?.line ?? 1,
+                               message: "the document expands to more than \(maxNodes) values (through YAML aliases?)")
+            }
+            switch next {
+            case .scalar, .alias: break
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            case .mapping(let mapping): for (k, v) in mapping { stack.append(k); stack.append(v) }
+            }
+        }
+    }
+
     /// Parses the single document of `text` (nil when the file holds no document).
     static func parse(_ text: String, file: String) throws(ImportError) -> YAMLValue? {
+        let node: Node?
         do {
-            return try Yams.compose(yaml: text).map { YAMLValue(node: $0, file: file) }
+            node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw YAMLValue.describe(error, file: file)
         } catch {
             throw .unreadable(file: file, message: "not valid YAML: \(error)")
         }
+        guard let node else { return nil }
+        try checkSize(node, file: file)
+        return YAMLValue(node: node, file: file)
     }
 
     /// Parses every `---` document of `text`; an error in any document refuses the whole file with that line.
     /// (Yams' `compose_all` sequence stops quietly at an error; reading the roots one by one does not.)
     static func parseAll(_ text: String, file: String) throws(ImportError) -> [YAMLValue] {
+        var nodes: [Node] = []
         do {
             let parser = try Parser(yaml: text)
-            var documents: [YAMLValue] = []
-            while let node = try parser.nextRoot() { documents.append(YAMLValue(node: node, file: file)) }
-            return documents
+            while let node = try parser.nextRoot() { nodes.append(node) }
         } catch let error as YamlError {
             throw YAMLValue.describe(error, file: file)
         } catch {
             throw .unreadable(file: file, message: "not valid YAML: \(error)")
         }
+        for node in nodes { try checkSize(node, file: file) }
+        return nodes.map { YAMLValue(node: $0, file: file) }
     }
 
     static func describe(_ error: YamlError, file: String) -> ImportError {
