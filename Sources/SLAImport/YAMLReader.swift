@@ -40,7 +40,7 @@ struct YAMLValue {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw YAMLValue.describe(error, file: file)
+            throw YAMLValue.describe(error, file: file, text: text)
         } catch {
             throw .unreadable(file: file, message: "not valid YAML: \(error)")
         }
@@ -57,7 +57,7 @@ struct YAMLValue {
             let parser = try Parser(yaml: text)
             while let node = try parser.nextRoot() { nodes.append(node) }
         } catch let error as YamlError {
-            throw YAMLValue.describe(error, file: file)
+            throw YAMLValue.describe(error, file: file, text: text)
         } catch {
             throw .unreadable(file: file, message: "not valid YAML: \(error)")
         }
@@ -65,19 +65,40 @@ struct YAMLValue {
         return nodes.map { YAMLValue(node: $0, file: file) }
     }
 
-    static func describe(_ error: YamlError, file: String) -> ImportError {
+    static func describe(_ error: YamlError, file: String, text: String? = nil) -> ImportError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .invalid(file: file, line: mark.line, message: "not valid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            // Yams marks the first of the repeated keys; say which key, not the whole file.
+            // Yams marks the first of the repeated keys; name both lines, and the key, not the whole file.
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .invalid(file: file, line: context.mark.line, message: "key \(names) appears more than once in one mapping")
+            let first = context.mark.line
+            if let key = duplicates.first, let text,
+               let second = secondOccurrence(of: key, firstLine: first, column: context.mark.column, in: text) {
+                return .invalid(file: file, line: second, message: "key \(names) appears twice in one mapping (first on line \(first))")
+            }
+            return .invalid(file: file, line: first, message: "key \(names) appears more than once in one mapping")
         case .reader(let problem, _, _, _):
             return .unreadable(file: file, message: "not valid YAML: \(problem)")
         default:
             return .unreadable(file: file, message: "not valid YAML: \(error)")
         }
+    }
+
+    /// The line of the next block-mapping key `key` at the indentation of the first one (1-based `column`), before the
+    /// mapping ends; nil when not found (a flow mapping, a quoted or complex key).
+    static func secondOccurrence(of key: String, firstLine: Int, column: Int, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard firstLine >= 1, firstLine < lines.count else { return nil }
+        for index in firstLine..<lines.count {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
+            if indent < column - 1 || rest.hasPrefix("---") { return nil }
+            if indent == column - 1, rest.hasPrefix("\(key):") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") { return index + 1 }
+        }
+        return nil
     }
 
     func fail(_ message: String) -> ImportError { .invalid(file: file, line: line, message: message) }

@@ -77,7 +77,7 @@ package final class Store: Sendable {
         do {
             if mode == .read {
                 // A workspace whose schema is older than the binary is upgraded once, by a writing connection.
-                let reader = try DatabaseQueue(path: path, configuration: readConfiguration())
+                let reader = try DatabaseQueue(path: readPath(path), configuration: readConfiguration())
                 let current = try reader.read { db in try Schema.migrator.hasCompletedMigrations(db) }
                 if current { return Store(path: path, queue: reader, readOnly: true) }
                 try reader.close()
@@ -92,6 +92,18 @@ package final class Store: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, message: Store.message(error))
         }
+    }
+
+    /// How a read-only connection names the file. SQLite would create the `-shm` and `-wal` files of a file we may
+    /// not write with the file's own permissions (0444), and they would then refuse every later writer; so a file
+    /// we cannot write, with no write-ahead log pending, is opened as immutable (no side files at all).
+    static func readPath(_ path: String) -> String {
+        guard access(path, W_OK) != 0 else { return path }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        guard wal == 0 else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
     }
 
     static func writeConfiguration() -> Configuration {
