@@ -170,7 +170,7 @@ package final class Store: Sendable {
         config.readonly = true
         let inspected: (tables: Set<String>, applied: [String])
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: readPath(path), configuration: config)
             inspected = try queue.read { db in
                 let tables = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
                 let applied = tables.contains("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
@@ -196,7 +196,7 @@ package final class Store: Sendable {
     package static func peekMeta(_ key: String, at path: String) -> String? {
         var config = Configuration()
         config.readonly = true
-        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+        guard let queue = try? DatabaseQueue(path: readPath(path), configuration: config) else { return nil }
         return try? queue.read { db in
             guard try db.tableExists("meta") else { return nil }
             return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
