@@ -5,7 +5,8 @@ import Glibc
 // libFuzzer target: the line and CSV reader every CSV/JSONL importer uses (Sources/SLAImport/LineReader.swift) and the
 // whole-file decoder (InputFile): on any bytes they refuse in one line or hand out records within the line limit.
 nonisolated(unsafe) var scratch: String = {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-fuzz-\(getpid())")
+    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+    let dir = base.appendingPathComponent("slaretro-fuzz-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.path
 }()

@@ -43,7 +43,7 @@ case "$TARGET" in
     *) echo "unknown target $TARGET (objective, json, csv, shellsplit, all)" >&2; exit 2 ;;
 esac
 swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name slaretro -module-name Fuzz$TARGET \
-    "$MODEL"/*.swift "$BUILD/src/"*.swift "$FUZZ/$HARNESS" -o "$BUILD/fuzz-$TARGET"
+    "$MODEL"/*.swift $(find "$BUILD/src" -name '*.swift') "$FUZZ/$HARNESS" -o "$BUILD/fuzz-$TARGET"
 # Seeds: the fixtures (good and hostile) of the formats this target reads.
 if [ -z "$(ls -A "$FUZZ/corpus/$TARGET")" ]; then
     case "$TARGET" in
