@@ -244,7 +244,7 @@ package final class Store: Sendable {
                 }
                 let statement = try db.makeStatement(sql: sql)
                 // SQLite calls every PRAGMA "not read-only"; SQLGuard already refused the ones with a value.
-                guard statement.isReadonly || SQLGuard.words(sql).first == "PRAGMA" else { throw StoreError.readOnly(message: "the statement writes") }
+                guard statement.isReadonly || SQLGuard.words(sql).first == "PRAGMA" else { throw StoreError.readOnly(message: "attempt to write a readonly database") }
                 let columns = statement.columnNames
                 let rows = try QueryInterrupt.limited(db, seconds: timeout) {
                     try Row.fetchAll(statement).map { row in (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) } }
