@@ -67,7 +67,7 @@ final class LineReader {
             state = state.scanning(record[(record.count - appended)...])
             guard state == .quoted else { break }
             // Still inside a quoted field: the line break belongs to the field.
-            guard record.count < InputLimits.maxLineBytes else { break }  // the opening check refused this already
+            guard record.count < 2 * InputLimits.maxLineBytes + 16 else { break }  // the opening check refused this already
             record.append(10)
         }
         if lineNumber == 1, record.count >= 3, record[0] == 0xEF, record[1] == 0xBB, record[2] == 0xBF { record.removeFirst(3) }
@@ -134,18 +134,24 @@ final class LineReader {
                 hasher.update(b)
                 var i = 0
                 if offset == 0, n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+                let p = b.baseAddress!
+                // The CSV state as a small integer (0 field start, 1 unquoted, 2 quoted, 3 after a closing quote):
+                // this loop sees every byte of every import, so it stays free of calls.
+                var s: UInt8 = state.code
+                defer { state = CSVState(code: s) }
                 while i < n {
-                    let c = b[i]
+                    let c = p[i]
                     i += 1
-                    guard utf8.accept(c) else {
-                        let culprit = utf8.culprit  // the lead byte of a broken sequence, or the stray byte itself
-                        failure = .invalid(file: path, line: line, message: "not UTF-8 text (byte 0x\(String(culprit, radix: 16, uppercase: true))); save the export as UTF-8")
-                        return
+                    if c >= 0x80 || !utf8.isComplete {
+                        guard utf8.accept(c) else {
+                            let culprit = utf8.culprit  // the lead byte of a broken sequence, or the stray byte itself
+                            failure = .invalid(file: path, line: line, message: "not UTF-8 text (byte 0x\(String(culprit, radix: 16, uppercase: true))); save the export as UTF-8")
+                            return
+                        }
                     }
                     if c == 10 {
                         if csv {
-                            state = state.lineEnd()
-                            if state == .quoted { recordLength += 1 } else { recordLength = 0; recordStart = line + 1 }
+                            if s == 2 { recordLength += 1 } else { s = 0; recordLength = 0; recordStart = line + 1 }
                         }
                         if wantHeader {
                             wantHeader = false
@@ -160,13 +166,18 @@ final class LineReader {
                         failure = .invalid(file: path, line: line, message: "the line is longer than \(InputLimits.maxLineBytes >> 20) MiB, the limit for one line")
                         return
                     }
-                    if csv {
-                        state = state.next(c)
+                    guard csv else { continue }
+                    switch s {
+                    case 0: s = c == 34 ? 2 : c == 44 ? 0 : 1
+                    case 1: if c == 44 { s = 0 }
+                    case 2:
+                        if c == 34 { s = 3 }
                         recordLength += 1
-                        if state == .quoted, recordLength > InputLimits.maxLineBytes {
+                        if recordLength > InputLimits.maxLineBytes {
                             failure = .invalid(file: path, line: recordStart, message: "a quoted field starting here runs past \(InputLimits.maxLineBytes >> 20) MiB (a quote is not closed?)")
                             return
                         }
+                    default: s = c == 34 ? 2 : c == 44 ? 0 : c == 13 ? 3 : 1
                     }
                 }
             }
@@ -202,6 +213,10 @@ final class LineReader {
 /// Where a CSV scanner is inside a record (RFC 4180), to tell a line break that ends a record from one inside a field.
 enum CSVState: Equatable {
     case fieldStart, unquoted, quoted, afterQuote
+
+    /// The state as the opening check's loop keeps it.
+    var code: UInt8 { switch self { case .fieldStart: 0; case .unquoted: 1; case .quoted: 2; case .afterQuote: 3 } }
+    init(code: UInt8) { self = code == 0 ? .fieldStart : code == 1 ? .unquoted : code == 2 ? .quoted : .afterQuote }
 
     func next(_ c: UInt8) -> CSVState {
         switch self {
