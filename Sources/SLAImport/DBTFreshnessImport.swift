@@ -29,35 +29,61 @@ package struct DBTFreshnessImport {
 
     package func importFile(_ path: String, into store: Store) throws -> DBTReport {
         let input = try InputFile.read(path)
-        guard let root = try? JSONSerialization.jsonObject(with: Data(input.text.utf8)) as? [String: Any] else {
+        let locate = JSONLines(text: input.text)
+        let root: JSONValue
+        switch JSONValue.parseChecked(input.text) {
+        case .success(let value): root = value
+        case .failure(let error): throw ImportError.invalid(file: path, line: error.line, message: "not valid JSON: \(error.message)")
+        }
+        guard case .object = root else {
             throw ImportError.unreadable(file: path, message: "not a JSON object (expected dbt's target/sources.json)")
         }
-        let schema = ((root["metadata"] as? [String: Any])?["dbt_schema_version"] as? String) ?? ""
+        let schema = root["metadata"]?["dbt_schema_version"]?.string ?? ""
         guard schema.contains("/sources/v") || schema.contains("freshness") else {
             throw ImportError.unreadable(file: path, message: "metadata.dbt_schema_version is '\(schema)', not a dbt sources or freshness artifact")
         }
-        guard let results = root["results"] as? [[String: Any]] else {
-            throw ImportError.unreadable(file: path, message: "results: expected a list of source freshness results")
+        guard case .array(let results)? = root["results"] else {
+            throw ImportError.invalid(file: path, line: locate.line(ofKey: "results"), message: "results: expected a list of source freshness results")
         }
-        let explicit = try mapFile.map(loadMap) ?? [:]
+        let (explicit, mapLines) = try mapFile.map(loadMap) ?? ([:], [:])
         var report = DBTReport(file: path)
         report.results = results.count
         report.observations = try store.write { ctx in
             try ctx.recordImport(kind: "dbt-freshness", file: path, sha256: input.sha256, at: clock.now, summary: "")
             let importID = ctx.lastInsertedRowID
             var sink = try ObservationSink(ctx: ctx, file: path, importID: importID)
-            let mapping = try SourceMapping(explicit: explicit, ctx: ctx)
+            let mapping: SourceMapping
+            do { mapping = try SourceMapping(explicit: explicit, ctx: ctx) } catch let error as LedgerError {
+                // An id in --map that no agreement has: name the map file and the line.
+                let unknown = explicit.flatMap { $0.value }.first { id in (try? ctx.agreement(id)) == nil }
+                throw ImportError.invalid(file: mapFile ?? path, line: unknown.flatMap { mapLines[$0] } ?? 1, message: "\(error)")
+            }
+            var seen: [String: Int] = [:]
             for (i, result) in results.enumerated() {
                 let at = "results[\(i)]"
-                guard let id = result["unique_id"] as? String else { throw ImportError.unreadable(file: path, message: "\(at).unique_id: missing") }
-                let status = result["status"] as? String ?? "unknown"
-                guard let snapshot = result["snapshotted_at"] as? String, let lag = result["max_loaded_at_time_ago_in_s"] as? Double else {
-                    report.skipped.append("\(id) (status \(status)\((result["error"] as? String).map { ": \($0)" } ?? ""))")
+                guard case .object = result, let id = result["unique_id"]?.string else {
+                    throw ImportError.invalid(file: path, line: locate.line(ofKey: "results"), message: "\(at).unique_id: missing")
+                }
+                let line = locate.line(ofKey: "unique_id", value: id)
+                func fail(_ key: String, _ message: String) -> ImportError {
+                    .invalid(file: path, line: locate.line(ofKey: key, after: line), message: "\(at).\(key) (\(id)): \(message)")
+                }
+                if let first = seen[id] {
+                    throw ImportError.invalid(file: path, line: locate.line(ofKey: "unique_id", value: id, occurrence: 2),
+                                              message: "\(at): source \(id) appears twice (first on line \(first))")
+                }
+                seen[id] = line
+                let status = result["status"]?.string ?? "unknown"
+                guard let snapshot = result["snapshotted_at"]?.string, let lagValue = result["max_loaded_at_time_ago_in_s"], lagValue != .null else {
+                    report.skipped.append("\(id) (status \(status)\(result["error"]?.string.map { ": \($0)" } ?? ""))")
                     continue
                 }
-                guard let snapshotEpoch = Timestamp.parse(snapshot) else {
-                    throw ImportError.unreadable(file: path, message: "\(at).snapshotted_at: bad time '\(snapshot)'")
+                guard let rawLag = lagValue.double else { throw fail("max_loaded_at_time_ago_in_s", "expected a number of seconds") }
+                guard let lag = ValueParser.checkedDuration(rawLag) else {
+                    throw fail("max_loaded_at_time_ago_in_s", rawLag < 0 ? "\(Formatting.number(rawLag)) s is negative: loaded in the future (check the warehouse clock)"
+                               : "\(Formatting.number(rawLag)) s is longer than the longest duration slaretro accepts (3650 days)")
                 }
+                guard let snapshotEpoch = Timestamp.parse(snapshot) else { throw fail("snapshotted_at", "bad time '\(snapshot)'") }
                 let agreements = try mapping.agreements(for: id)
                 if agreements.isEmpty { report.unmapped.append(id); continue }
                 for agreement in agreements {
@@ -68,8 +94,9 @@ package struct DBTFreshnessImport {
                     case .deliveredBy: value = Timestamp.format(snapshotEpoch - lag)
                     default: report.skipped.append("\(id) for \(agreement) (a \(metric.rawValue) objective is not measured by dbt freshness)"); continue
                     }
-                    do { try sink.add((agreement.rawValue, Timestamp.format(snapshotEpoch), value, "dbt status \(status)"), line: i + 1) } catch let error as ImportError {
-                        throw ImportError.unreadable(file: path, message: "\(at): \(error.description)")
+                    do { try sink.add((agreement.rawValue, Timestamp.format(snapshotEpoch), value, "dbt status \(status)"), line: line) } catch let error as ImportError {
+                        if case .invalid(_, _, let message) = error { throw ImportError.invalid(file: path, line: line, message: "\(at): \(message)") }
+                        throw error
                     }
                 }
             }
@@ -81,16 +108,19 @@ package struct DBTFreshnessImport {
     }
 
     /// Reads `--map FILE`: source → agreement id or list of ids.
-    func loadMap(_ path: String) throws -> [String: [AgreementID]] {
+    func loadMap(_ path: String) throws -> ([String: [AgreementID]], [AgreementID: Int]) {
         let input = try InputFile.read(path)
-        guard let root = try YAMLValue.parse(input.text, file: path) else { return [:] }
+        guard let root = try YAMLValue.parse(input.text, file: path) else { return ([:], [:]) }
         guard case .mapping(let mapping) = root.node else { throw root.fail("the map must be a mapping of dbt source ids to agreement ids") }
         var result: [String: [AgreementID]] = [:]
+        var lines: [AgreementID: Int] = [:]
         for (key, value) in mapping {
             let source = try YAMLValue(node: key, file: path).string("a source id")
-            result[source] = try YAMLValue(node: value, file: path).strings("agreement ids").map { AgreementID($0) }
+            let node = YAMLValue(node: value, file: path)
+            result[source] = try node.strings("agreement ids").map { AgreementID($0) }
+            for id in result[source] ?? [] where lines[id] == nil { lines[id] = node.line }
         }
-        return result
+        return (result, lines)
     }
 }
 
@@ -124,5 +154,32 @@ struct SourceMapping {
         let direct = onAgreements.filter { Self.matches($0.0, uniqueID) }.map(\.1)
         if !direct.isEmpty { return direct.sorted() }
         return onAssets.filter { Self.matches($0.0, uniqueID) }.map(\.1).sorted()
+    }
+}
+
+/// Finds the line of a key in JSON text, so errors about a parsed value can still say `FILE:LINE:`.
+struct JSONLines {
+    let text: [UInt8]
+    init(text: String) { self.text = Array(text.utf8) }
+
+    /// The line of the `occurrence`-th `"key"` (followed by `: "value"` when given), searching from line `after`; 1 when absent.
+    func line(ofKey key: String, value: String? = nil, occurrence: Int = 1, after startLine: Int = 1) -> Int {
+        let needle = Array("\"\(key)\"".utf8)
+        let wanted = value.map { Array(JSONValue.quote($0).utf8) }
+        var line = 1, found = 0, i = 0
+        while i + needle.count <= text.count {
+            if text[i] == 10 { line += 1; i += 1; continue }
+            if line >= startLine, text[i] == 34, Array(text[i..<i + needle.count]) == needle {
+                var j = i + needle.count
+                var matches = true
+                if let wanted {
+                    while j < text.count, text[j] == 32 || text[j] == 9 || text[j] == 58 || text[j] == 10 || text[j] == 13 { j += 1 }
+                    matches = j + wanted.count <= text.count && Array(text[j..<j + wanted.count]) == wanted
+                }
+                if matches { found += 1; if found == occurrence { return line } }
+            }
+            i += 1
+        }
+        return startLine
     }
 }

@@ -37,24 +37,39 @@ package struct RollupImport {
             let assetIndex = Dictionary(uniqueKeysWithValues: assetList.enumerated().map { ($0.element, Int32($0.offset)) })
             let teamIndex = Dictionary(uniqueKeysWithValues: teamList.enumerated().map { ($0.element, Int32($0.offset)) })
             var firstReads = FirstReadTracker(assets: assetList, zones: try ctx.assetZones(), fallback: try ctx.sprints().last?.timezone ?? "UTC")
+            var keys: [String: Int] = [:]  // (date, asset, team) → line, to refuse the same rollup twice in one file
             while let fields = reader.next({ CSVLine.fields($0) }) {
                 let line = reader.lineNumber
-                guard let fields, fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields") }
+                guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed, or text follows a closing quote") }
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                guard fields.count == names.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(names.count) fields, found \(fields.count)") }
                 report.rows += 1
                 func int(_ name: String) throws -> Int {
                     guard let i = index[name] else { return 0 }
-                    guard let n = Int(fields[i]), n >= 0 else { throw ImportError.invalid(file: path, line: line, message: "bad \(name) '\(fields[i])' (expected a whole number, 0 or more)") }
+                    guard let n = ValueParser.count(fields[i]) else { throw ImportError.invalid(file: path, line: line, message: "bad \(name) '\(fields[i])' (expected a whole number, 0 or more)") }
                     return n
                 }
                 guard let date = LocalDate(fields[index["date"]!]) else { throw ImportError.invalid(file: path, line: line, message: "bad date '\(fields[index["date"]!])' (expected YYYY-MM-DD)") }
                 let name = fields[index["asset"]!]
-                guard let asset = assets.contains(name) ? name : aliases[name] else { report.unmatchedAssets[name, default: 0] += 1; continue }
+                guard let asset = assets.contains(name) ? name : aliases[name] else { UsageSink.count(name, in: &report.unmatchedAssets); continue }
                 let team = fields[index["team"]!]
                 guard team.isEmpty || teams.contains(team) else {
                     throw ImportError.invalid(file: path, line: line, message: "unknown team '\(team)'" + Suggest.hint(for: team, among: teams.sorted()))
                 }
-                try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: try int("users"), accesses: try int("accesses"),
-                                            queries: try int("queries"), views: try int("views")))
+                let key = "\(date) \(asset) \(team)"
+                if let first = keys[key] {
+                    throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
+                }
+                keys[key] = line
+                let users = try int("users"), accesses = try int("accesses"), queries = try int("queries"), views = try int("views")
+                guard users <= accesses else {
+                    throw ImportError.invalid(file: path, line: line, message: "\(users) users but \(accesses) accesses (each user accesses at least once)")
+                }
+                guard queries <= accesses, views <= accesses, queries + views <= accesses else {
+                    throw ImportError.invalid(file: path, line: line, message: "queries (\(queries)) and views (\(views)) add up to more than the \(accesses) accesses")
+                }
+                try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: users, accesses: accesses,
+                                            queries: queries, views: views))
                 if let i = index["first_access"], !fields[i].isEmpty {
                     guard let first = Clock.parseInstant(fields[i]), fields[i].count > 10, let seconds = Int64(exactly: first.timeIntervalSince1970.rounded(.down)) else {
                         throw ImportError.invalid(file: path, line: line, message: "bad first_access '\(fields[i])' (expected an instant such as 2026-11-02T08:41:00Z)")
@@ -66,7 +81,7 @@ package struct RollupImport {
             }
             try firstReads.write(to: ctx, assetNames: assetList, teamNames: teamList)
             report.rollupDays = days.count
-            try ctx.recordImport(kind: "usage-rollups", file: path, sha256: "", at: clock.now, summary: "\(report.imported) rollups")
+            try ctx.recordImport(kind: "usage-rollups", file: path, sha256: reader.sha256, at: clock.now, summary: "\(report.imported) rollups")
             return report
         }
     }

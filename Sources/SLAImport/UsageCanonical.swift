@@ -23,13 +23,13 @@ struct UsageSink {
     mutating func add(time: UnsafeBufferPointer<UInt8>, epoch: Double, asset: UnsafeBufferPointer<UInt8>, user: UnsafeBufferPointer<UInt8>,
                       team given: UnsafeBufferPointer<UInt8>, action: UnsafeBufferPointer<UInt8>, kind: Int, names: inout UsageNames) throws {
         guard let assetIndex = names.asset(asset) else {
-            report.unmatchedAssets[String(decoding: asset, as: UTF8.self), default: 0] += 1
+            Self.count(String(decoding: asset, as: UTF8.self), in: &report.unmatchedAssets)
             return
         }
         let (userIndex, memberTeam) = names.user(user)
         guard userIndex < 0x1F_FFFF else { throw ImportError.unreadable(file: file, message: "more than two million distinct users in one file") }
         let team = names.team(given) ?? memberTeam
-        if team < 0 { report.unmatchedUsers[String(decoding: user, as: UTF8.self), default: 0] += 1 }
+        if team < 0 { Self.count(String(decoding: user, as: UTF8.self), in: &report.unmatchedUsers) }
         // Stored in UTC with whole seconds; a time already in that form is bound as it came.
         // The row's bytes and the names' stable copies outlive the step below: SQLite binds them without copying.
         if time.count == 20 && time[19] == 90 && time[10] == 84 { insert.bind(1, staticBytes: time) } else { insert.bind(1, Timestamp.format(epoch)) }
@@ -42,6 +42,16 @@ struct UsageSink {
         report.imported += 1
         aggregate.add(day: Int((epoch / 86_400).rounded(.down)), asset: assetIndex, team: team, user: userIndex, kind: kind)
         if let seconds = Int64(exactly: epoch.rounded(.down)) { firstReads?.add(seconds: seconds, asset: assetIndex, team: team) }
+    }
+
+    /// Counts an unmatched name; past `InputLimits.maxReportedNames` distinct names the rest share one entry, so
+    /// memory stays bounded whatever the file holds.
+    static func count(_ name: String, in counts: inout [String: Int]) {
+        if counts[name] == nil, counts.count >= InputLimits.maxReportedNames {
+            counts["(other names)", default: 0] += 1
+        } else {
+            counts[name, default: 0] += 1
+        }
     }
 
     /// The same for an event a preset read.
@@ -112,7 +122,8 @@ extension UsageImport {
             index[i] < 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: bytes[ranges[index[i]]])
         }
         let time = field(0)
-        guard let epoch = Timestamp.parse(time) else {
+        // A time without a zone is UTC (README).
+        guard let epoch = Timestamp.parse(time, zoneless: true) else {
             throw ImportError.invalid(file: file, line: line, message: "bad occurred_at '\(String(decoding: time, as: UTF8.self))' (expected an ISO-8601 time with its zone)")
         }
         let action = field(4)

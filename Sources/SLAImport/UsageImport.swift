@@ -25,8 +25,8 @@ package struct UsageReport: Sendable {
 
 /// Imports usage events (`occurred_at,asset,user,team,action`) and maintains the daily rollups every evaluation reads.
 ///
-/// Streaming, one transaction, `FILE:LINE:` on a bad row. Idempotent by file fingerprint (size and
-/// the SHA-256 of its first and last MiB): the same file again adds nothing. Assets match by id or
+/// Streaming, one transaction, `FILE:LINE:` on a bad row. Idempotent by the SHA-256 of the whole file, computed
+/// while the reader's opening check streams it: the same file again adds nothing. Assets match by id or
 /// alias; users map to teams by the row's team, the catalog's `members:` or `--team-map`.
 package struct UsageImport {
     package var clock: Clock
@@ -42,32 +42,46 @@ package struct UsageImport {
 
     /// Reads `--team-map FILE`: CSV `user,team` (header optional).
     package static func loadTeamMap(_ path: String) throws -> [String: TeamID] {
-        let reader = try LineReader(path: path)
+        let reader = try LineReader(path: path, csv: true, header: false)
         var map: [String: TeamID] = [:]
+        var lines: [String: Int] = [:]
         while let fields = reader.next({ CSVLine.fields($0) }) {
             guard let fields, fields.count == 2 else { throw ImportError.invalid(file: path, line: reader.lineNumber, message: "expected user,team") }
             if reader.lineNumber == 1 && fields == ["user", "team"] { continue }
+            if let earlier = lines[fields[0]], map[fields[0]] != TeamID(fields[1]) {
+                throw ImportError.invalid(file: path, line: reader.lineNumber, message: "user '\(fields[0])' is mapped again (first on line \(earlier)) to another team")
+            }
+            lines[fields[0]] = reader.lineNumber
             map[fields[0]] = TeamID(fields[1])
         }
         return map
     }
 
-    /// Size and the SHA-256 of the first and last MiB: recognises the same file without reading it twice.
-    static func fingerprint(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(file: path, message: "cannot read the file") }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: 0)
-        let head = handle.readData(ofLength: 1 << 20)
-        try? handle.seek(toOffset: size > 1 << 20 ? size - (1 << 20) : 0)
-        let tail = handle.readData(ofLength: 1 << 20)
-        return "\(size):" + SHA256.hex(head + tail)
+    /// The fingerprint earlier versions recorded (size and the SHA-256 of the first and last MiB). Only compared
+    /// with imports recorded in that form, so a file imported by an older binary is still recognised.
+    static func legacyFingerprint(_ path: String) throws -> String {
+        let file = try RegularFile.open(path)
+        defer { close(file.fd) }
+        func chunk(at offset: Int) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: min(1 << 20, max(0, file.size - offset)))
+            var got = 0
+            while got < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress! + got, $0.count - got, off_t(offset + got)) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                got += n
+            }
+            return Array(bytes[0..<got])
+        }
+        let head = chunk(at: 0), tail = chunk(at: file.size > 1 << 20 ? file.size - (1 << 20) : 0)
+        return "\(file.size):" + SHA256.hex(head + tail)
     }
 
-
     package func importFile(_ path: String, into store: Store) throws -> UsageReport {
-        let fingerprint = try Self.fingerprint(path)
         let reader = try LineReader(path: path)
+        // The SHA-256 of the whole file, computed while the reader's opening check streamed it.
+        let fingerprint = reader.sha256
+        let legacy = try Self.legacyFingerprint(path)
         var report = UsageReport(file: path)
         guard let header = reader.next({ CSVLine.fields($0) }) ?? nil else {
             throw ImportError.unreadable(file: path, message: "the file is empty (expected the header occurred_at,asset,user,team,action)")
@@ -75,7 +89,7 @@ package struct UsageImport {
         let columnNames = header.map { $0.trimmingCharacters(in: .whitespaces) }
         if preset == nil { try Self.validateCanonicalHeader(columnNames, file: path) }
         return try store.write { ctx in
-            if try ctx.hasImport(kind: "usage", fingerprint: fingerprint) {
+            if try ctx.hasImport(kind: "usage", fingerprint: fingerprint) || ctx.hasImport(kind: "usage", fingerprint: legacy) {
                 report.alreadyImported = true
                 return report
             }
@@ -103,6 +117,9 @@ package struct UsageImport {
             }
             var report = sink.report
             report.file = path
+            if let preset, report.rows > 0, report.imported == 0, report.unmatchedAssets.isEmpty {
+                throw ImportError.unreadable(file: path, message: "nothing in the file was recognised as \(preset.rawValue) usage (\(report.rows) rows, no events)")
+            }
             report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
             try sink.firstReads?.write(to: ctx, assetNames: names.assetNames, teamNames: names.teamNames)
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")

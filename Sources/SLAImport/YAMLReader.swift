@@ -12,35 +12,93 @@ struct YAMLValue {
 
     var line: Int { node.mark?.line ?? 1 }
 
+    /// The most nodes a document may expand to. Aliases share nodes, so a few lines can stand for billions of them
+    /// ("billion laughs"); every reader walks the expanded tree, so it is bounded here.
+    static let maxNodes = 1_000_000
+
+    /// Refuses a document whose expanded tree has more than `maxNodes` nodes (stops counting there).
+    static func checkSize(_ node: Node, file: String) throws(ImportError) {
+        var budget = maxNodes
+        var stack = [node]
+        while let next = stack.popLast() {
+            budget -= 1
+            guard budget >= 0 else {
+                throw .invalid(file: file, line: node.mark?.line ?? 1,
+                               message: "the document expands to more than \(maxNodes) values (through YAML aliases?)")
+            }
+            switch next {
+            case .scalar, .alias: break
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            case .mapping(let mapping): for (k, v) in mapping { stack.append(k); stack.append(v) }
+            }
+        }
+    }
+
     /// Parses the single document of `text` (nil when the file holds no document).
     static func parse(_ text: String, file: String) throws(ImportError) -> YAMLValue? {
+        let node: Node?
         do {
-            return try Yams.compose(yaml: text).map { YAMLValue(node: $0, file: file) }
+            node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw YAMLValue.describe(error, file: file)
+            throw YAMLValue.describe(error, file: file, text: text)
         } catch {
             throw .unreadable(file: file, message: "not valid YAML: \(error)")
         }
+        guard let node else { return nil }
+        try checkSize(node, file: file)
+        return YAMLValue(node: node, file: file)
     }
 
-    /// Parses every `---` document of `text`.
+    /// Parses every `---` document of `text`; an error in any document refuses the whole file with that line.
+    /// (Yams' `compose_all` sequence stops quietly at an error; reading the roots one by one does not.)
     static func parseAll(_ text: String, file: String) throws(ImportError) -> [YAMLValue] {
+        var nodes: [Node] = []
         do {
-            return try Array(Yams.compose_all(yaml: text)).map { YAMLValue(node: $0, file: file) }
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() { nodes.append(node) }
         } catch let error as YamlError {
-            throw YAMLValue.describe(error, file: file)
+            throw YAMLValue.describe(error, file: file, text: text)
         } catch {
             throw .unreadable(file: file, message: "not valid YAML: \(error)")
         }
+        for node in nodes { try checkSize(node, file: file) }
+        return nodes.map { YAMLValue(node: $0, file: file) }
     }
 
-    static func describe(_ error: YamlError, file: String) -> ImportError {
+    static func describe(_ error: YamlError, file: String, text: String? = nil) -> ImportError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .invalid(file: file, line: mark.line, message: "not valid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the first of the repeated keys; name both lines, and the key, not the whole file.
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let first = context.mark.line
+            if let key = duplicates.first, let text,
+               let second = secondOccurrence(of: key, firstLine: first, column: context.mark.column, in: text) {
+                return .invalid(file: file, line: second, message: "key \(names) appears twice in one mapping (first on line \(first))")
+            }
+            return .invalid(file: file, line: first, message: "key \(names) appears more than once in one mapping")
+        case .reader(let problem, _, _, _):
+            return .unreadable(file: file, message: "not valid YAML: \(problem)")
         default:
             return .unreadable(file: file, message: "not valid YAML: \(error)")
         }
+    }
+
+    /// The line of the next block-mapping key `key` at the indentation of the first one (1-based `column`), before the
+    /// mapping ends; nil when not found (a flow mapping, a quoted or complex key).
+    static func secondOccurrence(of key: String, firstLine: Int, column: Int, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard firstLine >= 1, firstLine < lines.count else { return nil }
+        for index in firstLine..<lines.count {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
+            if indent < column - 1 || rest.hasPrefix("---") { return nil }
+            if indent == column - 1, rest.hasPrefix("\(key):") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") { return index + 1 }
+        }
+        return nil
     }
 
     func fail(_ message: String) -> ImportError { .invalid(file: file, line: line, message: message) }

@@ -23,7 +23,12 @@ package enum Formatting {
     }
 
     /// A duration in the largest sensible units: `45s`, `95m` → `1h 35m`, `2h`, `3h 05m`, `2d`, `1d 06h`, `250ms`.
+    /// Never traps: a value no parser accepts (infinite, NaN, beyond `ValueParser.maxDurationSeconds`) is written
+    /// without whole-number conversion.
     package static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return seconds.isNaN ? "?" : seconds > 0 ? "∞" : "-∞" }
+        if seconds < 0 { return "-" + duration(-seconds) }
+        guard seconds <= ValueParser.maxDurationSeconds * 10 else { return number(seconds / 86_400, maxDecimals: 0) + "d" }
         if seconds < 1, seconds > 0 { return number(seconds * 1000, maxDecimals: 1) + "ms" }
         if seconds < 60 || seconds.truncatingRemainder(dividingBy: 1) != 0 {
             return seconds < 60 ? number(seconds, maxDecimals: 3) + "s" : duration(seconds.rounded())
@@ -54,12 +59,63 @@ package enum Formatting {
     }
 }
 
-/// Parsers shared by the catalog, the shell's `revise` and the observation importer.
+/// Parsers shared by the catalog, the shell's `revise`, the standard-format importers and the observation importer.
+///
+/// THE one place where numbers from files and users are range-checked (docs/guarantees.md): durations are finite,
+/// not negative and at most `maxDurationSeconds`; fractions are in 0…1 and targets in (0, 1); counts are whole
+/// numbers that fit. Every function returns nil instead of trapping, so a caller only has to say what was expected.
 package enum ValueParser {
+    /// The longest duration accepted anywhere: 3650 days (ten years).
+    package static let maxDurationSeconds: Double = 3650 * 86_400
+    /// The largest count accepted (rows, users, accesses): 10^15, far inside `Int` and exact as a `Double`.
+    package static let maxCount = 1_000_000_000_000_000
+
+    /// `seconds` when it is a duration the tool can store and compute with: finite, 0 or more, at most ten years.
+    package static func checkedDuration(_ seconds: Double) -> Double? {
+        seconds.isFinite && seconds >= 0 && seconds <= maxDurationSeconds ? seconds : nil
+    }
+
+    /// `seconds` as whole seconds when `checkedDuration` accepts it (rounded to the nearest second).
+    package static func wholeSeconds(_ seconds: Double) -> Int? {
+        checkedDuration(seconds).flatMap { Int(exactly: $0.rounded()) }
+    }
+
+    /// `value` times `factor` seconds (e.g. a number of days) when the product is a checked duration; nil on overflow.
+    package static func duration(_ value: Double, unitSeconds factor: Double) -> Double? {
+        guard value.isFinite, factor.isFinite else { return nil }
+        return checkedDuration(value * factor)
+    }
+
+    /// A target fraction: strictly between 0 and 1 (`95 %`, `0.95`). 0 % and 100 % are no targets anyone can miss or meet.
+    package static func target(_ text: String) -> Double? {
+        fraction(text).flatMap(checkedTarget)
+    }
+
+    /// `value` when it is a target fraction strictly between 0 and 1.
+    package static func checkedTarget(_ value: Double) -> Double? {
+        value.isFinite && value > 0 && value < 1 ? value : nil
+    }
+
+    /// A whole number from 0 to `maxCount` (`12`, ` 12 `); nil for signs, decimals, overflow or anything else.
+    package static func count(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 16, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              let value = Int(trimmed), value <= maxCount else { return nil }
+        return value
+    }
+
+    /// A whole number given as a `Double` (from JSON or YAML), when it is exactly one from 0 to `maxCount`.
+    package static func count(_ value: Double) -> Int? {
+        guard value.isFinite, value >= 0, value <= Double(maxCount) else { return nil }
+        return Int(exactly: value)
+    }
+
     /// Parses a duration: `95m`, `2h`, `1h30m`, `1h 30m`, `2d`, `45s`, `250ms`, or a bare number of seconds.
-    /// (Works on bytes: observation imports call it a million times.)
+    /// Nil when malformed, negative or longer than `maxDurationSeconds`. (Works on bytes: observation imports call
+    /// it a million times.)
     package static func duration(_ text: String) -> Double? {
         var text = text
+        guard text.utf8.count <= 64 else { return nil }
         return text.withUTF8 { bytes -> Double? in
             var total = 0.0, sawPart = false, i = 0
             var seen: UInt8 = 0
@@ -80,7 +136,7 @@ package enum ValueParser {
                 if unitLength == 0 {
                     // A bare number is seconds, but only on its own.
                     guard !sawPart, i == n else { return nil }
-                    return value
+                    return checkedDuration(value)
                 }
                 let (factor, bit): (Double, UInt8)
                 switch unit {
@@ -94,10 +150,11 @@ package enum ValueParser {
                 }
                 guard seen & bit == 0 else { return nil }  // each unit once
                 seen |= bit
-                total += value * factor
+                guard let part = duration(value, unitSeconds: factor) else { return nil }
+                total += part
                 sawPart = true
             }
-            return sawPart ? total : nil
+            return sawPart ? checkedDuration(total) : nil
         }
     }
 

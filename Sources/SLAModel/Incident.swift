@@ -21,6 +21,23 @@ package struct Incident: Hashable, Sendable {
         self.category = category; self.source = source
     }
 
+    /// Why the incident's times cannot be right, or nil: acknowledged or resolved before it was detected, or
+    /// resolved before it was acknowledged. Importers refuse such an incident (a negative time to acknowledge would
+    /// count as a met playbook and lower the MTTA).
+    package var timeProblem: String? {
+        let format = { (date: Date) in Timestamp.format(date.timeIntervalSince1970) }
+        if let ack = acknowledgedAt, ack < detectedAt {
+            return "acknowledged (\(format(ack))) before it was detected (\(format(detectedAt)))"
+        }
+        if let resolved = resolvedAt, resolved < detectedAt {
+            return "resolved (\(format(resolved))) before it was detected (\(format(detectedAt)))"
+        }
+        if let resolved = resolvedAt, let ack = acknowledgedAt, resolved < ack {
+            return "resolved (\(format(resolved))) before it was acknowledged (\(format(ack)))"
+        }
+        return nil
+    }
+
     /// Time to acknowledge, in seconds.
     package var timeToAcknowledge: Double? { acknowledgedAt.map { $0.timeIntervalSince(detectedAt) } }
     /// Time to resolve, in seconds.

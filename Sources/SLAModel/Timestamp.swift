@@ -10,8 +10,14 @@ package enum Timestamp {
         return text.withUTF8 { parse($0) }
     }
 
-    /// The same on raw bytes.
-    package static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// The same, but a time without a zone (`2026-11-02 09:15:03`, or with ` UTC`) is taken as UTC.
+    package static func parseAssumingUTC(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { parse($0, zoneless: true) }
+    }
+
+    /// The same on raw bytes; `zoneless` accepts a time without a zone (or ending in ` UTC`) as UTC.
+    package static func parse(_ b: UnsafeBufferPointer<UInt8>, zoneless: Bool = false) -> Double? {
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
@@ -46,8 +52,9 @@ package enum Timestamp {
             }
         }
         var offset = 0
-        guard i < b.count else { return nil }
-        if b[i] == 90 || b[i] == 122 { i += 1 } else if b[i] == 43 || b[i] == 45 {
+        if zoneless, i == b.count || (b.count - i == 4 && b[i] == 32 && b[i + 1] == 85 && b[i + 2] == 84 && b[i + 3] == 67) {
+            i = b.count
+        } else if i >= b.count { return nil } else if b[i] == 90 || b[i] == 122 { i += 1 } else if b[i] == 43 || b[i] == 45 {
             let sign = b[i] == 45 ? -1 : 1
             i += 1
             guard let oh = digits(2) else { return nil }
@@ -61,8 +68,10 @@ package enum Timestamp {
     }
 
     /// `2026-10-26T07:47:00Z` (whole seconds, UTC): the stored form, which sorts as text.
+    /// Instants outside years 0001–9999 (and NaN) are clamped to them: the stored form has four-digit years.
     package static func format(_ epoch: Double) -> String {
-        let total = Int(epoch.rounded(.down))
+        let clamped = epoch.isNaN ? 0 : min(max(epoch, -62_135_596_800), 253_402_300_799)
+        let total = Int(clamped.rounded(.down))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secs = total - days * 86_400
         let (y, m, d) = civilFromDays(days)

@@ -25,6 +25,7 @@ enum Schema {
         migrator.registerMigration("v7.first-reads") { db in
             try db.execute(sql: FirstReadsSchema.sql)
         }
+        migrator.registerMigration("v8.hardening") { db in try db.execute(sql: SchemaHardening.sql) }
         return migrator
     }
 

@@ -8,6 +8,12 @@ package enum StoreError: Error, CustomStringConvertible {
     case cannotOpen(path: String, message: String)
     case database(operation: String, message: String)
     case readOnly(message: String)
+    /// The file is not a workspace this binary may use (empty, not SQLite, someone else's, or from a newer slaretro).
+    case refused(path: String, message: String)
+    /// An `sql` statement that is not a query (transactions, ATTACH, PRAGMA writes, VACUUM).
+    case notAQuery(message: String)
+    /// An `sql` query stopped by its time limit or by Ctrl-C.
+    case queryStopped(message: String)
 
     package var description: String {
         switch self {
@@ -19,33 +25,68 @@ package enum StoreError: Error, CustomStringConvertible {
             return "\(operation) failed: \(message)"
         case .readOnly(let message):
             return "sql is read-only: \(message) (use the import commands or the retro shell to change data)"
+        case .refused(let path, let message):
+            return "\(path): \(message)"
+        case .notAQuery(let message):
+            return "sql runs one read-only query: \(message)"
+        case .queryStopped(let message):
+            return message
         }
     }
 }
 
-/// The one SQLite file that holds a workspace: WAL, foreign keys on, a busy timeout, migrated on open.
+/// How a command opens the workspace file.
+package enum OpenMode: Sendable {
+    /// Read commands: the file must exist and be a workspace; it is opened read-only and never written, so a
+    /// read-only file works. (A `write` through such a store opens a writing connection for that transaction.)
+    case read
+    /// Write commands on an existing workspace.
+    case write
+    /// `init` and imports: a missing (or zero-byte) file becomes a new workspace.
+    case create
+}
+
+/// The one SQLite file that holds a workspace: WAL, foreign keys on, `synchronous=FULL`, a busy timeout, migrated on open.
+///
+/// Opening refuses, naming the file: a zero-byte file (unless creating), a file that is not SQLite, a SQLite file
+/// that is not a workspace, and a workspace written by a newer slaretro (`user_version` set or migrations this
+/// binary does not know), naming both versions. Nothing is written to a refused file.
 package final class Store: Sendable {
     /// The file path, or nil for an in-memory store (tests).
     package let path: String?
     let queue: DatabaseQueue
+    /// Read-only stores open a writing connection only for the transactions that write.
+    let readOnly: Bool
 
-    private init(path: String?, queue: DatabaseQueue) throws {
+    private init(path: String?, queue: DatabaseQueue, readOnly: Bool = false) {
         self.path = path
         self.queue = queue
-        do { try Schema.migrator.migrate(queue) } catch {
-            throw StoreError.database(operation: "migrating the database", message: Store.message(error))
-        }
+        self.readOnly = readOnly
     }
 
     /// Opens the store at `path`; creates it when `create` is true, else a missing file is an error.
     package static func open(path: String, create: Bool) throws -> Store {
-        if !FileManager.default.fileExists(atPath: path) && !create { throw StoreError.missingDatabase(path: path) }
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.journalMode = .wal
-        config.busyMode = .timeout(5)
+        try open(path: path, mode: create ? .create : .write)
+    }
+
+    /// Opens the store at `path` in `mode` (see `OpenMode`).
+    package static func open(path: String, mode: OpenMode) throws -> Store {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && mode != .create { throw StoreError.missingDatabase(path: path) }
+        if exists { try checkFile(path, mode: mode) }
         do {
-            return try Store(path: path, queue: DatabaseQueue(path: path, configuration: config))
+            if mode == .read {
+                // A workspace whose schema is older than the binary is upgraded once, by a writing connection.
+                let reader = try DatabaseQueue(path: readPath(path), configuration: readConfiguration())
+                let current = try reader.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+                if current { return Store(path: path, queue: reader, readOnly: true) }
+                try reader.close()
+                do { _ = try migratedWriter(path) } catch {
+                    throw StoreError.refused(path: path, message: "was made by an older slaretro and cannot be upgraded here (\(Store.message(error))); open it once with a command that writes")
+                }
+                return Store(path: path, queue: try DatabaseQueue(path: path, configuration: readConfiguration()), readOnly: true)
+            }
+            return Store(path: path, queue: try migratedWriter(path))
         } catch let error as StoreError {
             throw error
         } catch {
@@ -53,11 +94,109 @@ package final class Store: Sendable {
         }
     }
 
+    /// How a read-only connection names the file. SQLite would create the `-shm` and `-wal` files of a file we may
+    /// not write with the file's own permissions (0444), and they would then refuse every later writer; so a file
+    /// we cannot write, with no write-ahead log pending, is opened as immutable (no side files at all).
+    static func readPath(_ path: String) -> String {
+        guard access(path, W_OK) != 0 else { return path }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        guard wal == 0 else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
+    }
+
+    static func writeConfiguration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.journalMode = .wal
+        config.busyMode = .timeout(5)
+        return config
+    }
+
+    /// A writing connection. A commit returns only once it is on disk (`synchronous=FULL`), so an acknowledged
+    /// decision survives a power cut; GRDB's WAL set-up chooses NORMAL, so this is set after opening.
+    static func writer(_ path: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path, configuration: writeConfiguration())
+        try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return queue
+    }
+
+    static func readConfiguration() -> Configuration {
+        var config = Configuration()
+        config.readonly = true
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        return config
+    }
+
+    private static func migratedWriter(_ path: String) throws -> DatabaseQueue {
+        let queue = try writer(path)
+        do { try Schema.migrator.migrate(queue) } catch {
+            throw StoreError.database(operation: "migrating the database", message: Store.message(error))
+        }
+        return queue
+    }
+
+    /// The checks made before SQLite touches an existing file (see the type's comment).
+    static func checkFile(_ path: String, mode: OpenMode) throws {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        guard !isDirectory.boolValue else { throw StoreError.refused(path: path, message: "is a folder, not a workspace file") }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              (attributes[.type] as? FileAttributeType) == .typeRegular else {
+            throw StoreError.refused(path: path, message: "is not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 {
+            if mode == .create { return }
+            throw StoreError.refused(path: path, message: "is empty (0 bytes), not a slaretro workspace (run 'slaretro init' to make one)")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(path: path, message: "cannot read the file (permission denied?)")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        guard header.count >= 16, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
+            throw StoreError.refused(path: path, message: "is not a SQLite database (not a slaretro workspace)")
+        }
+        if header.count >= 64 {
+            let userVersion = header[60..<64].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            if userVersion != 0 {
+                throw StoreError.refused(path: path, message: "has user_version \(userVersion), but slaretro workspaces have user_version 0: it was written by a newer slaretro or another tool (this binary's schema is \(Schema.migrator.migrations.last ?? "?"))")
+            }
+        }
+        var config = Configuration()
+        config.readonly = true
+        let inspected: (tables: Set<String>, applied: [String])
+        do {
+            let queue = try DatabaseQueue(path: readPath(path), configuration: config)
+            inspected = try queue.read { db in
+                let tables = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+                let applied = tables.contains("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                return (tables, applied)
+            }
+            try queue.close()
+        } catch {
+            throw StoreError.refused(path: path, message: "cannot be read as a SQLite database (\(Store.message(error)))")
+        }
+        let ours = inspected.tables.contains("grdb_migrations") && inspected.tables.contains("meta")
+        if !ours && !(inspected.tables.isEmpty && mode == .create) {
+            throw StoreError.refused(path: path, message: inspected.tables.isEmpty ? "is an empty SQLite database, not a slaretro workspace (run 'slaretro init' to make one)"
+                                     : "is a SQLite database but not a slaretro workspace (no grdb_migrations and meta tables)")
+        }
+        let known = Schema.migrator.migrations
+        let unknown = inspected.applied.filter { !known.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw StoreError.refused(path: path, message: "was written by a newer slaretro: its schema has \(unknown.joined(separator: ", ")), this binary knows up to \(known.last ?? "?"); use a newer slaretro")
+        }
+    }
+
     /// Reads one `meta` value from the file at `path` without migrating or changing it (nil when absent or not ours).
     package static func peekMeta(_ key: String, at path: String) -> String? {
         var config = Configuration()
         config.readonly = true
-        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+        guard let queue = try? DatabaseQueue(path: readPath(path), configuration: config) else { return nil }
         return try? queue.read { db in
             guard try db.tableExists("meta") else { return nil }
             return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
@@ -68,7 +207,11 @@ package final class Store: Sendable {
     package static func inMemory() throws -> Store {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        return try Store(path: nil, queue: DatabaseQueue(configuration: config))
+        let queue = try DatabaseQueue(configuration: config)
+        do { try Schema.migrator.migrate(queue) } catch {
+            throw StoreError.database(operation: "migrating the database", message: Store.message(error))
+        }
+        return Store(path: nil, queue: queue)
     }
 
     /// Runs `body` in one read transaction.
@@ -78,27 +221,51 @@ package final class Store: Sendable {
 
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     package func write<T>(_ body: (StoreContext) throws -> T) throws -> T {
-        try wrap("writing the database") { try queue.write { db in try body(StoreContext(db: db)) } }
+        if readOnly, let path {
+            let writer = try wrap("opening the database for writing") { try Store.writer(path) }
+            defer { try? writer.close() }
+            return try wrap("writing the database") { try writer.write { db in try body(StoreContext(db: db)) } }
+        }
+        return try wrap("writing the database") { try queue.write { db in try body(StoreContext(db: db)) } }
     }
 
-    /// Runs arbitrary SQL with `PRAGMA query_only` on: a write is refused by SQLite itself.
-    package func query(_ sql: String) throws -> QueryResult {
+    /// Runs one read-only SQL query (the `sql` command): statements that are not queries are refused before they run
+    /// (see `SQLGuard`), `PRAGMA query_only` is on, and the query stops after `timeout` seconds or on
+    /// `Store.requestQueryInterrupt()` (Ctrl-C).
+    package func query(_ sql: String, timeout: Double = 5) throws -> QueryResult {
+        try SQLGuard.check(sql)
+        QueryInterrupt.reset()
         do {
             return try queue.inDatabase { db in
                 try db.execute(sql: "PRAGMA query_only = ON")
-                defer { try? db.execute(sql: "PRAGMA query_only = OFF") }
+                defer {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    try? db.execute(sql: "PRAGMA query_only = OFF")
+                }
                 let statement = try db.makeStatement(sql: sql)
+                // SQLite calls every PRAGMA "not read-only"; SQLGuard already refused the ones with a value.
+                guard statement.isReadonly || SQLGuard.words(sql).first == "PRAGMA" else { throw StoreError.readOnly(message: "attempt to write a readonly database") }
                 let columns = statement.columnNames
-                let rows = try Row.fetchAll(statement).map { row in
-                    (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) }
+                let rows = try QueryInterrupt.limited(db, seconds: timeout) {
+                    try Row.fetchAll(statement).map { row in (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) } }
                 }
                 return QueryResult(columns: columns, rows: rows)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
             throw StoreError.readOnly(message: error.message ?? "attempt to write")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            if QueryInterrupt.wasRequested { throw StoreError.queryStopped(message: "the query was stopped (Ctrl-C)") }
+            throw StoreError.queryStopped(message: "the query ran longer than \(Self.seconds(timeout)) and was stopped (give --timeout SECONDS to allow more)")
         } catch let error as DatabaseError {
             throw StoreError.database(operation: "the query", message: error.message ?? "\(error)")
         }
+    }
+
+    /// Asks a running `query` to stop (safe to call from a signal handler's thread or another thread).
+    package static func requestQueryInterrupt() { QueryInterrupt.request() }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() && value < 1e9 ? "\(Int(value)) s" : "\(value) s"
     }
 
     private func wrap<T>(_ operation: String, _ body: () throws -> T) throws -> T {

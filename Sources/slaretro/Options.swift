@@ -37,13 +37,14 @@ struct StoreOptions: ParsableArguments {
         return Clock(now: date)
     }
 
-    /// Opens the store for reading; a missing file is an error.
-    func openForReading() throws -> Store { try Store.open(path: path, create: false) }
+    /// Opens the store read-only: a missing, empty, foreign or newer-schema file is an error, and a read-only
+    /// file works. (A command that then writes, like `retro start`, gets a writing connection per transaction.)
+    func openForReading() throws -> Store { try Store.open(path: path, mode: .read) }
 
     /// Opens the store for writing, creating it (and saying so) when missing.
     func openForWriting() throws -> Store {
         let existed = FileManager.default.fileExists(atPath: path)
-        let store = try Store.open(path: path, create: true)
+        let store = try Store.open(path: path, mode: .create)
         if !existed { Console.note("created new database \(path)") }
         return store
     }

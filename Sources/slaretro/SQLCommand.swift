@@ -15,13 +15,20 @@ extension Slaretro {
             abstract: "Run a read-only SQL query against the workspace (writes are refused).",
             discussion: "Example: slaretro sql \"SELECT agreement_id, number, reason FROM revisions ORDER BY 1, 2\"")
 
-        @Argument(help: ArgumentHelp("One SELECT statement.", valueName: "query")) var query: String
+        @Argument(help: ArgumentHelp("One read-only statement (SELECT, WITH, EXPLAIN or a reading PRAGMA); transactions, ATTACH, VACUUM and PRAGMA writes are refused.", valueName: "query")) var query: String
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("Stop the query after this many seconds.", valueName: "seconds")) var timeout: Double = 5
         @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard timeout.isFinite, timeout > 0, timeout <= 86_400 else {
+                throw ValidationError("--timeout must be more than 0 and at most 86400 seconds")
+            }
+        }
 
         func run() throws {
             try Console.run {
-                let result = try store.openForReading().query(query)
+                let result = try store.openForReading().query(query, timeout: timeout)
                 Console.out(QueryViews.render(result, format: format))
             }
         }
