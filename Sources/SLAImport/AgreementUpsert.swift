@@ -52,6 +52,11 @@ struct AgreementUpsert {
     mutating func team(_ id: String, kind: Team.Kind) throws -> TeamID {
         let teamID = TeamID(id)
         if try ctx.team(teamID) == nil {
+            // A team typed on the command line must exist: a typo must not become a new team.
+            if let flag = options.consumer, slugified(flag) == id {
+                throw ImportError.unreadable(file: file, message: "unknown team '\(flag)' given with --consumer"
+                    + Suggest.hint(for: flag, among: try ctx.teams().map(\.id.rawValue), otherwise: " (teams come from the catalog: import it first)"))
+            }
             try ctx.save(Team(id: teamID, name: id, kind: kind))
             report.changes.append("created team \(id) (\(kind.rawValue))")
         }
@@ -85,6 +90,7 @@ struct AgreementUpsert {
 
     /// Creates the agreement, leaves it unchanged, or revises it (which needs `--reason`).
     mutating func upsert(_ agreement: Agreement, terms: Terms, line: Int) throws {
+        if let problem = terms.problem { throw ImportError.invalid(file: file, line: line, message: "\(agreement.id): \(problem)") }
         let today = options.clock.today(in: TimeZones.named(terms.timezone) ?? TimeZones.utc)
         guard let existing = try ctx.agreement(agreement.id), let latest = try ctx.latestRevision(of: agreement.id) else {
             let reason = options.reason ?? "imported from \((file as NSString).lastPathComponent)"

@@ -58,6 +58,7 @@ package struct ODCSImport {
             if properties.isEmpty { upsert.report.notes.append("no slaProperties in the contract: nothing to import") }
             var used = Set<String>()
             var defaultTargetNoted = false
+            var keptFacts = 0
             for item in properties {
                 let written = item.text("property") ?? ""
                 let property = Self.canonical(written) ?? written
@@ -65,6 +66,7 @@ package struct ODCSImport {
                 if Self.assetFacts.contains(property) {
                     let value = [item.text("value"), item.text("unit")].compactMap { $0 }.joined(separator: " ")
                     try ctx.setFact("asset", asset.rawValue, key: "odcs.\(property)", value: value, source: upsert.source)
+                    keptFacts += 1
                     if !["retention", "generalAvailability", "endOfSupport", "endOfLife"].contains(property) {
                         upsert.report.notes.append("\(at): '\(value)' kept as a fact on \(asset) (slaretro measures incident times from incidents, not from the contract)")
                     }
@@ -103,6 +105,11 @@ package struct ODCSImport {
                 try upsert.upsert(Agreement(id: AgreementID(id), kind: .sla, asset: asset, team: team), terms: terms, line: item.line)
                 if let element { try ctx.setFact("agreement", id, key: "odcs.element", value: element, source: upsert.source) }
                 if let ext = item.text("valueExt") { try ctx.setFact("agreement", id, key: "odcs.valueExt", value: ext, source: upsert.source) }
+            }
+            if upsert.report.created + upsert.report.revised + upsert.report.unchanged == 0, keptFacts == 0, let first = properties.first {
+                // Nothing became an agreement or a fact: refuse the file (nothing is written) instead of a silent "0 created".
+                throw ImportError.invalid(file: path, line: first.line, message: "nothing could be imported: "
+                    + upsert.report.notes.filter { !$0.hasPrefix("ODCS states no share") }.joined(separator: "; "))
             }
             if upsert.report.created + upsert.report.revised + upsert.report.unchanged == 0, !properties.isEmpty {
                 upsert.report.notes.append("no slaProperties entry became an agreement; what could be kept is a fact on \(asset)")

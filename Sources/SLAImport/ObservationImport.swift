@@ -99,17 +99,27 @@ package struct ObservationImport {
 
     static func jsonRow(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws -> CountedRow? {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any] else {
-            throw ImportError.invalid(file: file, line: line, message: "not a JSON object")
+        // Our own parser: a repeated key is refused rather than silently taking the last value.
+        let object: [(String, JSONValue)]
+        switch JSONValue.parseChecked(String(decoding: bytes, as: UTF8.self)) {
+        case .success(.object(let pairs)): object = pairs
+        case .success: throw ImportError.invalid(file: file, line: line, message: "not a JSON object")
+        case .failure(let error): throw ImportError.invalid(file: file, line: line, message: "not valid JSON: \(error.message)")
         }
-        for key in object.keys.sorted() where !columns.contains(key) {
+        for (key, _) in object.sorted(by: { $0.0 < $1.0 }) where !columns.contains(key) {
             throw ImportError.invalid(file: file, line: line, message: "unknown key '\(key)'" + Suggest.hint(for: key, among: columns))
         }
         func text(_ key: String) throws -> String? {
-            switch object[key] {
-            case nil, is NSNull: return nil
-            case let s as String: return s
-            case let n as NSNumber: return n.stringValue
+            switch object.first(where: { $0.0 == key })?.1 {
+            case nil: return nil
+            case .null?:
+                guard key == "note" else {
+                    throw ImportError.invalid(file: file, line: line, message: "'\(key)' is null (leave the key out\(key == "value" ? ", or write \"missing\" for a delivery that never came" : ""))")
+                }
+                return nil
+            case .string(let s)?: return s
+            case .int(let n)?: return String(n)
+            case .number(let d)?: return Formatting.number(d, maxDecimals: 15)
             default: throw ImportError.invalid(file: file, line: line, message: "'\(key)' must be a string or a number")
             }
         }

@@ -106,6 +106,9 @@ package struct OpenSLOImport {
             upsert.report.notes.append("SLO \(name): spec.alertPolicies\(names.isEmpty ? "" : " (" + names.joined(separator: ", ") + ")") is not imported (alerting is not an agreement)")
         }
         let (window, zone, windowNote) = Self.window(doc, version: version)
+        if let windowNote, windowNote.hasPrefix("invalid: ") {
+            throw ImportError.invalid(file: upsert.file, line: doc.line, message: String(windowNote.dropFirst(9)))
+        }
         if let windowNote { upsert.report.notes.append("SLO \(name): \(windowNote)") }
         let objectives = doc.items("spec.objectives")
         for (i, objective) in objectives.enumerated() {
@@ -141,10 +144,13 @@ package struct OpenSLOImport {
         let first = (version == "openslo/v1alpha" ? doc.items("spec.timeWindows") : doc.items("spec.timeWindow")).first
         let zone = first?.text("calendar.timeZone").flatMap { TimeZones.named($0) != nil ? $0 : nil } ?? "UTC"
         var days: Int?
-        if version != "openslo/v1alpha", let duration = first?.text("duration"), let unit = duration.last, let n = Int(duration.dropLast()) {
+        if version != "openslo/v1alpha", let duration = first?.text("duration"), let unit = duration.last, let n = Int(duration.dropLast()), (1...3660).contains(n) {
             days = ["d": n, "w": 7 * n, "M": 30 * n][String(unit)]
-        } else if let unit = first?.text("unit"), let n = first?.text("count").flatMap(Int.init) {
+        } else if let unit = first?.text("unit"), let n = first?.text("count").flatMap(Int.init), (1...3660).contains(n) {
             days = ["Day": n, "Week": 7 * n, "Month": 30 * n][unit]
+        }
+        if let n = first?.text("duration").flatMap({ Int($0.dropLast()) }) ?? first?.text("count").flatMap(Int.init), n > 3660 || n < 1 {
+            return (.sprint, zone, "invalid: time window of \(n) units is no window (1 to 3660)")
         }
         guard let days, let window = Window.parse("\(days)d") else {
             let written = first?.text("duration").map { $0.hasSuffix("m") ? " ('\($0)' is minutes in OpenSLO; months are 'M')" : " ('\($0)')" } ?? ""

@@ -46,6 +46,9 @@ struct PostmortemDocument {
         let frontIncident = try frontString("incident")
         let id = overrides.incident ?? frontIncident ?? slug(stem)
         if overrides.incident == nil, frontIncident == nil { missing.append("incident id (taken from the file name: \(id))") }
+        guard Slug.isValid(id) else {
+            throw .unreadable(file: file, message: "bad incident id '\(SafeText.terminal(id))' (ids use letters, digits, '.', '_' and '-', e.g. INC-41)")
+        }
 
         var severity: Int?
         if let value = front?["severity"] {
@@ -127,6 +130,7 @@ struct PostmortemDocument {
         let category = try frontString("category")
         let incident = Incident(id: id, title: title, severity: severity, detectedAt: detected, acknowledgedAt: acknowledged,
                                 resolvedAt: resolved, affects: affects, category: category, source: file)
+        if let problem = incident.timeProblem { throw .unreadable(file: file, message: "incident \(id): \(problem)") }
         let postmortem = Postmortem(incident: id, title: title, date: date ?? LocalDate(detected, in: TimeZones.utc),
                                     summary: sections["summary"], impact: sections["impact"], rootCause: rootCause,
                                     trigger: sections["trigger"], wentWell: sections["what went well"],

@@ -191,9 +191,14 @@ package struct IncidentImport {
             }
             guard let detected = try time("detected") else { throw ImportError.invalid(file: path, line: line, message: "missing detected time") }
             let affects = (row["affects"] ?? "").split(separator: ";").map { AgreementID($0.trimmingCharacters(in: .whitespaces)) }
-            incidents.append((Incident(id: id, title: row["title"] ?? id, severity: severity, detectedAt: detected,
-                                       acknowledgedAt: try time("acknowledged"), resolvedAt: try time("resolved"), affects: affects,
-                                       category: row["category"], source: path), line))
+            let incident = Incident(id: id, title: row["title"] ?? id, severity: severity, detectedAt: detected,
+                                    acknowledgedAt: try time("acknowledged"), resolvedAt: try time("resolved"), affects: affects,
+                                    category: row["category"], source: path)
+            if let problem = incident.timeProblem { throw ImportError.invalid(file: path, line: line, message: "incident \(id): \(problem)") }
+            if let first = incidents.first(where: { $0.0.id == id }) {
+                throw ImportError.invalid(file: path, line: line, message: "incident \(id) appears twice (first on line \(first.1))")
+            }
+            incidents.append((incident, line))
         }
         try store.write { ctx in
             for (incident, line) in incidents {

@@ -202,3 +202,28 @@ package enum ObjectiveError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension Terms {
+    /// Why these terms cannot be stored or judged (nil when they can): a threshold outside its metric's range
+    /// (a negative, infinite or over-ten-year duration, a share above 100 %, a time of day past 23:59), a target
+    /// not strictly between 0 and 1, or a playbook response time that is no duration. One check for every importer.
+    package var problem: String? {
+        let t = objective.threshold
+        func shown(_ value: Double) -> String { value.magnitude < 1e12 ? Formatting.number(value) : "\(value)" }
+        switch objective.metric {
+        case .deliveredBy:
+            guard t.isFinite, t >= 0, t < 1440 else { return "delivered_by must be a time of day from 00:00 to 23:59" }
+        case .freshness, .latencyP95, .supportResponse, .ratioLatency, .ratioFreshness, .ratioSupportResponse:
+            guard ValueParser.checkedDuration(t) != nil else {
+                return "\(objective.metric.rawValue) threshold \(shown(t)) s is no duration (0 to \(Formatting.number(ValueParser.maxDurationSeconds / 86_400)) days)"
+            }
+        case .availability, .completeness, .accuracy, .ratioAvailability, .ratioCompleteness, .ratioAccuracy:
+            guard t.isFinite, t >= 0, t <= 1 else { return "\(objective.metric.rawValue) threshold \(shown(t)) is no share (0 to 100 %)" }
+        }
+        guard ValueParser.checkedTarget(target) != nil else { return "target \(shown(target)) must be strictly between 0 and 100 %" }
+        if let response = playbook.responseTime, ValueParser.checkedDuration(response) == nil {
+            return "playbook response_time \(shown(response)) s is no duration"
+        }
+        return nil
+    }
+}
