@@ -277,24 +277,23 @@ package struct SLABreachesStep: AgendaStepProvider {
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         let ranked = try Self.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .sla }, consumers: c.consumers)
             .filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
-        let groups = AgendaChoice.groups(ranked)
-        let grouped = Dictionary(uniqueKeysWithValues: groups.flatMap { ola, members in members.map { ($0.overview.agreement.id, ola) } })
         let byID = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
-        var placed = Set<AgreementID>()
-        var items: [DraftItem] = []
-        for r in ranked {
-            if let ola = grouped[r.overview.agreement.id] {
-                guard !placed.contains(ola), !(try c.isSnoozed(ola.rawValue)) else {
-                    if !placed.contains(ola) { items.append(try AgreementEvidence.draft(r, c)) }
-                    continue
-                }
-                placed.insert(ola)
-                items.append(try AgendaChoice.groupItem(cause: ola, members: groups[ola] ?? [], olaResult: byID[ola], c))
-            } else {
-                items.append(try AgreementEvidence.draft(r, c))
-            }
+        let groups = try AgendaChoice.groups(ranked).filter { !(try c.isSnoozed($0.key.rawValue)) }
+        let grouped = Set(groups.values.flatMap { $0.map(\.overview.agreement.id) })
+        // A group weighs what its SLAs weigh together, so twelve small breaches with one cause come before one large one.
+        let order: [BudgetStatus] = [.breached, .threatened, .unmeasured]
+        var units: [(rank: Int, weight: Double, id: String, draft: () throws -> DraftItem)] = []
+        for r in ranked where !grouped.contains(r.overview.agreement.id) {
+            units.append((order.firstIndex(of: r.compliance.status) ?? 3, AgendaChoice.importance(r, consumers: c.consumers), r.overview.agreement.id.rawValue,
+                          { try AgreementEvidence.draft(r, c) }))
         }
-        return items
+        for (ola, members) in groups {
+            let weight = members.reduce(0) { $0 + AgendaChoice.importance($1, consumers: c.consumers) }
+            units.append((members.contains { $0.compliance.status == .breached } ? 0 : 1, weight, ola.rawValue,
+                          { try AgendaChoice.groupItem(cause: ola, members: members, olaResult: byID[ola], c) }))
+        }
+        units.sort { a, b in a.rank != b.rank ? a.rank < b.rank : a.weight != b.weight ? a.weight > b.weight : a.id < b.id }
+        return try units.map { try $0.draft() }
     }
 
     /// Not-ok results, breached first, then threatened, then unmeasured; by burn × consumers, then id, within each.
@@ -335,7 +334,7 @@ package struct PostmortemsStep: AgendaStepProvider {
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         try IncidentSummary.review(c.evidence).reviews.map { review in
             let i = review.incident
-            var lines = ["detected \(Clock.iso(i.detectedAt)) · acknowledged \(i.timeToAcknowledge.map(Formatting.duration).map { "after \($0)" } ?? "—") · resolved \(i.timeToResolve.map(Formatting.duration).map { "after \($0)" } ?? "—")"]
+            var lines = ["detected \(LocalTime.text(i.detectedAt, zone: c.sprint.timezone)) · acknowledged \(i.timeToAcknowledge.map(Formatting.duration).map { "after \($0)" } ?? "—") · resolved \(i.timeToResolve.map(Formatting.duration).map { "after \($0)" } ?? "—")"]
             for check in review.responses {
                 let verdict = check.responseTime.map { limit in "\(Formatting.duration(limit)) \(check.met.map { $0 ? "met" : "missed" } ?? "open")" } ?? "no promise"
                 lines.append("response    \(check.agreement): \(verdict)")

@@ -132,8 +132,11 @@ package enum AgendaChoice {
             lines.append("\(ola.rawValue)  \(AgreementEvidence.arrow(r.overview))   \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue.uppercased())")
             if !r.compliance.badDays.isEmpty { lines.append("bad days    " + r.compliance.badDays.map(\.description).joined(separator: ", ")) }
         }
+        let idWidth = members.map { DisplayWidth.of($0.overview.agreement.id.rawValue) }.max() ?? 0
+        let arrowWidth = members.map { DisplayWidth.of(AgreementEvidence.arrow($0.overview)) }.max() ?? 0
         for m in members {
-            lines.append("  \(m.overview.agreement.id)  \(AgreementEvidence.arrow(m.overview))   \(EvidenceViews.complianceText(m.compliance))   burn \(EvidenceViews.burnText(m.compliance.burn))   \(m.compliance.status.rawValue)")
+            lines.append("  " + DisplayWidth.padRight(m.overview.agreement.id.rawValue, idWidth) + "  " + DisplayWidth.padRight(AgreementEvidence.arrow(m.overview), arrowWidth)
+                         + "  \(EvidenceViews.complianceText(m.compliance))  burn \(EvidenceViews.burnText(m.compliance.burn))  \(m.compliance.status.rawValue)")
         }
         lines.append("decide      once for the group: the decision is recorded on \(ola)")
         lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: .agreement, subject: ola.rawValue, c) ?? "never"))

@@ -153,7 +153,7 @@ extension RetroSession {
             return (id, due?.id, created, warnings)
         }
         let t = SafeText.terminal
-        var text = created.map { "sprint \($0.id) created (\($0.start) → \($0.lastDay), \($0.timezone)), following the cadence of the sprints before it\n" }.joined()
+        var text = created.map { "sprint \($0.id) created (\($0.start) → \($0.lastDay), \($0.timezone): the cadence of the catalog)\n" }.joined()
         text += "✓ A-\(id) created: \(t(title)) — @\(t(owner))\(due.map { ", due \($0)" } ?? "")\n"
         text += warnings.map { "warning: " + t($0) + "\n" }.joined()
         return text

@@ -51,7 +51,7 @@ package final class RetroSession {
     /// every item with its evidence in one write transaction. A sprint whose retro was finished already needs `again`
     /// (a terminal asks first). `scope` narrows the agenda to a team or an asset; each step keeps `maxItems` items.
     package static func start(store: Store, sprint id: SprintID, facilitator: String?, attendees: [String], clock: Clock, again: Bool = false,
-                              scope: AgendaScope = .all, maxItems: Int = AgendaChoice.defaultMaxItems) throws -> RetroSession {
+                              scope: AgendaScope = .all, maxItems: Int = .max) throws -> RetroSession {
         guard maxItems >= 1 else { throw AgendaScopeError.badMaxItems(maxItems) }
         func check(_ ctx: StoreContext) throws {
             if let open = try ctx.retros().first(where: { $0.sprint == id && $0.finishedAt == nil }) {
@@ -66,8 +66,8 @@ package final class RetroSession {
             guard let sprint = sprints.first(where: { $0.id == id }) else {
                 throw EvidenceError.unknownSprint(id, known: sprints.map(\.id.rawValue))
             }
-            try check(ctx)
             let scope = try scope.resolved(in: ctx)
+            try check(ctx)
             return try Agenda.draft(sprint, sprints: sprints, clock: clock, retroID: 0, scope: scope, maxItems: maxItems, in: ctx)
         }
         let retroID: Int64 = try store.write { ctx in
@@ -146,7 +146,7 @@ package final class RetroSession {
         for (i, part) in parts.enumerated() {
             let fresh = line == "Agenda:" || line == indent
             let candidate = line + (fresh ? " " : " · ") + part
-            if !fresh && ((i == 4 && width >= 80) || DisplayWidth.of(candidate) > width) {
+            if !fresh && ((i == 4 && lines.isEmpty && width >= 80) || DisplayWidth.of(candidate) > width) {
                 lines.append(line); line = indent + " " + part
             } else {
                 line = candidate
@@ -284,7 +284,7 @@ package final class RetroSession {
         var text = ""
         for s in steps {
             let here = s.number == retro.step ? " ◀" : ""
-            text += "\(s.number). \(s.title)" + (s.unavailable.map { " — \($0)" } ?? (s.number == 8 ? "" : " (\(s.items.count))")) + here + "\n"
+            text += "\(s.number). \(s.title)" + (s.unavailable.map { " — \($0)" } ?? (s.number == 8 ? "" : " (\(s.total > s.items.count ? "\(s.items.count) of \(s.total)" : String(s.items.count)))")) + here + "\n"
             for (i, item) in s.items.enumerated() {
                 let verbs = decisions.filter { $0.itemID == item.id }.map(\.verb.rawValue)
                 let mark = s.number == retro.step && i + 1 == retro.item ? "▶" : " "

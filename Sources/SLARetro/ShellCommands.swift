@@ -90,7 +90,8 @@ package struct ShellCommand: Sendable {
                 text += "  " + DisplayWidth.padRight(c.syntax, column) + "  " + helpLines[0] + "\n"
                 text += helpLines.dropFirst().map { indent + $0 + "\n" }.joined()
             } else {
-                text += DisplayWidth.wrap(c.syntax, width: width - 2).map { "  " + $0 + "\n" }.joined()
+                let syntaxLines = DisplayWidth.wrap(c.syntax, width: width - 4)
+                text += "  " + syntaxLines[0] + "\n" + syntaxLines.dropFirst().map { "    " + $0 + "\n" }.joined()
                 text += DisplayWidth.wrap(help, width: max(20, width - 6)).map { "      " + $0 + "\n" }.joined()
             }
         }
@@ -105,9 +106,9 @@ package struct ShellCommand: Sendable {
         if !aliases.isEmpty { text += "  aliases: \(aliases.joined(separator: ", "))\n" }
         if let extra = ShellHelp.details[name] {
             if !extra.takes.isEmpty {
-                text += "  takes:\n" + extra.takes.flatMap { DisplayWidth.wrap($0, width: max(20, width - 4)) }.map { "    " + $0 + "\n" }.joined()
+                text += "  takes:\n" + extra.takes.flatMap { DisplayWidth.wrapProse("    " + $0, width: max(24, width)) }.map { $0 + "\n" }.joined()
             }
-            text += "  example: " + extra.example + "\n"
+            text += DisplayWidth.wrapProse("  example: " + extra.example, width: max(24, width), indent: 4).map { $0 + "\n" }.joined()
         }
         return text
     }

@@ -31,7 +31,9 @@ extension RetroSession {
         text += "  affects      " + (incident.affects.isEmpty ? "—" : incident.affects.map(\.rawValue).joined(separator: ", ")) + "\n"
         for id in incident.affects {
             guard let o = try AgreementOverview.load(id, clock: clock, in: ctx).first else { continue }
-            let terms = (o.inForce ?? o.latest).terms
+            // The promise in force when the incident happened (as step 4 judges it).
+            let day = LocalDate(incident.detectedAt, in: TimeZones.named(zone) ?? TimeZones.utc)
+            let terms = (Revision.inForce(o.revisions, on: day) ?? o.inForce ?? o.latest).terms
             let verdict = terms.playbook.responseTime.map { limit in
                 "playbook \(Formatting.duration(limit)): " + (incident.timeToAcknowledge.map { $0 <= limit ? "met" : "missed" } ?? "open")
             } ?? "no response promised"
