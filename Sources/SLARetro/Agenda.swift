@@ -368,7 +368,7 @@ package struct DueForReviewStep: AgendaStepProvider {
             let age = status.sprintsSince ?? Int.max
             let lastText = reviews[o.agreement.id].map { "last reviewed in \($0)" } ?? "never reviewed in a retro; last revision \(o.latest.number) on \(o.latest.effectiveFrom)"
             var lines = ["terms       \(terms.summary)",
-                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago"),
+                         "review      every \(terms.reviewEvery == 1 ? "sprint" : "\(terms.reviewEvery) sprints") · \(lastText)" + (age == Int.max ? "" : " · \(Plural.count(age, "sprint")) ago"),
                          "state       \(status.state.rawValue)" + (status.sprintsOverdue > 0 ? " · \(status.sprintsOverdue) sprint\(status.sprintsOverdue == 1 ? "" : "s") past its cadence" : "")]
             if let r = results[o.agreement.id] {
                 lines.append("this sprint \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue)   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))")

@@ -192,7 +192,7 @@ extension RetroSession {
                 let overviews = try AgreementOverview.load(clock: clock, in: ctx).filter { $0.agreement.asset.rawValue == subject }
                 guard !overviews.isEmpty else { return "\(subject) has no agreements\n" }
                 let entries = History.entries(overviews)
-                return "history of the \(Plural.count(overviews.count, "agreement")) on \(subject)\n" + HistoryViews.list(entries, single: false, format: .table)
+                return "\(subject): the history of its \(Plural.count(overviews.count, "agreement"))\n" + HistoryViews.list(entries, single: false, format: .table)
             }
             guard let overview = try AgreementOverview.load(AgreementID(subject), clock: clock, in: ctx).first else {
                 throw ShellError.usage("unknown agreement '\(subject)'" + Suggest.hint(for: subject, among: try ctx.agreements().map(\.id.rawValue)))

@@ -265,7 +265,7 @@ package final class RetroSession {
         if let s = parts.first ?? nil, (1...Agenda.stepCount).contains(s) {
             let i = parts.count > 1 ? (parts[1] ?? 1) : 1
             guard parts.count == 1 || (1...max(1, steps[s - 1].items.count)).contains(i) else {
-                throw ShellError.usage("step \(s) has \(steps[s - 1].items.count) items")
+                throw ShellError.usage("step \(s) has \(Plural.count(steps[s - 1].items.count, "item"))")
             }
             try move(step: s, item: i)
             return try render()
