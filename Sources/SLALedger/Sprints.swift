@@ -45,3 +45,97 @@ package enum Sprints {
         try ctx.insert(sprint)
     }
 }
+
+/// Why a due sprint could not be found.
+package enum DueError: Error, Equatable, CustomStringConvertible {
+    case unknown(String, hint: String)
+    case beforeCatalog(String, first: SprintID)
+    case noSprints
+    case tooFar(String)
+
+    package var description: String {
+        switch self {
+        case .unknown(let text, let hint):
+            return "unknown sprint '\(text)'\(hint); --due takes next, +N, a sprint id or a date (YYYY-MM-DD); add a sprint with 'sprint add'"
+        case .beforeCatalog(let text, let first): return "\(text) is before the first sprint (\(first))"
+        case .noSprints: return "there are no sprints yet: add one with 'sprint add'"
+        case .tooFar(let text): return "\(text) is more than 100 sprints after the last sprint in the catalog"
+        }
+    }
+}
+
+extension Sprints {
+    /// The sprint after `last`, following its cadence: same length, same time zone, the id's trailing number plus one.
+    package static func following(_ last: Sprint) -> Sprint {
+        let length = last.start.days(until: last.end)
+        return Sprint(id: nextID(after: last.id), start: last.end, end: last.end.adding(days: length), timezone: last.timezone)
+    }
+
+    /// `2026-S24` → `2026-S25`, `S9` → `S10`, `sprint-09` → `sprint-10`; an id without a trailing number gets `-2`.
+    package static func nextID(after id: SprintID) -> SprintID {
+        let text = id.rawValue
+        let digits = text.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let n = Int(String(digits.reversed())) else { return SprintID(text + "-2") }
+        let next = String(n + 1)
+        let padded = String(repeating: "0", count: max(0, digits.count - next.count)) + next
+        return SprintID(String(text.dropLast(digits.count)) + padded)
+    }
+
+    /// Index of the sprint that contains `date`, counting sprints of the catalog's cadence before its first and after
+    /// its last sprint (negative before the first; ≥ count after the last): every count of sprints uses it.
+    package static func position(of date: LocalDate, in sprints: [Sprint]) -> Int? {
+        guard let first = sprints.first, let last = sprints.last else { return nil }
+        if let i = sprints.lastIndex(where: { $0.start <= date && date < $0.end }) { return i }
+        if date < first.start {
+            let length = max(1, first.start.days(until: first.end))
+            let before = date.days(until: first.start)
+            return -((before + length - 1) / length)
+        }
+        if date >= last.end {
+            let length = max(1, last.start.days(until: last.end))
+            return sprints.count - 1 + last.end.days(until: date) / length + 1
+        }
+        return sprints.lastIndex { $0.start <= date }
+    }
+
+    /// Resolves `--due` against the catalog: `next` (the sprint after `current`), `+N` (N sprints after it), a sprint id,
+    /// or a date (the sprint that contains it). Sprints after the catalog's last follow its cadence; those needed are
+    /// returned in `created` (not yet stored: the caller inserts them in its transaction).
+    package static func resolveDue(_ text: String, current: Sprint, sprints: [Sprint]) throws(DueError) -> (sprint: Sprint, created: [Sprint]) {
+        guard let last = sprints.last else { throw .noSprints }
+        var all = sprints
+        var created: [Sprint] = []
+        func extend(until done: (Sprint) -> Bool) throws(DueError) -> Sprint {
+            var s = all.last!
+            while !done(s) {
+                guard created.count < 100 else { throw .tooFar(text) }
+                s = following(s)
+                all.append(s); created.append(s)
+            }
+            return s
+        }
+        let lowered = text.lowercased()
+        if lowered == "next" || lowered.hasPrefix("+") {
+            let n = lowered == "next" ? 1 : Int(lowered.dropFirst()) ?? -1
+            guard n >= 1 else { throw .unknown(text, hint: "") }
+            guard let at = all.firstIndex(where: { $0.id == current.id }) else { throw .unknown(current.id.rawValue, hint: "") }
+            let target = at + n
+            _ = try extend { _ in all.count > target }
+            return (all[target], created)
+        }
+        if let s = all.first(where: { $0.id.rawValue == text }) { return (s, []) }
+        if let date = LocalDate(text) {
+            if date < sprints[0].start { throw .beforeCatalog(text, first: sprints[0].id) }
+            if let s = all.last(where: { $0.start <= date && date < $0.end }) { return (s, []) }
+            if date < last.end { throw .unknown(text, hint: " (no sprint contains that day)") }
+            return (try extend { date < $0.end }, created)
+        }
+        // An id the cadence would give later (2026-S25 after 2026-S24).
+        var probe = last
+        for _ in 0..<100 {
+            probe = following(probe)
+            if probe.id.rawValue == text { return (try extend { $0.id.rawValue == text }, created) }
+        }
+        throw .unknown(text, hint: Suggest.hint(for: text, among: sprints.map(\.id.rawValue) + [following(last).id.rawValue]))
+    }
+}

@@ -30,9 +30,23 @@ package struct AgendaContext {
     package let asOf: Clock
     /// Every snooze decided in a retro, read once per agenda.
     let snoozes: [(subject: String, sprint: SprintID, sprints: Int)]
+    /// What the retro is about (`--team`, `--asset`); `evidence` holds only the agreements in scope.
+    package let scope: AgendaScope
+    /// Consumer teams per asset, over every agreement (not only those in scope): the weight of a breach.
+    let consumers: [String: Int]
 
-    init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64) throws {
-        self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.evidence = evidence; self.clock = clock; self.retroID = retroID
+    init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64, scope: AgendaScope = .all) throws {
+        self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.clock = clock; self.retroID = retroID; self.scope = scope
+        consumers = AgendaChoice.consumers(evidence.results)
+        if scope.isAll {
+            self.evidence = evidence
+        } else {
+            let results = evidence.results.filter { scope.includes($0.overview) }
+            let ids = Set(results.map(\.overview.agreement.id))
+            self.evidence = SprintEvidence(sprint: evidence.sprint, results: results,
+                                           incidents: evidence.incidents.filter { !ids.isDisjoint(with: $0.affects) },
+                                           postmortems: evidence.postmortems, actionCounts: evidence.actionCounts)
+        }
         snoozes = try ctx.snoozes()
         let end = sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc)
         asOf = Clock(now: min(clock.now, end.addingTimeInterval(-1)))
@@ -73,8 +87,12 @@ package struct AgendaContext {
         if let item = action.originItem, let retroID = try ctx.retroOfItem(item), let retro = try ctx.retro(retroID) {
             return sprints.firstIndex { $0.id == retro.sprint }
         }
-        let created = LocalDate(action.createdAt, in: TimeZones.named(sprint.timezone) ?? TimeZones.utc)
-        return sprints.lastIndex { $0.start <= created }
+        let zone = TimeZones.named(sprint.timezone) ?? TimeZones.utc
+        // A postmortem's action belongs to the sprint of its incident, not to the day it was imported.
+        if let id = action.originPostmortem, let incident = try ctx.incident(id) {
+            return Sprints.position(of: LocalDate(incident.detectedAt, in: zone), in: sprints)
+        }
+        return Sprints.position(of: LocalDate(action.createdAt, in: zone), in: sprints)
     }
 }
 
@@ -106,13 +124,35 @@ package enum Agenda {
     /// The items of every available step of `sprint`'s agenda, computed as of the end of the sprint: observations
     /// and usage up to its end, the agreements in force then, decisions of retros of earlier sprints only.
     /// A retro held late (or again) builds the same agenda as one held on time.
-    package static func draft(_ sprint: Sprint, sprints: [Sprint], clock: Clock, retroID: Int64, in ctx: StoreContext) throws -> [(step: Int, items: [DraftItem])] {
+    /// A scoped retro keeps the items about agreements, assets and teams in scope; every step shows at most
+    /// `maxItems`, the most important first, and its items remember how many there were (the "N more" line).
+    package static func draft(_ sprint: Sprint, sprints: [Sprint], clock: Clock, retroID: Int64, scope: AgendaScope = .all,
+                              maxItems: Int = .max, in ctx: StoreContext) throws -> [(step: Int, items: [DraftItem])] {
         let asOf = Clock(now: min(clock.now, sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc).addingTimeInterval(-1)))
         let evidence = try Evidence.gather(sprint, clock: asOf, known: true, in: ctx)
-        let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: asOf, retroID: retroID)
+        let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: asOf, retroID: retroID, scope: scope)
+        var inScope: (AgendaItem.SubjectKind, String) -> Bool = { _, _ in true }
+        if !scope.isAll {
+            let overviews = try AgreementOverview.load(clock: asOf, in: ctx, known: true).filter { scope.includes($0) }
+            let agreements = Set(overviews.map(\.agreement.id.rawValue))
+            let owned = try ctx.assets().filter { asset in
+                scope.team != nil && asset.owner.rawValue == scope.team && (scope.asset.map { $0 == asset.id.rawValue } ?? true)
+            }
+            let assets = Set(overviews.map(\.agreement.asset.rawValue) + owned.map(\.id.rawValue))
+            inScope = { kind, subject in
+                switch kind {
+                case .agreement: return agreements.contains(subject)
+                case .asset: return assets.contains(subject)
+                case .team: return scope.team.map { $0 == subject } ?? true
+                case .incident, .action: return true
+                }
+            }
+        }
         var steps: [(step: Int, items: [DraftItem])] = []
         for provider in providers where try provider.unavailable(context) == nil {
-            steps.append((provider.number, try provider.items(context)))
+            var items = AgendaChoice.cap(try provider.items(context).filter { inScope($0.kind, $0.subject) }, max: maxItems)
+            if let text = scope.text { for i in items.indices { items[i].numbers.append(("scope", .string(text))) } }
+            steps.append((provider.number, items))
         }
         return steps
     }
@@ -232,17 +272,38 @@ package struct SLABreachesStep: AgendaStepProvider {
     package let title = "SLA breaches"
     package func unavailable(_ context: AgendaContext) throws -> String? { nil }
 
+    /// Breached first, then threatened, then unmeasured; within each, burn × consumers. SLAs breached because of the
+    /// same upstream OLA (two or more) are one item, where the first of them would be, decided once on the OLA.
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
-        try Self.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .sla }).filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
-            .map { try AgreementEvidence.draft($0, c) }
+        let ranked = try Self.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .sla }, consumers: c.consumers)
+            .filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
+        let byID = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
+        let groups = try AgendaChoice.groups(ranked).filter { !(try c.isSnoozed($0.key.rawValue)) }
+        let grouped = Set(groups.values.flatMap { $0.map(\.overview.agreement.id) })
+        // A group weighs what its SLAs weigh together, so twelve small breaches with one cause come before one large one.
+        let order: [BudgetStatus] = [.breached, .threatened, .unmeasured]
+        var units: [(rank: Int, weight: Double, id: String, draft: () throws -> DraftItem)] = []
+        for r in ranked where !grouped.contains(r.overview.agreement.id) {
+            units.append((order.firstIndex(of: r.compliance.status) ?? 3, AgendaChoice.importance(r, consumers: c.consumers), r.overview.agreement.id.rawValue,
+                          { try AgreementEvidence.draft(r, c) }))
+        }
+        for (ola, members) in groups {
+            let weight = members.reduce(0) { $0 + AgendaChoice.importance($1, consumers: c.consumers) }
+            units.append((members.contains { $0.compliance.status == .breached } ? 0 : 1, weight, ola.rawValue,
+                          { try AgendaChoice.groupItem(cause: ola, members: members, olaResult: byID[ola], c) }))
+        }
+        units.sort { a, b in a.rank != b.rank ? a.rank < b.rank : a.weight != b.weight ? a.weight > b.weight : a.id < b.id }
+        return try units.map { try $0.draft() }
     }
 
-    /// Not-ok results, breached first, then threatened, then unmeasured; by id within each.
-    static func ranked(_ results: [AgreementResult]) -> [AgreementResult] {
+    /// Not-ok results, breached first, then threatened, then unmeasured; by burn × consumers, then id, within each.
+    static func ranked(_ results: [AgreementResult], consumers: [String: Int] = [:]) -> [AgreementResult] {
         let order: [BudgetStatus] = [.breached, .threatened, .unmeasured]
         return results.filter { order.contains($0.compliance.status) }.sorted { a, b in
             let (ia, ib) = (order.firstIndex(of: a.compliance.status)!, order.firstIndex(of: b.compliance.status)!)
-            return ia != ib ? ia < ib : a.overview.agreement.id < b.overview.agreement.id
+            if ia != ib { return ia < ib }
+            let (wa, wb) = (AgendaChoice.importance(a, consumers: consumers), AgendaChoice.importance(b, consumers: consumers))
+            return wa != wb ? wa > wb : a.overview.agreement.id < b.overview.agreement.id
         }
     }
 }
@@ -255,7 +316,7 @@ package struct OLABreachesStep: AgendaStepProvider {
 
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         let byID = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
-        return try SLABreachesStep.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .ola && $0.compliance.status != .unmeasured })
+        return try SLABreachesStep.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .ola && $0.compliance.status != .unmeasured }, consumers: c.consumers)
             .filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
             .map { r in
                 let supported = r.overview.latest.terms.supports.map { sla in "\(sla) (\(byID[sla]?.compliance.status.rawValue ?? "not judged"))" }
@@ -273,7 +334,7 @@ package struct PostmortemsStep: AgendaStepProvider {
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         try IncidentSummary.review(c.evidence).reviews.map { review in
             let i = review.incident
-            var lines = ["detected \(Clock.iso(i.detectedAt)) · acknowledged \(i.timeToAcknowledge.map(Formatting.duration).map { "after \($0)" } ?? "—") · resolved \(i.timeToResolve.map(Formatting.duration).map { "after \($0)" } ?? "—")"]
+            var lines = ["detected \(LocalTime.text(i.detectedAt, zone: c.sprint.timezone)) · acknowledged \(i.timeToAcknowledge.map(Formatting.duration).map { "after \($0)" } ?? "—") · resolved \(i.timeToResolve.map(Formatting.duration).map { "after \($0)" } ?? "—")"]
             for check in review.responses {
                 let verdict = check.responseTime.map { limit in "\(Formatting.duration(limit)) \(check.met.map { $0 ? "met" : "missed" } ?? "open")" } ?? "no promise"
                 lines.append("response    \(check.agreement): \(verdict)")
@@ -298,7 +359,7 @@ package struct DueForReviewStep: AgendaStepProvider {
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         let reviews = try c.ctx.lastReviews(before: c.sprint.start)
         let results = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
-        let overviews = try AgreementOverview.load(clock: c.asOf, in: c.ctx, known: true).filter { $0.state == .active }
+        let overviews = try AgreementOverview.load(clock: c.asOf, in: c.ctx, known: true).filter { $0.state == .active && c.scope.includes($0) }
         let statuses = Dictionary(uniqueKeysWithValues: try ReviewStatus.compute(c.sprint, sprints: c.sprints, clock: c.asOf, in: c.ctx).map { ($0.agreement, $0) })
         var due: [(Int, DraftItem)] = []
         for o in overviews where !(try c.isSnoozed(o.agreement.id.rawValue)) {
@@ -307,7 +368,7 @@ package struct DueForReviewStep: AgendaStepProvider {
             let age = status.sprintsSince ?? Int.max
             let lastText = reviews[o.agreement.id].map { "last reviewed in \($0)" } ?? "never reviewed in a retro; last revision \(o.latest.number) on \(o.latest.effectiveFrom)"
             var lines = ["terms       \(terms.summary)",
-                         "review      every \(terms.reviewEvery) sprints · \(lastText)" + (age == Int.max ? "" : " · \(age) sprints ago"),
+                         "review      every \(terms.reviewEvery == 1 ? "sprint" : "\(terms.reviewEvery) sprints") · \(lastText)" + (age == Int.max ? "" : " · \(Plural.count(age, "sprint")) ago"),
                          "state       \(status.state.rawValue)" + (status.sprintsOverdue > 0 ? " · \(status.sprintsOverdue) sprint\(status.sprintsOverdue == 1 ? "" : "s") past its cadence" : "")]
             if let r = results[o.agreement.id] {
                 lines.append("this sprint \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue)   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))")

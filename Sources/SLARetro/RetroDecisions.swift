@@ -139,14 +139,24 @@ extension RetroSession {
         let title = args.words.joined(separator: " ")
         guard !title.isEmpty else { throw ShellError.usage("action needs a title: action \"Add a freshness alert\" --owner ben") }
         guard let owner = args.options["--owner"] else { throw ShellError.usage("action needs --owner WHO") }
-        let due = args.options["--due"].map { SprintID($0) }
-        let id: Int64 = try store.write { ctx in
-            if let due, try ctx.sprint(due) == nil {
-                throw ShellError.usage("unknown sprint '\(due)'" + Suggest.hint(for: due.rawValue, among: try ctx.sprints().map(\.id.rawValue)))
+        let dueText = args.options["--due"]
+        let attendees = retro.attendees
+        let (id, due, created, warnings): (Int64, SprintID?, [Sprint], [String]) = try store.write { ctx in
+            var due: Sprint?, created: [Sprint] = []
+            if let dueText {
+                let resolved = try Sprints.resolveDue(dueText, current: sprint, sprints: try ctx.sprints())
+                for s in resolved.created { try Sprints.add(s, in: ctx) }
+                (due, created) = (resolved.sprint, resolved.created)
             }
-            return try ctx.createAction(title: title, owner: owner, due: due, item: currentItem?.id, at: clock.now)
+            let warnings = try ActionWarnings.check(title: title, owner: owner, due: due, attendees: attendees, clock: clock, in: ctx)
+            let id = try ctx.createAction(title: title, owner: owner, due: due?.id, item: currentItem?.id, at: clock.now)
+            return (id, due?.id, created, warnings)
         }
-        return "✓ A-\(id) created: \(title) — @\(owner)\(due.map { ", due \($0)" } ?? "")\n"
+        let t = SafeText.terminal
+        var text = created.map { "sprint \($0.id) created (\($0.start) → \($0.lastDay), \($0.timezone): the cadence of the catalog)\n" }.joined()
+        text += "✓ A-\(id) created: \(t(title)) — @\(t(owner))\(due.map { ", due \($0)" } ?? "")\n"
+        text += warnings.map { "warning: " + t($0) + "\n" }.joined()
+        return text
     }
 
     func close(_ verb: String, _ args: ParsedLine) throws -> String {
@@ -177,6 +187,13 @@ extension RetroSession {
     func history(_ typed: String?) throws -> String {
         guard let subject = typed ?? currentItem?.subjectID else { throw ShellError.usage("history needs an agreement id") }
         return try store.read { ctx in
+            // An asset (an over-quality item): the history of every agreement on it.
+            if try ctx.agreements().contains(where: { $0.id.rawValue == subject }) == false, try ctx.asset(AssetID(subject)) != nil {
+                let overviews = try AgreementOverview.load(clock: clock, in: ctx).filter { $0.agreement.asset.rawValue == subject }
+                guard !overviews.isEmpty else { return "\(subject) has no agreements\n" }
+                let entries = History.entries(overviews)
+                return "\(subject): the history of its \(Plural.count(overviews.count, "agreement"))\n" + HistoryViews.list(entries, single: false, format: .table)
+            }
             guard let overview = try AgreementOverview.load(AgreementID(subject), clock: clock, in: ctx).first else {
                 throw ShellError.usage("unknown agreement '\(subject)'" + Suggest.hint(for: subject, among: try ctx.agreements().map(\.id.rawValue)))
             }

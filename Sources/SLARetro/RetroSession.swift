@@ -12,6 +12,12 @@ package struct RetroStep: Sendable {
     package let title: String
     package let unavailable: String?
     package var items: [AgendaItem]
+
+    /// How many items the step had before it was capped (the items remember it), at least those shown.
+    package var total: Int {
+        let stored = items.compactMap { item in item.numbers.first { $0.0 == "step_total" }?.1.double.map { Int($0) } }.max() ?? 0
+        return max(stored, items.count)
+    }
 }
 
 /// The retro state machine: the agenda, the position, and the commands of SPEC §3.
@@ -41,23 +47,34 @@ package final class RetroSession {
         self.store = store; self.retro = retro; self.sprint = sprint; self.steps = steps; self.clock = clock
     }
 
-    /// Starts a retro of `sprint`: builds the agenda from the store and saves it with its evidence.
-    /// A sprint whose retro was finished already needs `again` (a terminal asks first).
-    package static func start(store: Store, sprint id: SprintID, facilitator: String?, attendees: [String], clock: Clock, again: Bool = false) throws -> RetroSession {
-        let retroID: Int64 = try store.write { ctx in
-            let sprints = try ctx.sprints()
-            guard let sprint = sprints.first(where: { $0.id == id }) else {
-                throw EvidenceError.unknownSprint(id, known: sprints.map(\.id.rawValue))
-            }
+    /// Starts a retro of `sprint`: builds the agenda from the store in one read transaction, then saves the retro and
+    /// every item with its evidence in one write transaction. A sprint whose retro was finished already needs `again`
+    /// (a terminal asks first). `scope` narrows the agenda to a team or an asset; each step keeps `maxItems` items.
+    package static func start(store: Store, sprint id: SprintID, facilitator: String?, attendees: [String], clock: Clock, again: Bool = false,
+                              scope: AgendaScope = .all, maxItems: Int = .max) throws -> RetroSession {
+        guard maxItems >= 1 else { throw AgendaScopeError.badMaxItems(maxItems) }
+        func check(_ ctx: StoreContext) throws {
             if let open = try ctx.retros().first(where: { $0.sprint == id && $0.finishedAt == nil }) {
                 throw RetroError.alreadyOpen(id, retro: open.id)
             }
             if !again, let done = try ctx.retros().last(where: { $0.sprint == id && $0.finishedAt != nil }) {
                 throw RetroStartError.finishedBefore(id, retro: done.id)
             }
+        }
+        let drafts: [(step: Int, items: [DraftItem])] = try store.read { ctx in
+            let sprints = try ctx.sprints()
+            guard let sprint = sprints.first(where: { $0.id == id }) else {
+                throw EvidenceError.unknownSprint(id, known: sprints.map(\.id.rawValue))
+            }
+            let scope = try scope.resolved(in: ctx)
+            try check(ctx)
+            return try Agenda.draft(sprint, sprints: sprints, clock: clock, retroID: 0, scope: scope, maxItems: maxItems, in: ctx)
+        }
+        let retroID: Int64 = try store.write { ctx in
+            try check(ctx)
             let retroID = try ctx.createRetro(sprint: id, facilitator: facilitator, attendees: attendees, at: clock.now)
-            for (step, drafts) in try Agenda.draft(sprint, sprints: sprints, clock: clock, retroID: retroID, in: ctx) {
-                for (i, draft) in drafts.enumerated() {
+            for (step, items) in drafts {
+                for (i, draft) in items.enumerated() {
                     let evidence = JSONValue.object([("title", .string(draft.title)), ("lines", .array(draft.lines.map(JSONValue.string))),
                                                      ("numbers", .object(draft.numbers))])
                     _ = try ctx.insertItem(retro: retroID, step: step, position: i + 1, kind: draft.kind, subject: draft.subject, evidence: evidence)
@@ -117,15 +134,30 @@ package final class RetroSession {
     /// The opening banner: the sprint, who is here, the agenda with counts.
     package func banner() -> String {
         let people = retro.attendees.isEmpty ? "no attendees listed" : "\(retro.attendees.count) attendee\(retro.attendees.count == 1 ? "" : "s") (\(retro.attendees.joined(separator: ", ")))"
-        var text = "Retro \(sprint.id) (\(sprint.start) → \(sprint.lastDay), \(sprint.timezone)) · facilitator \(retro.facilitator ?? "—") · \(people)\n"
+        let scope = steps.lazy.flatMap(\.items).compactMap { item in item.numbers.first { $0.0 == "scope" }?.1.string }.first
+        let text = "Retro \(sprint.id)\(scope.map { " (\($0))" } ?? "") (\(sprint.start) → \(sprint.lastDay), \(sprint.timezone)) · facilitator \(retro.facilitator ?? "—") · \(people)\n"
         let parts = steps.map { s -> String in
             if s.number == 8 { return "8 wrap-up" }
-            return "\(s.number) \(s.title) (\(s.unavailable == nil ? String(s.items.count) : "n/a"))"
+            return "\(s.number) \(s.title) (\(s.unavailable == nil ? (s.total > s.items.count ? "\(s.items.count) of \(s.total)" : String(s.items.count)) : "n/a"))"
         }
-        text += "Agenda: " + parts.prefix(4).joined(separator: " · ") + "\n"
-        text += "        " + parts.dropFirst(4).joined(separator: " · ") + "\n"
-        return text
+        // The steps packed into lines at `·`, never broken inside a step (four a line from 80 columns, as before).
+        var lines: [String] = [], line = "Agenda:"
+        let indent = "       "
+        for (i, part) in parts.enumerated() {
+            let fresh = line == "Agenda:" || line == indent
+            let candidate = line + (fresh ? " " : " · ") + part
+            if !fresh && ((i == 4 && lines.isEmpty && width >= 80) || DisplayWidth.of(candidate) > width) {
+                lines.append(line); line = indent + " " + part
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
+        return fit(text) + lines.map { $0 + "\n" }.joined()
     }
+
+    /// Shell output fitted to the terminal: every line wrapped at word boundaries to `width` display columns.
+    package func fit(_ text: String) -> String { DisplayWidth.wrapBlock(text, width: width) }
 
     /// The heading of the current step and the current item with its evidence.
     package func render() throws -> String {
@@ -139,6 +171,9 @@ package final class RetroSession {
         if s.number == 7 { text += reviewDebt(s.items) }
         guard let item = currentItem else { return text + "nothing to discuss in this step; 'next' moves on\n" }
         text += item.title + "\n" + item.lines.map { "  " + $0 + "\n" }.joined()
+        if retro.item == s.items.count, let more = AgendaChoice.moreLine(step: s.number, shown: s.items.count, total: s.total, sprint: sprint.id) {
+            text += "  " + more + "\n"
+        }
         let (decided, now, newest) = try store.read { ctx in
             let standing = try ctx.decisionRecords(retro: retro.id, subject: item.subjectID).filter(\.isLive)
             let revised = Set(standing.compactMap { $0.revision == nil ? nil : $0.agreement })
@@ -150,7 +185,7 @@ package final class RetroSession {
             text += SafeText.terminal("  decided     D-\(d.id) \(d.verb.rawValue)\(elsewhere)\(d.revision.map { " → revision \($0)" } ?? "")\(d.note.map { ": \($0)" } ?? "")") + "\n"
         }
         for r in now { text += SafeText.terminal("  now         \(r.agreement) revision \(r.number): " + (r.status == .retired ? "retired" : r.terms.summary)) + "\n" }
-        return text
+        return text + (try itemExtras(item))
     }
 
     /// `review debt: 7 agreements, 19 sprints past their cadence`, from the numbers stored with the step-7 items.
@@ -230,7 +265,7 @@ package final class RetroSession {
         if let s = parts.first ?? nil, (1...Agenda.stepCount).contains(s) {
             let i = parts.count > 1 ? (parts[1] ?? 1) : 1
             guard parts.count == 1 || (1...max(1, steps[s - 1].items.count)).contains(i) else {
-                throw ShellError.usage("step \(s) has \(steps[s - 1].items.count) items")
+                throw ShellError.usage("step \(s) has \(Plural.count(steps[s - 1].items.count, "item"))")
             }
             try move(step: s, item: i)
             return try render()
@@ -249,11 +284,14 @@ package final class RetroSession {
         var text = ""
         for s in steps {
             let here = s.number == retro.step ? " ◀" : ""
-            text += "\(s.number). \(s.title)" + (s.unavailable.map { " — \($0)" } ?? (s.number == 8 ? "" : " (\(s.items.count))")) + here + "\n"
+            text += "\(s.number). \(s.title)" + (s.unavailable.map { " — \($0)" } ?? (s.number == 8 ? "" : " (\(s.total > s.items.count ? "\(s.items.count) of \(s.total)" : String(s.items.count)))")) + here + "\n"
             for (i, item) in s.items.enumerated() {
                 let verbs = decisions.filter { $0.itemID == item.id }.map(\.verb.rawValue)
                 let mark = s.number == retro.step && i + 1 == retro.item ? "▶" : " "
                 text += "   \(mark) \(s.number).\(i + 1) \(item.subjectID)" + (verbs.isEmpty ? "" : "  [\(verbs.joined(separator: ", "))]") + "\n"
+            }
+            if let more = AgendaChoice.moreLine(step: s.number, shown: s.items.count, total: s.total, sprint: sprint.id) {
+                text += "     " + more + "\n"
             }
         }
         return text
@@ -271,9 +309,7 @@ package final class RetroSession {
             if let overview = try AgreementOverview.load(AgreementID(id), clock: clock, in: ctx).first {
                 return AgreementViews.show(overview, format: .table)
             }
-            if let incident = try ctx.incident(id) {
-                return "\(incident.id)  sev\(incident.severity)  \(incident.title)\n  detected \(Clock.iso(incident.detectedAt)) · affects \(incident.affects.map(\.rawValue).joined(separator: ", "))\n"
-            }
+            if let incident = try ctx.incident(id) { return try showIncident(incident, in: ctx) }
             if let action = try actionNamed(id, in: ctx) {
                 return "\(action.label)  \(action.title)\n  owner \(action.owner) · \(action.status.rawValue)\(action.due.map { " · due \($0)" } ?? "")\n"
             }

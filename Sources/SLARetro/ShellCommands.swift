@@ -50,21 +50,22 @@ package struct ShellCommand: Sendable {
         .init(name: "create", aliases: [], syntax: "create ID kind=sla|ola asset=A team=T objective=… target=… [FIELD=VALUE…] --reason TEXT", help: "create a new SLA or OLA", completion: .agreementOrField) { s, i in try s.create(try i.parsed()) },
         .init(name: "accept-risk", aliases: [], syntax: "accept-risk [ID] --reason TEXT [--replace]", help: "accept the breach or threat without changing the agreement", completion: .agreement) { s, i in try s.acceptRisk(try i.parsed()) },
         .init(name: "undo", aliases: [], syntax: "undo", help: "take back this retro's last decision (a revision restores the terms it changed)", completion: .none) { s, _ in try s.undo() },
-        .init(name: "action", aliases: [], syntax: "action TITLE --owner WHO [--due SPRINT]", help: "create an action item on the current item", completion: .person) { s, i in try s.action(try i.parsed()) },
-        .init(name: "adopt", aliases: [], syntax: "adopt N --owner WHO [--due SPRINT]", help: "turn suggestion N of the current team into an action item", completion: .person) { s, i in try s.adopt(try i.parsed()) },
+        .init(name: "action", aliases: [], syntax: "action TITLE --owner WHO [--due next|+N|SPRINT|DATE]", help: "create an action item on the current item", completion: .person) { s, i in try s.action(try i.parsed()) },
+        .init(name: "adopt", aliases: [], syntax: "adopt N --owner WHO [--due WHEN]", help: "turn suggestion N of the current team into an action item", completion: .person) { s, i in try s.adopt(try i.parsed()) },
         .init(name: "done", aliases: [], syntax: "done ACTION", help: "close an action item as done", completion: .action) { s, i in try s.close("done", try i.parsed()) },
         .init(name: "drop", aliases: [], syntax: "drop ACTION --reason TEXT", help: "drop an action item", completion: .action) { s, i in try s.close("drop", try i.parsed()) },
         .init(name: "attendees", aliases: [], syntax: "attendees [add|remove NAME…]", help: "list, add or remove attendees", completion: .attendeesVerb) { s, i in try s.attendees(try i.parsed().words) },
         .init(name: "history", aliases: ["h"], syntax: "history [ID]", help: "the revisions of the agreement", completion: .agreement) { s, i in try s.history(try i.parsed().words.first) },
+        .init(name: "sprint", aliases: [], syntax: "sprint [list | add [ID --start DATE --end DATE]]", help: "list the sprints, or add one (no dates: the next of the catalog's cadence)", completion: .none) { s, i in try s.sprintCommand(try i.parsed()) },
         .init(name: "sql", aliases: [], syntax: "sql SELECT…", help: "a read-only query against the workspace", completion: .none) { s, i in
             QueryViews.render(try s.store.query(i.rest), format: .table)
         },
         .init(name: "minutes", aliases: [], syntax: "minutes [--format md|json|html] [--output FILE [--force]]", help: "print the minutes so far, or write them to FILE", completion: .none) { s, i in try s.minutes(try i.parsed()) },
         .init(name: "finish", aliases: [], syntax: "finish [--format md|json|html] [--output FILE [--force]]", help: "write the minutes (default minutes-SPRINT.md) and close the retro", completion: .none) { s, i in try s.finish(try i.parsed()) },
-        .init(name: "help", aliases: ["?"], syntax: "help [COMMAND]", help: "list the commands, or explain one", completion: .command) { _, i in
-            guard let name = try i.parsed().words.first else { return ShellCommand.helpText }
+        .init(name: "help", aliases: ["?"], syntax: "help [COMMAND]", help: "list the commands, or explain one", completion: .command) { s, i in
+            guard let name = try i.parsed().words.first else { return ShellCommand.helpText(width: s.width) }
             guard let c = ShellCommand.named(name) else { throw ShellError.usage("no command '\(name)'" + Suggest.hint(for: name, among: ShellCommand.all.map(\.name))) }
-            return c.detail
+            return c.detail(width: s.width)
         },
         .init(name: "quit", aliases: ["q", "exit"], syntax: "quit", help: "leave the shell; everything is saved and 'slaretro retro resume' continues here", completion: .none) { s, _ in s.quit() },
     ]
@@ -74,19 +75,42 @@ package struct ShellCommand: Sendable {
         all.first { $0.name == word || $0.aliases.contains(word) }
     }
 
-    /// `help`: every command with its syntax and help line.
-    /// Long syntaxes put their help on the next line, so the list fits an 80-column terminal.
-    package static var helpText: String {
-        let width = min(all.map(\.syntax.count).max() ?? 0, 36)
-        return all.map { c in
-            c.syntax.count <= width ? "  " + Formatting.pad(c.syntax, width) + "  " + c.help
-                : "  " + c.syntax + "\n  " + String(repeating: " ", count: width) + "  " + c.help
-        }.joined(separator: "\n") + "\n"
+    /// `help`: every command with its syntax, help line and aliases, wrapped at word boundaries to the terminal.
+    /// Long syntaxes put their help on the next line.
+    package static var helpText: String { helpText(width: ScreenWidth.current ?? 80) }
+
+    package static func helpText(width: Int) -> String {
+        let column = min(all.map { DisplayWidth.of($0.syntax) }.max() ?? 0, 36, max(12, width / 2 - 4))
+        var text = ""
+        for c in all {
+            let help = c.help + (c.aliases.isEmpty ? "" : " (alias \(c.aliases.joined(separator: ", ")))")
+            let indent = String(repeating: " ", count: column + 4)
+            let helpLines = DisplayWidth.wrap(help, width: max(20, width - column - 4))
+            if DisplayWidth.of(c.syntax) <= column && width - column - 4 >= 20 {
+                text += "  " + DisplayWidth.padRight(c.syntax, column) + "  " + helpLines[0] + "\n"
+                text += helpLines.dropFirst().map { indent + $0 + "\n" }.joined()
+            } else {
+                let syntaxLines = DisplayWidth.wrap(c.syntax, width: width - 4)
+                text += "  " + syntaxLines[0] + "\n" + syntaxLines.dropFirst().map { "    " + $0 + "\n" }.joined()
+                text += DisplayWidth.wrap(help, width: max(20, width - 6)).map { "      " + $0 + "\n" }.joined()
+            }
+        }
+        return text + "'help COMMAND' explains one, with an example\n"
     }
 
-    /// `help COMMAND`.
-    package var detail: String {
-        "\(syntax)\n  \(help)" + (aliases.isEmpty ? "" : "\n  aliases: \(aliases.joined(separator: ", "))") + "\n"
+    /// `help COMMAND`: the syntax, the help line, aliases, the fields or values it takes, and one example.
+    package var detail: String { detail(width: ScreenWidth.current ?? 80) }
+
+    package func detail(width: Int) -> String {
+        var text = syntax + "\n" + DisplayWidth.wrap(help, width: max(20, width - 2)).map { "  " + $0 + "\n" }.joined()
+        if !aliases.isEmpty { text += "  aliases: \(aliases.joined(separator: ", "))\n" }
+        if let extra = ShellHelp.details[name] {
+            if !extra.takes.isEmpty {
+                text += "  takes:\n" + extra.takes.flatMap { DisplayWidth.wrapProse("    " + $0, width: max(24, width)) }.map { $0 + "\n" }.joined()
+            }
+            text += DisplayWidth.wrapProse("  example: " + extra.example, width: max(24, width), indent: 4).map { $0 + "\n" }.joined()
+        }
+        return text
     }
 }
 
@@ -96,7 +120,7 @@ package struct ParsedLine {
     var options: [String: String] = [:]
     var flags: Set<String> = []
 
-    static let valued: Set<String> = ["--reason", "--owner", "--due", "--snooze", "--note", "--output", "--format"]
+    static let valued: Set<String> = ["--reason", "--owner", "--due", "--snooze", "--note", "--output", "--format", "--start", "--end", "--timezone"]
     static let boolean: Set<String> = ["--yes", "--replace", "--force"]
 
     static func parse(_ words: [String]) throws(ShellError) -> ParsedLine {

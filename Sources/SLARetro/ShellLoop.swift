@@ -61,7 +61,7 @@ package struct ShellLoop {
 
     func loop<Source: LineSource>(_ session: RetroSession, source: inout Source, out: (String) -> Void, err: (String) -> Void) -> Int32 {
         out(session.banner())
-        do { out(try session.render()) } catch { err("slaretro: error: \(error)\n") }
+        do { out(session.fit(try session.render())) } catch { err("slaretro: error: \(error)\n") }
         var lineNumber = 0
         var failed = false
         while !session.shouldQuit {
@@ -77,7 +77,7 @@ package struct ShellLoop {
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 if script { out("\(session.prompt)\(trimmed)\n") }
                 do {
-                    out(try session.execute(trimmed))
+                    out(session.fit(try session.execute(trimmed)))
                 } catch {
                     if script {
                         err("slaretro: error: near line \(lineNumber): \(error)\n")
@@ -106,7 +106,7 @@ package struct ShellCompleter {
         guard let first = typed.first else { return matches(ShellCommand.all.map(\.name), word) }
         guard let command = ShellCommand.named(first) else { return [] }
         if let previous = typed.last, previous == "--owner" { return matches(people(), word) }
-        if let previous = typed.last, previous == "--due" { return matches(sprints(), word) }
+        if let previous = typed.last, previous == "--due" { return matches(["next", "+1", "+2"] + sprints(), word) }
         if let previous = typed.last, previous == "--format" { return matches(MinutesFormat.allCases.map(\.rawValue), word) }
         if word.hasPrefix("--") { return matches(Array(ParsedLine.valued.union(ParsedLine.boolean)).sorted(), word) }
         switch command.completion {

@@ -62,10 +62,28 @@ struct ReadlineSource: LineSource {
         return .line(line)
     }
 
-    /// A yes/no question at the prompt; only `y` or `yes` says yes.
+    /// A yes/no question at the prompt; only `y` or `yes` says yes. The answer is read as a plain line, not through
+    /// readline: the question has no history (Up-arrow never brings back a command) and nothing is added to it.
+    /// Ctrl-C (or Ctrl-D) cancels: the answer is no, so the change is not made.
     static func ask(_ question: String) -> Bool {
-        guard let raw = readline(question) else { return false }
-        defer { free(raw) }
-        return ["y", "yes"].contains(String(cString: raw).trimmingCharacters(in: .whitespaces).lowercased())
+        FileHandle.standardOutput.write(Data(question.utf8))
+        // While asking, SIGINT interrupts the read (no SA_RESTART) instead of redrawing a readline prompt.
+        var quiet = sigaction()
+        quiet.__sigaction_handler = .init(sa_handler: { _ in })
+        sigemptyset(&quiet.sa_mask)
+        quiet.sa_flags = 0
+        var previous = sigaction()
+        sigaction(SIGINT, &quiet, &previous)
+        defer { sigaction(SIGINT, &previous, nil) }
+        // Byte by byte from the terminal (readline has consumed nothing beyond its own line).
+        var bytes: [UInt8] = [], byte: UInt8 = 0
+        while true {
+            let n = Glibc.read(0, &byte, 1)
+            if n == 1 { if byte == 10 { break }; bytes.append(byte); continue }
+            FileHandle.standardOutput.write(Data("\ncancelled: nothing changed\n".utf8))
+            return false
+        }
+        let answer = String(decoding: bytes, as: UTF8.self)
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

@@ -64,6 +64,9 @@ extension Slaretro.RetroCommand {
         @Option(help: ArgumentHelp("Who runs the meeting.", valueName: "name")) var facilitator: String?
         @Option(help: ArgumentHelp("Who is there, comma-separated.", valueName: "names")) var attendees: String?
         @Flag(help: "Hold another retro of a sprint whose retro was finished already (a terminal asks instead).") var again = false
+        @Option(help: ArgumentHelp("Only the agreements this team provides, consumes or owns.", valueName: "team")) var team: String?
+        @Option(help: ArgumentHelp("Only the agreements of this asset.", valueName: "asset")) var asset: String?
+        @Option(help: ArgumentHelp("At most this many items per step, the most important first.", valueName: "n")) var maxItems: Int = AgendaChoice.defaultMaxItems
         @OptionGroup var shell: ShellOptions
         @OptionGroup var store: StoreOptions
 
@@ -76,10 +79,12 @@ extension Slaretro.RetroCommand {
                 let clock = try store.clock()
                 let session: RetroSession
                 do {
-                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: again)
+                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: again,
+                                                    scope: AgendaScope(team: team, asset: asset), maxItems: maxItems)
                 } catch let error as RetroStartError where Terminal.stdinIsTerminal && shell.script == nil {
                     guard ReadlineSource.ask("\(error.description.replacingOccurrences(of: ": add --again to hold another", with: "")). Hold another? [y/N] ") else { return }
-                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: true)
+                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: true,
+                                                    scope: AgendaScope(team: team, asset: asset), maxItems: maxItems)
                 }
                 code = try shell.run(session)
             }

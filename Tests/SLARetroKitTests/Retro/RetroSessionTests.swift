@@ -119,7 +119,7 @@ struct RetroSessionTests {
         let (store, session) = try demo()
         _ = try session.execute("goto 2")
         #expect(try session.execute("action \"Escalate to CRM\" --owner ana --due 2026-S24") == "✓ A-6 created: Escalate to CRM — @ana, due 2026-S24\n")
-        #expect(throws: ShellError.self) { try session.execute("action Something --owner ana --due 2099-S1") }
+        #expect(throws: DueError.self) { try session.execute("action Something --owner ana --due 2099-S1") }
         _ = try session.execute("finish")
         let later = Clock(now: Clock.parseInstant("2026-12-08T09:00:00Z")!)
         let next = try RetroSession.start(store: store, sprint: SprintID("2026-S24"), facilitator: "ana", attendees: [], clock: later)

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import SLARender
+
+/// The shell fits the terminal: every line of the demo retro (banner, agenda, item cards, help, wrap-up) at
+/// 80 and at 60 columns, measured in display columns. The echoed commands (`PROMPT> typed text`) are what the
+/// facilitator typed and are not measured.
+@Suite("retro screen width")
+struct RetroWidthTests {
+    static func measure(_ output: String, width: Int, what: String) -> Int {
+        var checked = 0
+        for line in output.split(separator: "\n") where !(line.hasPrefix("2026-S") && line.contains("]> ")) {
+            let w = DisplayWidth.of(line)
+            #expect(w <= width, "\(what) at \(width): \(w) columns: \(line)")
+            checked += 1
+        }
+        return checked
+    }
+
+    @Test("every line of the demo retro fits", arguments: [80, 60])
+    func demoRetro(_ width: Int) throws {
+        let scratch = try Scratch(copying: nil)
+        defer { scratch.remove() }
+        let demo = try scratch.run(["demo", "--db", "demo.sqlite"], columns: width)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        // The shell's part: from the banner to the last command (the lines around it are the demo command's own).
+        let lines = demo.stdout.components(separatedBy: "\n")
+        let first = lines.firstIndex { $0.hasPrefix("Retro 2026-S23") } ?? 0
+        let last = lines.lastIndex { $0.contains("]> ") } ?? lines.count - 1
+        #expect(first > 0 || lines.first?.hasPrefix("Retro") == true)
+        #expect(Self.measure(lines[first...last].joined(separator: "\n"), width: width, what: "demo") > 100)
+    }
+
+    @Test("help, agenda and every item card fit", arguments: [80, 60])
+    func shellScreens(_ width: Int) throws {
+        let scratch = try Scratch(copying: nil)
+        defer { scratch.remove() }
+        let setup = try scratch.run(["demo", "--db", "workspace.sqlite", "--setup-only"])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let input = ["help", "help revise", "help action", "agenda"] + Array(repeating: "next", count: 20) + ["show INC-41", "quit"]
+        let run = try scratch.run(["retro", "start", "--db", "workspace.sqlite", "--sprint", "2026-S23", "--facilitator", "mika",
+                                   "--attendees", "ana,ben,chen"], columns: width, input: input.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Self.measure(run.stdout, width: width, what: "retro") > 80)
+    }
+}
