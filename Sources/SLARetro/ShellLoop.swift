@@ -75,7 +75,7 @@ package struct ShellLoop {
                 lineNumber += 1
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                if script { out("\(session.prompt)\(trimmed)\n") }
+                if script { out("\(session.prompt)\(SafeText.terminal(trimmed))\n") }
                 do {
                     out(session.fit(try session.execute(trimmed)))
                 } catch {

@@ -130,7 +130,9 @@ struct BadInputTests {
                 shown.append((name, (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data()))
             }
             for (name, data) in shown {
-                for (label, bytes) in [("ESC", [UInt8(0x1B)]), ("CR", [0x0D]), ("NUL", [0x00]), ("<script", Array("<script".utf8)), ("<img", Array("<img".utf8))] {
+                // A terminal is safe from control characters; a tag is only live in a document (the minutes).
+                let tags: [(String, [UInt8])] = name == "stdout" ? [] : [("<script", Array("<script".utf8)), ("<img", Array("<img".utf8))]
+                for (label, bytes) in [("ESC", [UInt8(0x1B)]), ("CR", [0x0D]), ("NUL", [0x00])] + tags {
                     let raw = data.range(of: Data(bytes)) != nil
                     #expect(!raw, "\(what)\n  \(name) holds a raw \(label)")
                 }
