@@ -1,6 +1,6 @@
 /// SHA-256 fed a chunk at a time, so a file of any size is hashed while it is read, in constant memory.
-/// (The same FIPS 180-4 algorithm as `SHA256.hex`; a test checks both agree.)
-struct StreamingSHA256 {
+/// (FIPS 180-4; `SHA256.hex` hashes a whole buffer with it.)
+package struct StreamingSHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -17,9 +17,9 @@ struct StreamingSHA256 {
     private var length: UInt64 = 0
     private var w = [UInt32](repeating: 0, count: 64)
 
-    init() { pending.reserveCapacity(64) }
+    package init() { pending.reserveCapacity(64) }
 
-    mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
         var i = 0
         if !pending.isEmpty {
@@ -34,7 +34,7 @@ struct StreamingSHA256 {
     }
 
     /// The lowercase hex digest; the hasher must not be used afterwards.
-    mutating func finish() -> String {
+    package mutating func finish() -> String {
         var tail = pending
         let bitLength = length &* 8
         tail.append(0x80)
