@@ -25,6 +25,7 @@ enum Schema {
         migrator.registerMigration("v7.first-reads") { db in
             try db.execute(sql: FirstReadsSchema.sql)
         }
+        migrator.registerMigration("v8.performance") { db in try db.execute(sql: SchemaPerformance.sql) }
         return migrator
     }
 
