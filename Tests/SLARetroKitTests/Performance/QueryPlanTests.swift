@@ -60,7 +60,7 @@ struct QueryPlanTests {
         try store.write { ctx in ctx.db.trace(options: .statement, nil) }
         let queries = log.all.filter { sql in
             let head = sql.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-            return (head.hasPrefix("SELECT") || head.hasPrefix("WITH")) && bigTables.contains { sql.contains($0) }
+            return (head.hasPrefix("SELECT") || head.hasPrefix("WITH")) && Self.bigTables.contains { sql.contains($0) }
         }
         #expect(queries.count >= 5, "the trace saw the evaluation queries")
         try store.read { ctx in
