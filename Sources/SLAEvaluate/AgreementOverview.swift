@@ -37,7 +37,8 @@ package struct AgreementOverview: Sendable {
     /// Loads every agreement (or one) as it stands on the day `clock` says, in each agreement's time zone.
     /// With `known`, only the revisions in effect by then count (an agenda of an earlier sprint ignores later ones).
     package static func load(_ only: AgreementID? = nil, clock: Clock, in ctx: StoreContext, known: Bool = false) throws -> [AgreementOverview] {
-        let agreements = try only.map { id in try ctx.agreement(id).map { [$0] } ?? [] } ?? ctx.agreements()
+        if let only { return try loadOne(only, clock: clock, in: ctx, known: known).map { [$0] } ?? [] }
+        let agreements = try ctx.agreements()
         let all = try ctx.allRevisions().filter { r in
             !known || r.effectiveFrom <= clock.today(in: TimeZones.named(r.terms.timezone) ?? TimeZones.utc)
         }
@@ -59,6 +60,34 @@ package struct AgreementOverview: Sendable {
                                      supportedBy: (supportedBy[agreement.id] ?? []).sorted(), retroSprints: retros,
                                      evidence: evidence[agreement.id] ?? [:])
         }
+    }
+}
+
+extension AgreementOverview {
+    /// Loads the given agreements only (in id order), each reading its own revisions, asset, team and evidence.
+    package static func load(ids: some Sequence<AgreementID>, clock: Clock, in ctx: StoreContext, known: Bool = false) throws -> [AgreementOverview] {
+        try Set(ids).sorted().compactMap { try loadOne($0, clock: clock, in: ctx, known: known) }
+    }
+
+    /// One agreement as `load` shows it, reading only its own rows and those of the OLAs that name it under `supports`.
+    static func loadOne(_ id: AgreementID, clock: Clock, in ctx: StoreContext, known: Bool) throws -> AgreementOverview? {
+        guard let agreement = try ctx.agreement(id) else { return nil }
+        let keep: (Revision) -> Bool = { r in
+            !known || r.effectiveFrom <= clock.today(in: TimeZones.named(r.terms.timezone) ?? TimeZones.utc)
+        }
+        let revisions = try ctx.revisions(of: id).filter(keep)
+        guard let last = revisions.last else { return nil }
+        var supportedBy: [AgreementID] = []
+        let supporters = Dictionary(grouping: try ctx.revisionsNaming(id).filter(keep), by: \.agreement)
+        for (ola, revisions) in supporters {
+            guard let latest = revisions.last, latest.status == .active else { continue }
+            for sla in latest.terms.supports where sla == id { supportedBy.append(ola) }
+        }
+        let today = clock.today(in: TimeZones.named(last.terms.timezone) ?? TimeZones.utc)
+        return AgreementOverview(agreement: agreement, asset: try ctx.asset(agreement.asset), team: try ctx.team(agreement.team),
+                                 revisions: revisions, inForce: Revision.inForce(revisions, on: today),
+                                 supportedBy: supportedBy.sorted(), retroSprints: try ctx.retroSprints(),
+                                 evidence: try ctx.revisionEvidence(of: id))
     }
 }
 

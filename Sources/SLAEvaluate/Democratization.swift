@@ -71,22 +71,21 @@ package enum Democratization {
         var perSprint: [SprintID: [TeamID: TeamUsage]] = [:]
         var insider: Double?
         for s in recent {
-            let rollups = try ctx.rollups(from: s.start, to: s.end)
+            let totals = try ctx.teamUsage(from: s.start, to: s.end)
             let users = try ctx.activeUsers(from: s.start, to: s.end)
-            let byTeam = Dictionary(grouping: rollups, by: \.team)
             for team in consumers {
-                let rows = byTeam[team.id.rawValue] ?? []
+                let t = totals[team.id.rawValue] ?? StoreContext.TeamTotals()
                 let active = users[team.id.rawValue] ?? 0
-                let queries = rows.reduce(0) { $0 + $1.queries }, views = rows.reduce(0) { $0 + $1.views }
+                let queries = t.queries, views = t.views
                 let ratio = queries + views == 0 ? 0 : Double(queries) / Double(queries + views)
                 var stage: DemocratizationStage = active == 0 ? .none : active <= thresholds.localizedMaxUsers || ratio < thresholds.selfServiceRatio ? .localized : .selfRunning
                 if stage == .selfRunning && s == sprint && changers.contains(team.id) { stage = .improving }
-                perSprint[s.id, default: [:]][team.id] = TeamUsage(team: team.id, activeUsers: active, accesses: rows.reduce(0) { $0 + $1.accesses },
-                                                                  distinctAssets: Set(rows.map(\.asset)).count, queries: queries, views: views, stage: stage)
+                perSprint[s.id, default: [:]][team.id] = TeamUsage(team: team.id, activeUsers: active, accesses: t.accesses,
+                                                                  distinctAssets: t.distinctAssets, queries: queries, views: views, stage: stage)
             }
             if s == sprint {
-                let all = rollups.reduce(0) { $0 + $1.accesses }
-                let inside = rollups.filter { platform.contains($0.team) }.reduce(0) { $0 + $1.accesses }
+                let all = totals.values.reduce(0) { $0 + $1.accesses }
+                let inside = totals.filter { platform.contains($0.key) }.values.reduce(0) { $0 + $1.accesses }
                 insider = all == 0 ? nil : Double(inside) / Double(all)
             }
         }
@@ -100,18 +99,19 @@ package enum Democratization {
 
     /// Teams that turned data into change in the sprint: an agreement they consume was created or revised in a retro.
     static func improvingTeams(in sprint: Sprint, ctx: StoreContext) throws -> Set<TeamID> {
-        let agreements = Dictionary(uniqueKeysWithValues: try ctx.agreements().map { ($0.id, $0.team) })
-        return Set(try ctx.allRevisions().filter { $0.effectiveFrom >= sprint.start && $0.effectiveFrom < sprint.end && $0.retroID != nil && $0.status == .active }
-            .compactMap { agreements[$0.agreement] })
+        Set(try ctx.teamsRevisedInRetros(from: sprint.start, to: sprint.end))
     }
 
     /// Dashboards created in the 60 days before `end` whose only accesses fall in their first week (at least a week old).
     static func decayedDashboards(before end: LocalDate, ctx: StoreContext) throws -> [AssetID] {
-        let rollups = try ctx.rollups(from: end.adding(days: -60), to: end)
-        let byAsset = Dictionary(grouping: rollups, by: \.asset)
-        return try ctx.assets().filter { asset in
-            guard asset.kind == .dashboard, let created = asset.createdAt, created >= end.adding(days: -60), created.adding(days: 7) < end else { return false }
-            let rows = byAsset[asset.id] ?? []
+        let dashboards = try ctx.assets().filter { asset in
+            guard asset.kind == .dashboard, let created = asset.createdAt else { return false }
+            return created >= end.adding(days: -60) && created.adding(days: 7) < end
+        }
+        let daily = try ctx.dailyAccesses(of: dashboards.map(\.id), from: end.adding(days: -60), to: end)
+        return dashboards.filter { asset in
+            guard let created = asset.createdAt else { return false }
+            let rows = daily[asset.id] ?? []
             let firstWeek = rows.filter { $0.date < created.adding(days: 7) }.reduce(0) { $0 + $1.accesses }
             let after = rows.filter { $0.date >= created.adding(days: 7) }.reduce(0) { $0 + $1.accesses }
             return firstWeek > 0 && after == 0

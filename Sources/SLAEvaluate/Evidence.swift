@@ -63,11 +63,13 @@ package enum Evidence {
 
     /// Judges every agreement in `sprint` and the sprints before it.
     /// With `known`, as of `clock`: only the revisions in effect by then (see `AgreementOverview.load`).
-    package static func gather(_ sprint: Sprint, clock: Clock, known: Bool = false, in ctx: StoreContext) throws -> SprintEvidence {
+    /// With `only`, just those agreements are judged (their breach cause then only sees supporters among them).
+    package static func gather(_ sprint: Sprint, clock: Clock, known: Bool = false, only: Set<AgreementID>? = nil, in ctx: StoreContext) throws -> SprintEvidence {
         let sprints = try ctx.sprints()
         let index = sprints.firstIndex(of: sprint) ?? 0
         let recent = Array(sprints[max(0, index - sparklineLength + 1)...index])
-        let overviews = try AgreementOverview.load(clock: clock, in: ctx, known: known)
+        let overviews = try only.map { try AgreementOverview.load(ids: $0, clock: clock, in: ctx, known: known) }
+            ?? AgreementOverview.load(clock: clock, in: ctx, known: known)
         let timelines = Dictionary(uniqueKeysWithValues: overviews.map { ($0.agreement.id, RevisionTimeline($0.revisions)) })
         var earliest = Double.infinity, latest = -Double.infinity
         for s in recent {
@@ -76,7 +78,7 @@ package enum Evidence {
                 earliest = min(earliest, from); latest = max(latest, to)
             }
         }
-        let observations = overviews.isEmpty ? [] : try ctx.observations(from: earliest, to: latest)
+        let observations = overviews.isEmpty ? [] : try ctx.observations(of: overviews.map(\.agreement.id), from: earliest, to: latest)
         let byAgreement = Dictionary(grouping: observations.indices, by: { observations[$0].agreement })
         let judge = Judge()
         var perSprint: [SprintID: [AgreementID: Compliance]] = [:]
@@ -108,6 +110,15 @@ package enum Evidence {
         }
         return SprintEvidence(sprint: sprint, results: results, incidents: sprintIncidents,
                               postmortems: try ctx.postmortemStatuses(), actionCounts: try ctx.postmortemActionCounts())
+    }
+
+    /// The evidence `incidents` needs: the sprint's incidents and the compliance of the agreements they affect only.
+    package static func gatherForIncidents(_ sprint: Sprint, clock: Clock, in ctx: StoreContext) throws -> SprintEvidence {
+        let affected = try ctx.incidents().filter { incident in
+            let t = incident.detectedAt.timeIntervalSince1970
+            return t >= startOf(sprint) && t < endOf(sprint)
+        }.flatMap(\.affects)
+        return try gather(sprint, clock: clock, only: Set(affected), in: ctx)
     }
 
     static func startOf(_ s: Sprint) -> Double { s.start.start(in: TimeZones.named(s.timezone) ?? TimeZones.utc).timeIntervalSince1970 }

@@ -57,10 +57,9 @@ package struct OverQuality {
     /// With `known`, as of `clock` (an agenda of an earlier sprint): last access before `end`, agreements in effect then.
     package func candidates(end: LocalDate, clock: Clock, known: Bool = false, snoozed: (String) -> Bool = { _ in false }, in ctx: StoreContext) throws -> [OverQualityCandidate] {
         let start = end.adding(days: -lookbackDays)
-        let rollups = try ctx.rollups(from: start, to: end)
-        let accesses = Dictionary(grouping: rollups, by: \.asset).mapValues { $0.reduce(0) { $0 + $1.accesses } }
+        let accesses = try ctx.assetAccesses(from: start, to: end)
         let activeUsers = try ctx.activeUsers(from: start, to: end)
-        let lastAccess = known ? try ctx.lastAccess(before: end) : try ctx.lastAccess()
+        let lastAccess = try ctx.lastAccessOfAssets(before: known ? end : nil)
         // Promises to consumers: an OLA's asset is read by the platform's own pipelines, not by people.
         let allActive = try AgreementOverview.load(clock: clock, in: ctx, known: known).filter { $0.state == .active }
         let olaAssets = Set(allActive.filter { $0.agreement.kind == .ola }.map(\.agreement.asset))

@@ -25,7 +25,8 @@ enum Schema {
         migrator.registerMigration("v7.first-reads") { db in
             try db.execute(sql: FirstReadsSchema.sql)
         }
-        migrator.registerMigration("v8.hardening") { db in try db.execute(sql: SchemaHardening.sql) }
+        migrator.registerMigration("v8.performance") { db in try db.execute(sql: SchemaPerformance.sql) }
+        migrator.registerMigration("v9.hardening") { db in try db.execute(sql: SchemaHardening.sql) }
         return migrator
     }
 

@@ -1,7 +1,7 @@
 import GRDB
 import SLAModel
 
-/// Migration `v8.hardening`: the store itself then refuses what the importers refuse with `FILE:LINE:` (defence in depth against any other
+/// Migration `v9.hardening` (after `v8.performance`, which rebuilds usage_rollups): the store itself then refuses what the importers refuse with `FILE:LINE:` (defence in depth against any other
 /// write path): an incident acknowledged or resolved before it was detected, a rollup with more users than
 /// accesses or more queries and views than accesses. Existing rows are not checked (triggers fire on new writes).
 enum SchemaHardening {

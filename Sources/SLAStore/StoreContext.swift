@@ -195,6 +195,27 @@ extension StoreContext {
         package var counts: EventCounts? = nil
     }
 
+    /// The observations of the given agreements in `[from, to)` (epoch seconds), by agreement then time: one range
+    /// search of the `(agreement_id, observed_at)` unique index per agreement, never a walk over every observation.
+    package func observations(of agreements: [AgreementID], from: Double, to: Double) throws -> [StoredObservation] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT agreement_id, observed_at, measure, good, total FROM observations
+            WHERE agreement_id = ? AND observed_at >= ? AND observed_at < ? ORDER BY observed_at
+            """)
+        let (low, high) = (Timestamp.format(from), Timestamp.format(to))
+        var result: [StoredObservation] = []
+        for agreement in agreements {
+            let rows = try Row.fetchCursor(statement, arguments: [agreement.rawValue, low, high])
+            while let row = try rows.next() {
+                let text: String = row[1]
+                let good: Int64? = row[3], total: Int64? = row[4]
+                let counts = good.flatMap { g in total.flatMap { EventCounts(good: Double(g), total: Double($0)) } }
+                result.append(StoredObservation(agreement: agreement, observedAt: Timestamp.parse(text) ?? 0, measure: row[2], counts: counts))
+            }
+        }
+        return result
+    }
+
     /// The observations of every agreement in `[from, to)` (epoch seconds), by agreement then time.
     package func observations(from: Double, to: Double) throws -> [StoredObservation] {
         let rows = try Row.fetchCursor(db, sql: """

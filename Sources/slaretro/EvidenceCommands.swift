@@ -42,7 +42,10 @@ extension Slaretro {
 
         func run() throws {
             try Console.run {
-                let evidence = try store.evidence(sprint: sprint)
+                let clock = try store.clock()
+                let evidence = try store.openForReading().read { ctx in
+                    try Evidence.gatherForIncidents(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
+                }
                 Console.out(EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: format))
             }
         }
