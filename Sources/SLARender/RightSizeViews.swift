@@ -49,7 +49,7 @@ package enum RightSizeViews {
         let profile = p.profile
         return [
             "proposal    " + proposalText(p),
-            "reads       \(profile.workingDaysRead) of \(profile.workingDays) working days read · \(Formatting.number(profile.readsPerWeek, maxDecimals: 1)) reads/week"
+            "reads       \(profile.workingDaysRead) of \(profile.workingDays) working days read · \(Formatting.number(profile.readsPerWeek, maxDecimals: 1)) read\(Formatting.number(profile.readsPerWeek, maxDecimals: 1) == "1" ? "" : "s")/week"
                 + " · first read earliest \(clock(profile.earliest)), p10 \(clock(profile.p10)), median \(clock(profile.median)) (\(SafeText.terminal(profile.zone)))",
             "window      \(profile.start) → \(profile.end.adding(days: -1))",
             "reason      " + reason(p, thresholds: t),
