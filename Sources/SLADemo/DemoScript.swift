@@ -52,6 +52,10 @@ keep --snooze 2 --note "Partnerships is re-staffing; ask again in January"
 next
 retire --reason "no access in 60 days; Growth runs its stand-up from the ad platforms' consoles"
 next
+# The right-sizing proposals on customer_360 (read on 16 of 40 working days, every 2 days) agree
+# with the revision above: one decision per subject, so they show it.
+next
+next
 
 # 6. Democratization: Sales climbed a wall; Finance and Growth get help with theirs.
 note "the Q4 pipeline dashboard decayed after a week: ask Sales what they needed instead"

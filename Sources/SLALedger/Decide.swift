@@ -148,7 +148,9 @@ package enum Decide {
         let (kind, subject) = try resolve(request, in: ctx)
         let verb = request.act.verb
         let items = try ctx.items(retro: request.retro)
-        let item = request.current.flatMap { c in c.subjectID == subject ? items.first { $0.id == c.id } : nil }
+        // A create on the item of the asset it promises (an unpromised dependency, step 5) is decided on that item.
+        let createdOn: String? = { if case .create(let a, _) = request.act { return a.asset.rawValue }; return nil }()
+        let item = request.current.flatMap { c in c.subjectID == subject || (c.subjectKind == .asset && c.subjectID == createdOn) ? items.first { $0.id == c.id } : nil }
             ?? items.first { $0.subjectID == subject }
         // One standing decision per subject per retro; a decision made elsewhere after this shell looked is refused.
         let standing = try ctx.decisionRecords(retro: request.retro).filter { $0.isLive && ($0.subject == subject || $0.agreement?.rawValue == subject) }

@@ -33,6 +33,49 @@ package enum RightSizeViews {
         }
     }
 
+    /// `later-delivery: revise objective=delivered_by 10:30` — what accepting the proposal does.
+    package static func proposalText(_ p: RightSizeProposal) -> String {
+        switch p.kind {
+        case .unpromisedDependency:
+            return "\(p.kind.rawValue): create an SLA for \(SafeText.terminal(p.asset.rawValue)) → \(SafeText.terminal(p.team.rawValue))"
+        default:
+            guard let (field, value) = p.assignment else { return "\(p.kind.rawValue): no new value to propose (keep, revise FIELD=VALUE or accept-risk)" }
+            return "\(p.kind.rawValue): revise \(field.rawValue)=\(value)" + (p.current.map { " (now \($0))" } ?? "")
+        }
+    }
+
+    /// The evidence lines of a proposal on a retro item: the profile it rests on and its reason.
+    package static func evidenceLines(_ p: RightSizeProposal, thresholds t: RightSizeThresholds = RightSizeThresholds()) -> [String] {
+        let profile = p.profile
+        return [
+            "proposal    " + proposalText(p),
+            "reads       \(profile.workingDaysRead) of \(profile.workingDays) working days read · \(Formatting.number(profile.readsPerWeek, maxDecimals: 1)) read\(Formatting.number(profile.readsPerWeek, maxDecimals: 1) == "1" ? "" : "s")/week"
+                + " · first read earliest \(clock(profile.earliest)), p10 \(clock(profile.p10)), median \(clock(profile.median)) (\(SafeText.terminal(profile.zone)))",
+            "window      \(profile.start) → \(profile.end.adding(days: -1))",
+            "reason      " + reason(p, thresholds: t),
+        ]
+    }
+
+    /// The numbers of a proposal kept with a retro item (and so with the decision taken on it).
+    package static func evidenceNumbers(_ p: RightSizeProposal, thresholds t: RightSizeThresholds = RightSizeThresholds()) -> [(String, JSONValue)] {
+        let profile = p.profile
+        return [
+            ("proposal", .string(p.kind.rawValue)),
+            ("assignment", .optional(p.assignment.map { "\($0.0.rawValue)=\($0.1)" })),
+            ("reason", .string(reason(p, thresholds: t))),
+            ("agreement", .optional(p.agreement?.rawValue)), ("asset", .string(p.asset.rawValue)), ("team", .string(p.team.rawValue)),
+            ("objective", .optional(p.current?.description)), ("proposed", .optional(p.proposed?.description)),
+            ("target", p.target.map(JSONValue.number) ?? .null), ("days_before", p.daysBefore.map(JSONValue.int) ?? .null),
+            ("working_days_read", .int(profile.workingDaysRead)), ("working_days", .int(profile.workingDays)),
+            ("reads_per_week", .number(profile.readsPerWeek)),
+            ("first_read_earliest", .optional(profile.earliest.map { Formatting.clockTime(minutes: $0) })),
+            ("first_read_p10", .optional(profile.p10.map { Formatting.clockTime(minutes: $0) })),
+            ("first_read_median", .optional(profile.median.map { Formatting.clockTime(minutes: $0) })),
+            ("zone", .string(profile.zone)), ("window_start", .string(profile.start.description)),
+            ("window_end", .string(profile.end.adding(days: -1).description)),
+        ]
+    }
+
     package static func listing(_ proposals: [RightSizeProposal], thresholds: RightSizeThresholds, format: OutputFormat) -> String {
         let rows: [[Cell]] = proposals.map { p in
             let profile = p.profile

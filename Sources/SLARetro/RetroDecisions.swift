@@ -116,6 +116,8 @@ extension RetroSession {
             guard let eq = word.firstIndex(of: "=") else { throw LedgerError.malformedAssignment(word) }
             settings[String(word[..<eq])] = String(word[word.index(after: eq)...])
         }
+        // On an unpromised-dependency item (step 5) kind, asset and team come from the proposal.
+        for (key, value) in proposalDefaults() where settings[key] == nil { settings[key] = value }
         guard let kind = settings.removeValue(forKey: "kind").flatMap(AgreementKind.init(rawValue:)) else { throw ShellError.usage("create needs kind=sla or kind=ola") }
         guard let asset = settings.removeValue(forKey: "asset") else { throw ShellError.usage("create needs asset=ASSET") }
         guard let team = settings.removeValue(forKey: "team") else { throw ShellError.usage("create needs team=TEAM (the consumer of an SLA, the provider of an OLA)") }

@@ -26,6 +26,30 @@ package struct OverQualityStep: AgendaStepProvider {
                                        ("last_access", .optional(candidate.lastAccess?.description)), ("accesses_per_week", .number(candidate.accessesPerWeek)),
                                        ("refreshes_per_week", candidate.cadencePerWeek.map(JSONValue.number) ?? .null),
                                        ("agreements", .array(candidate.agreements.map { .string($0.rawValue) }))])
+        } + (try Self.proposals(c))
+    }
+
+    /// The right-sizing proposals as of the end of the sprint (profiles over the window before it), one item each:
+    /// over-quality first, then under-quality, then unpromised dependencies. A retro held late sees the same.
+    static func proposals(_ c: AgendaContext) throws -> [DraftItem] {
+        let thresholds = RightSizeThresholds()
+        let proposals = try RightSize.evaluate(end: c.sprint.end, thresholds: thresholds, in: c.ctx)
+        let names = Dictionary(uniqueKeysWithValues: try c.ctx.teams().map { ($0.id, $0.name) })
+        return try proposals.filter { !(try c.isSnoozed($0.agreement?.rawValue ?? $0.asset.rawValue)) }.map { p in
+            let team = names[p.team] ?? p.team.rawValue
+            var lines = RightSizeViews.evidenceLines(p, thresholds: thresholds)
+            let subject = p.agreement?.rawValue ?? p.asset.rawValue
+            switch p.kind {
+            case .unpromisedDependency:
+                lines.append("decide      accept ID objective=… target=… (creates the SLA; asset and team filled in), create, or keep")
+            default:
+                lines.append(p.assignment == nil ? "decide      keep, revise FIELD=VALUE --reason TEXT, or accept-risk"
+                                                 : "decide      accept (applies the proposal; the reason above unless --reason), revise otherwise, or keep")
+            }
+            lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: p.agreement == nil ? .asset : .agreement, subject: subject, c) ?? "never"))
+            return DraftItem(kind: p.agreement == nil ? .asset : .agreement, subject: subject,
+                             title: "\(subject)   \(p.kind.rawValue)   \(p.asset) → \(team)", lines: lines,
+                             numbers: RightSizeViews.evidenceNumbers(p, thresholds: thresholds))
         }
     }
 }
