@@ -37,7 +37,7 @@ Run (needs python3 >= 3.9, the sqlite3 CLI, GNU time if available, and a release
     python3 bench/largeorg.py                      # once placed in the repo's bench/: --repo defaults to its parent
     python3 largeorg.py --repo REPO --scale 0.02   # quick try: ~25 s of CPU, < 1 min on a quiet 2-core machine
 At scale 1 with the binary of 264d67b the run takes ~35 min on a busy 2-core machine, 22 of them in the 20
-retro replays (each agenda build ~21 s of CPU); `--retros 5` keeps it near 15 min. See RESULTS.md / NOTES.md.
+retro replays (each agenda build ~21 s of CPU); `--retros 5` keeps it near 15 min. See RESULTS.md and the notes beside it.
 
 Flags:
   --repo DIR      repository root (default: the parent of this script's folder)
@@ -75,7 +75,7 @@ SPRINT_DAYS = 14
 CATALOG_REVISIONS = [(dt.date(2026, 4, 6), "v2", "Q2 catalog review: targets re-agreed with consumers"),
                      (dt.date(2026, 8, 3), "v3", "H2 catalog review: delivery times and playbooks updated")]
 GOALS = {"retro start": 1.0, "democratization": 0.3, "candidates": 0.3, "breaches": 0.3, "incidents": 0.1, "history": 0.05}
-IMPORT_RATIO_GOAL = 1.5                  # SPEC §8: within 1.5× of sqlite3 .import
+IMPORT_RATIO_GOAL = 1.5                  # an importer stays within 1.5× of sqlite3 .import
 DOMAINS = ["sales", "finance", "marketing", "crm", "ops", "hr", "logistics", "product", "support", "risk",
            "billing", "growth", "supply", "web", "app", "partners"]
 NOUNS = ["orders", "revenue", "customers", "events", "sessions", "invoices", "leads", "tickets", "shipments",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: `slaretro import usage` against the sqlite3 shell's `.import` of the same CSV (SPEC §8).
+"""Benchmark: `slaretro import usage` against the sqlite3 shell's `.import` of the same CSV.
 
 Usage: python3 bench/usage.py [N ...]   (from the repository root; builds the release binary first)
 For each N (default 1,000,000) it generates N usage events deterministically, times

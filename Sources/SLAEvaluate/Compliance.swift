@@ -2,7 +2,7 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// How an agreement stands against its error budget in a window (SPEC §2).
+/// How an agreement stands against its error budget in a window (README, Definitions).
 package enum BudgetStatus: String, Sendable, CaseIterable {
     case ok, threatened, breached, unmeasured
 
@@ -43,7 +43,7 @@ package struct Compliance: Sendable {
     /// good / all, nil when nothing was observed.
     package var ratio: Double? { total == 0 ? nil : Double(good) / Double(total) }
 
-    /// bad / Σ(allᵢ × (1 − targetᵢ)): with one revision, bad / (all × (1 − target)) as SPEC §2 defines it.
+    /// bad / Σ(allᵢ × (1 − targetᵢ)): with one revision, bad / (all × (1 − target)) as the README defines it.
     package var burn: Double? {
         guard total > 0 else { return nil }
         let budget = segments.reduce(0.0) { $0 + Double($1.total) * (1 - $1.target) }

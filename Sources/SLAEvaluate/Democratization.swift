@@ -2,7 +2,7 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// How far a team has climbed the three walls (SPEC §2): localization, self-running, improvement.
+/// How far a team has climbed the three walls (README, Definitions): localization, self-running, improvement.
 package enum DemocratizationStage: String, Sendable, CaseIterable, Comparable {
     case none, localized, selfRunning = "self-running", improving
 
@@ -42,7 +42,7 @@ package struct DemocratizationReport: Sendable {
     /// Dashboards created within the last 60 days that were opened in their first week and never after.
     package let decayed: [AssetID]
 
-    /// Interventions for a team stuck below a wall (SPEC §2): at `none` the localization wall, at `localized`
+    /// Interventions for a team stuck below a wall (README, Definitions): at `none` the localization wall, at `localized`
     /// the self-running wall, at `self-running` the improvement wall; an improving team needs none.
     package static func interventions(for stage: DemocratizationStage) -> [String] {
         switch stage {

@@ -2,7 +2,7 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// Why an SLA breached: its own failure, or a supporting OLA that breached in the same window (SPEC §2).
+/// Why an SLA breached: its own failure, or a supporting OLA that breached in the same window (README, Definitions).
 package enum BreachCause: Sendable, Equatable {
     case own
     case upstream([AgreementID])

@@ -19,7 +19,7 @@ package enum AsOfAnswer: Sendable {
     case retired(Revision)
 }
 
-/// Builds and filters the revision history (SPEC §5 "History").
+/// Builds and filters the revision history.
 package enum History {
     /// Every revision of the given agreements with its classification, by agreement then number.
     package static func entries(_ overviews: [AgreementOverview]) -> [HistoryEntry] {

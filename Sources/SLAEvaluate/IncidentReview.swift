@@ -2,7 +2,7 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// Whether one affected agreement's playbook response time was met (SPEC §2 "response compliance").
+/// Whether one affected agreement's playbook response time was met (README, Definitions: response compliance).
 package struct ResponseCheck: Sendable {
     package let agreement: AgreementID
     /// The playbook's response time in force when the incident was detected (nil: none promised).
@@ -40,7 +40,7 @@ package struct IncidentReview: Sendable {
     }
 }
 
-/// Incident timing for a sprint: reviews, MTTA, MTTR (SPEC §2).
+/// Incident timing for a sprint: reviews, MTTA, MTTR (README, Definitions).
 package struct IncidentSummary: Sendable {
     package let reviews: [IncidentReview]
     /// Mean time to acknowledge, seconds (nil without acknowledged incidents).

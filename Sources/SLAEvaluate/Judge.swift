@@ -28,7 +28,7 @@ package struct RevisionTimeline: Sendable {
     }
 }
 
-/// Decides whether one observation met its objective (SPEC §1: judged by the revision in force when observed).
+/// Decides whether one observation met its objective (judged by the revision in force when observed).
 package final class Judge {
     private var deadlines: [String: (Double, Double)] = [:]
     private var zones: [String: TimeZone] = [:]

@@ -2,7 +2,7 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// Why an asset or agreement is an over-quality candidate (SPEC §2).
+/// Why an asset or agreement is an over-quality candidate (README, Definitions).
 package enum CandidateReason: String, Sendable, CaseIterable {
     case unused, rarelyUsed = "rarely-used", consumerGone = "consumer-gone", orphaned
 }
@@ -33,7 +33,7 @@ package struct OverQualityCandidate: Sendable {
     }
 }
 
-/// Finds over-quality candidates from the daily rollups (SPEC §2; thresholds in the README).
+/// Finds over-quality candidates from the daily rollups (thresholds in the README).
 package struct OverQuality {
     /// Days looked back from the end of the window (default 60).
     package var lookbackDays = 60

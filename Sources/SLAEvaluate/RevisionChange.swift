@@ -2,7 +2,7 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// How a revision changed an agreement, as `history` shows it (SPEC §5; rules in the README).
+/// How a revision changed an agreement, as `history` shows it (rules in the README).
 package enum ChangeKind: String, CaseIterable, Sendable {
     case created, tightened, loosened, mixed, reworded, retired
 }

@@ -25,7 +25,7 @@ package struct CatalogReport: Sendable {
     }
 }
 
-/// Imports the catalog format of SPEC §4a: teams, assets, sprints and agreements, in one transaction.
+/// Imports the catalog format (README): teams, assets, sprints and agreements, in one transaction.
 package struct CatalogImport {
     package var reason: String?
     package var retireMissing: Bool

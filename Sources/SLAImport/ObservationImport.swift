@@ -17,7 +17,7 @@ package struct ObservationReport: Sendable, Equatable {
     package var perAgreement: [AgreementID: Int] = [:]
 }
 
-/// Imports observations from CSV (`agreement,observed_at,value[,note]`) or JSON Lines (SPEC §4a).
+/// Imports observations from CSV (`agreement,observed_at,value[,note]`) or JSON Lines.
 ///
 /// Event-ratio agreements take counts: a `good/total` value (`998/1000`) or `good` and `total`
 /// columns (keys in JSON Lines), with `value` then optional.

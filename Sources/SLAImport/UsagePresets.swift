@@ -15,7 +15,7 @@ struct RawUsageEvent {
     var canonicalTime: String? = nil
 }
 
-/// The exports slaretro reads besides its own five columns (SPEC §4a).
+/// The exports slaretro reads besides its own five columns.
 package enum UsagePreset: String, CaseIterable, Sendable {
     case bigqueryJobs = "bigquery-jobs"
     case looker

@@ -26,7 +26,7 @@ package enum SprintError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Adding sprints with the checks of SPEC §1: half-open, valid zone, no overlap.
+/// Adding sprints with these checks: half-open, valid zone, no overlap.
 package enum Sprints {
     /// Builds a sprint from typed text, checking every field.
     package static func make(id: String, start: String, end: String, timezone: String) throws(SprintError) -> Sprint {

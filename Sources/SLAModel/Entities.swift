@@ -53,7 +53,7 @@ package struct Agreement: Hashable, Sendable {
     }
 }
 
-/// One immutable version of an agreement's terms (SPEC §1: revisions are append-only).
+/// One immutable version of an agreement's terms (revisions are append-only).
 package struct Revision: Hashable, Sendable {
     package var agreement: AgreementID
     package var number: Int

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one way numbers, percentages and durations are written everywhere (STYLE: `97.1 %`, `3h 05m`).
+/// The one way numbers, percentages and durations are written everywhere (`97.1 %`, `3h 05m`).
 package enum Formatting {
     /// A fraction as a percentage with up to `maxDecimals` decimals and no trailing zeros: 0.995 → `99.5 %`.
     package static func percent(_ fraction: Double, maxDecimals: Int = 2) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Something that threatened or broke agreements (SPEC §1).
+/// Something that threatened or broke agreements.
 package struct Incident: Hashable, Sendable {
     package var id: String
     package var title: String

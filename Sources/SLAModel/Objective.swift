@@ -1,6 +1,6 @@
 import Foundation
 
-/// What an agreement measures (SPEC §1).
+/// What an agreement measures.
 package enum Indicator: String, CaseIterable, Sendable, Codable {
     case freshness, availability, completeness, accuracy, latency
     case supportResponse = "support_response"
@@ -73,7 +73,7 @@ package enum Metric: String, CaseIterable, Sendable {
     }
 }
 
-/// When one observation is good: a metric and its threshold (SPEC §1 "objective").
+/// When one observation is good: a metric and its threshold.
 ///
 /// Thresholds are normalised: seconds for durations, minutes after local midnight for
 /// `delivered_by`, a fraction 0…1 for availability, completeness and accuracy.

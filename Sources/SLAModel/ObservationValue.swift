@@ -1,6 +1,6 @@
 import Foundation
 
-/// How an observation's `value` is read, by the objective's metric (SPEC §4a).
+/// How an observation's `value` is read, by the objective's metric.
 package enum ObservationValue {
     /// The normalised measure: epoch seconds of delivery for `delivered_by` (nil: not delivered),
     /// seconds for durations, a fraction for availability, completeness and accuracy.

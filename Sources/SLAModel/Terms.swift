@@ -20,7 +20,7 @@ package enum Window: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// When a postmortem is required (SPEC §1 playbook "reporting rule"), e.g. `severity <= 2 or breached`.
+/// When a postmortem is required (the playbook's reporting rule), e.g. `severity <= 2 or breached`.
 package struct PostmortemRule: Hashable, Sendable, CustomStringConvertible {
     /// One alternative of the rule.
     package enum Clause: Hashable, Sendable {
@@ -68,7 +68,7 @@ package struct PostmortemRule: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What the team promised to do when the agreement is threatened (SPEC §1 "playbook").
+/// What the team promised to do when the agreement is threatened.
 package struct Playbook: Hashable, Sendable {
     /// Time to acknowledge an incident, in seconds.
     package var responseTime: Double?

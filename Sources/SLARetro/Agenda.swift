@@ -58,7 +58,7 @@ package struct AgendaContext {
                           clock: clock, retroID: retro)
     }
 
-    /// True when a retro snoozed `subject` for a number of sprints that has not run out (SPEC §2: it comes back after).
+    /// True when a retro snoozed `subject` for a number of sprints that has not run out (it comes back after).
     package func isSnoozed(_ subject: String) throws -> Bool {
         guard let current = sprints.firstIndex(of: sprint) else { return false }
         return snoozes.contains { snooze in
@@ -96,7 +96,7 @@ package struct AgendaContext {
     }
 }
 
-/// One step of the retro agenda (SPEC §3). Over-quality and democratization plug in as new providers.
+/// One step of the retro agenda. Over-quality and democratization plug in as new providers.
 package protocol AgendaStepProvider: Sendable {
     /// 1–8.
     var number: Int { get }
@@ -350,7 +350,7 @@ package struct PostmortemsStep: AgendaStepProvider {
     }
 }
 
-/// Step 7: agreements whose last review is older than their cadence (SPEC §2 "due for review").
+/// Step 7: agreements whose last review is older than their cadence (README, Definitions: due for review).
 package struct DueForReviewStep: AgendaStepProvider {
     package let number = 7
     package let title = "due for review"

@@ -20,7 +20,7 @@ package struct RetroStep: Sendable {
     }
 }
 
-/// The retro state machine: the agenda, the position, and the commands of SPEC §3.
+/// The retro state machine: the agenda, the position, and the shell's commands.
 ///
 /// Every command that changes something commits its own transaction before it returns, so a
 /// kill at any moment loses nothing acknowledged; the position is saved on every move.

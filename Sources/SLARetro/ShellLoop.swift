@@ -37,7 +37,7 @@ package struct ScriptLines: LineSource {
     }
 }
 
-/// The one command loop of the retro shell, interactive or scripted (SPEC §3: same code path).
+/// The one command loop of the retro shell, interactive or scripted (same code path).
 ///
 /// Script mode echoes `> command` before each command's output, and on the first error prints
 /// `near line N: …` and stops with exit code 1 (unless `keepGoing`). Interactive mode prints the

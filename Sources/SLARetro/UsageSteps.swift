@@ -5,7 +5,7 @@ import SLAEvaluate
 import SLALedger
 import SLARender
 
-/// Step 5: over-quality candidates, ranked by maintenance hours, with their evidence (SPEC §2).
+/// Step 5: over-quality candidates, ranked by maintenance hours, with their evidence (README, Definitions).
 package struct OverQualityStep: AgendaStepProvider {
     package let number = 5
     package let title = "over-quality"

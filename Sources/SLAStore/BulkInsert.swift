@@ -5,7 +5,7 @@ import SLAModel
 
 /// A prepared INSERT bound field by field straight from bytes: the hot loop of bulk imports.
 ///
-/// Binding through `StatementArguments` costs three times SQLite's own time (NOTES.md); binding
+/// Binding through `StatementArguments` costs three times SQLite's own time (measured with bench/usage.py); binding
 /// bytes with the C API keeps an import within a few percent of the `sqlite3` shell's `.import`.
 package final class BulkInsert {
     private let statement: Statement

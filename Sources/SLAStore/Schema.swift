@@ -30,7 +30,7 @@ enum Schema {
         return migrator
     }
 
-    /// The core tables of SPEC §4a.
+    /// The core tables.
     static let v1Tables = """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE imports (
@@ -193,7 +193,7 @@ enum Schema {
     );
     """
 
-    /// The invariants of SPEC §1 that must hold even for someone editing the file with `sqlite3`.
+    /// The invariants of the data model that must hold even for someone editing the file with `sqlite3`.
     static let v1Invariants = """
     CREATE TRIGGER revisions_append_only_update BEFORE UPDATE ON revisions
     BEGIN SELECT RAISE(ABORT, 'revisions are append-only: record a new revision instead of changing one'); END;

@@ -29,7 +29,7 @@ enum Fixture {
         ChangeContext(reason: reason, author: "tester", source: "test", effectiveFrom: date(effective), recordedAt: now.now)
     }
 
-    /// The catalog shipped in examples/ (a copy of SPEC §4a).
+    /// The catalog shipped in examples/ (the README's example).
     static var catalogText: String {
         get throws { try String(contentsOf: url("catalog.yaml"), encoding: .utf8) }
     }

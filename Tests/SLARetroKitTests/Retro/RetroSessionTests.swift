@@ -29,7 +29,7 @@ struct RetroSessionTests {
         return (code, out, err)
     }
 
-    @Test("the agenda has the eight steps of SPEC §3, built from the store")
+    @Test("the agenda has eight steps, built from the store")
     func agenda() throws {
         let (_, session) = try demo()
         #expect(session.steps.map(\.title) == ["follow-ups", "SLA breaches", "OLA breaches", "postmortems", "over-quality",
