@@ -25,7 +25,7 @@ import argparse, os, random, re, select, shlex, shutil, signal, sqlite3, subproc
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "100", "NO_COLOR": "1",
+ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "1000", "NO_COLOR": "1",
        "SLARETRO_NOW": "2026-11-24T09:00:00Z", "USER": "facilitator", "PATH": "/usr/bin:/bin"}
 START = ["retro", "start", "--sprint", "2026-S23", "--facilitator", "mika", "--attendees", "ana,ben,chen", "--db", "ws.sqlite"]
 PROMPT = re.compile(r"^(\S+ \[[^\]]*\])> (.*)$")
