@@ -6,9 +6,18 @@ import SLAImport
 /// The renderings of agreements: the list, one agreement in detail, and a revision as JSON.
 package enum AgreementViews {
     /// `agreements list`: one row per agreement with the terms in force.
-    package static func list(_ overviews: [AgreementOverview], format: OutputFormat) -> String {
-        Listing(columns: columns, rows: overviews.map(row), emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
-                tableColumns: ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]).render(format)
+    /// `agreements list`; with `reviews`, each agreement's review state as of the last finished sprint and the
+    /// review debt under the table.
+    package static func list(_ overviews: [AgreementOverview], reviews: [AgreementID: ReviewStatus]? = nil, format: OutputFormat) -> String {
+        guard let reviews else {
+            return Listing(columns: columns, rows: overviews.map(row), emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
+                           tableColumns: ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]).render(format)
+        }
+        let rows = overviews.map { o in row(o) + [.text(reviews[o.agreement.id].map { $0.state.rawValue })] }
+        let text = Listing(columns: columns + ["review"], rows: rows, emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
+                           tableColumns: ["id", "kind", "team", "objective", "target", "status", "review"]).render(format)
+        guard format == .table, !overviews.isEmpty, !reviews.isEmpty else { return text }
+        return text + ReviewViews.debt(ReviewDebt(overviews.compactMap { reviews[$0.agreement.id] }))
     }
 
     /// The columns of `agreements list` (JSON keys, CSV header).

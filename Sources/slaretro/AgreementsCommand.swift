@@ -31,13 +31,15 @@ extension Slaretro.AgreementsCommand {
         func run() throws {
             try Console.run {
                 let clock = try store.clock()
-                let overviews = try store.openForReading().read { ctx in try AgreementOverview.load(clock: clock, in: ctx) }
+                let (overviews, reviews) = try store.openForReading().read { ctx in
+                    (try AgreementOverview.load(clock: clock, in: ctx), try ReviewStatus.current(clock: clock, in: ctx))
+                }
                 let shown = overviews.filter { o in
                     (kind.map { o.agreement.kind == $0 } ?? true)
                         && (team.map { o.agreement.team.rawValue == $0 || o.asset?.owner.rawValue == $0 } ?? true)
                         && (all || o.state != .retired)
                 }
-                Console.out(AgreementViews.list(shown, format: format))
+                Console.out(AgreementViews.list(shown, reviews: reviews, format: format))
             }
         }
     }
