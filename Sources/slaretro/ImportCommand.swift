@@ -186,11 +186,7 @@ extension Slaretro.ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try Console.run {
-                let importer = OpenSLOImport(options: try standard.options(clock: try store.clock()))
-                try InputFile.exists(file)
-                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
-            }
+            try standard.run(file, store: store) { try OpenSLOImport(options: $0).importFile($1, into: $2) }
         }
     }
 
@@ -205,11 +201,7 @@ extension Slaretro.ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try Console.run {
-                let importer = ODCSImport(options: try standard.options(clock: try store.clock()))
-                try InputFile.exists(file)
-                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
-            }
+            try standard.run(file, store: store) { try ODCSImport(options: $0).importFile($1, into: $2) }
         }
     }
 }
@@ -222,6 +214,16 @@ struct StandardOptions: ParsableArguments {
     @Option(help: "Why changed agreements changed (required when a re-import changes terms).") var reason: String?
     @Option(help: ArgumentHelp("Unit of bare thresholds the file states without one: ms or s.", valueName: "ms|s")) var unit: String?
     @OptionGroup var author: AuthorOption
+
+    /// Imports `file` with a standard-format importer: the options from the flags, the file checked, the report printed.
+    func run(_ file: String, store: StoreOptions,
+             _ importFile: (StandardImportOptions, String, Store) throws -> StandardImportReport) throws {
+        try Console.run {
+            let options = try self.options(clock: try store.clock())
+            try InputFile.exists(file)
+            Console.out(ImportViews.standard(try importFile(options, file, try store.openForWriting())))
+        }
+    }
 
     func options(clock: Clock) throws -> StandardImportOptions {
         let target = try TermField.parseTarget(self.target)
@@ -289,11 +291,7 @@ extension Slaretro.ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try Console.run {
-                let importer = SlothImport(options: try standard.options(clock: try store.clock()))
-                try InputFile.exists(file)
-                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
-            }
+            try standard.run(file, store: store) { try SlothImport(options: $0).importFile($1, into: $2) }
         }
     }
 
@@ -311,11 +309,7 @@ extension Slaretro.ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try Console.run {
-                let importer = PyrraImport(options: try standard.options(clock: try store.clock()))
-                try InputFile.exists(file)
-                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
-            }
+            try standard.run(file, store: store) { try PyrraImport(options: $0).importFile($1, into: $2) }
         }
     }
 
@@ -334,11 +328,7 @@ extension Slaretro.ImportCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            try Console.run {
-                let importer = DCSImport(options: try standard.options(clock: try store.clock()))
-                try InputFile.exists(file)
-                Console.out(ImportViews.standard(try importer.importFile(file, into: try store.openForWriting())))
-            }
+            try standard.run(file, store: store) { try DCSImport(options: $0).importFile($1, into: $2) }
         }
     }
 }
