@@ -194,8 +194,8 @@ struct SourceHygieneTests {
     /// `Int(` calls reviewed as safe (a failable parse of text, or a value already range-checked); keyed by file and call.
     static let reviewed: Set<String> = [
         "Formatting.swift: Int(seconds)",            // guarded: finite, 0…10 × maxDurationSeconds
-        "Formatting.swift: Int(trimmed)",            // failable String parse
-        "Formatting.swift: Int(parts[0])", "Formatting.swift: Int(parts[1])",
+        "ValueParser.swift: Int(trimmed)",            // failable String parse
+        "ValueParser.swift: Int(parts[0])", "ValueParser.swift: Int(parts[1])",
         "JSONValue.swift: Int(text)",                // failable String parse
         "LocalDate.swift: Int(parts[0])", "LocalDate.swift: Int(parts[1])", "LocalDate.swift: Int(parts[2])",
         "LocalDate.swift: Int((other.start(in: utc).timeIntervalSince(start(in: utc)) / 86_400).rounded())",  // two valid dates
@@ -203,8 +203,8 @@ struct SourceHygieneTests {
         "TermField.swift: Int(value)", "Terms.swift: Int(text.dropLast())", "Terms.swift: Int(words[2])",
         "Timestamp.swift: Int(c - 48)", "Timestamp.swift: Int(clamped.rounded(.down))",  // clamped to years 1…9999
         "ByteTable.swift: Int(entry)", "ByteTable.swift: Int32(e)",   // table indices, bounded by the 2-million-user check
-        "UsageAggregator.swift: Int32(i)", "UsageAggregator.swift: Int32($0.offset)", "UsageAggregator.swift: Int32(e)",
-        "UsageAggregator.swift: Int32(users.insert(name, value: -1))",
+        "UsageNames.swift: Int32(i)", "UsageNames.swift: Int32($0.offset)", "UsageNames.swift: Int32(e)",
+        "UsageNames.swift: Int32(users.insert(name, value: -1))",
         "UsageAggregator.swift: Int64(users[slot])", "UsageAggregator.swift: Int64(accesses[slot])",   // widening
         "UsageAggregator.swift: Int64(queries[slot])", "UsageAggregator.swift: Int64(views[slot])",
         "InputFile.swift: Int(info.st_size)",
