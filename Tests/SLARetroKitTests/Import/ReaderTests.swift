@@ -225,7 +225,7 @@ struct SourceHygieneTests {
         "RollupImport.swift: Int32($0.offset)",      // index into the catalog's assets or teams
         "EventCounts.swift: Int64(good.rounded())", "EventCounts.swift: Int64(total.rounded())",  // guarded: finite, 0…1e12
         // Failable parses of text.
-        "PostmortemImport.swift: Int(text)", "SLOSupport.swift: Int(trimmed.dropLast())",
+        "IncidentImport.swift: Int(text)", "SLOSupport.swift: Int(trimmed.dropLast())",
         "PostmortemTimeline.swift: Int(digits)", "PostmortemTimeline.swift: Int(yearDigits)", "PostmortemTimeline.swift: Int(hour)",
         "PostmortemTimeline.swift: Int(minute)", "PostmortemTimeline.swift: Int(rest.dropFirst().prefix(2))", "PostmortemTimeline.swift: Int(t)",
         "PostmortemTimeline.swift: Int(digits.prefix(while: { $0.isNumber }))",
