@@ -64,6 +64,25 @@ package struct Compliance: Sendable {
     package var target: Double? { segments.last?.target }
 }
 
+extension Compliance {
+    /// A kept judgement as a compliance.
+    package init(_ kept: StoredCompliance) {
+        self.init(agreement: kept.agreement, from: kept.from, to: kept.to,
+                  segments: kept.segments.map { ComplianceSegment(revision: $0.revision, target: $0.target, good: $0.good, total: $0.total) },
+                  badDays: kept.badDays)
+        countsEvents = kept.countsEvents
+    }
+}
+
+extension StoredCompliance {
+    /// A judgement to keep for `sprint`, computed with `revisions` revisions in effect before its window ended.
+    package init(_ c: Compliance, sprint: SprintID, revisions: Int) {
+        self.init(agreement: c.agreement, sprint: sprint, from: c.from, to: c.to, revisions: revisions,
+                  segments: c.segments.map { Segment(revision: $0.revision, target: $0.target, good: $0.good, total: $0.total) },
+                  badDays: c.badDays, countsEvents: c.countsEvents)
+    }
+}
+
 /// Judges observations against the revision in force when each was made.
 package enum ComplianceEvaluator {
     /// The window an agreement is judged over for a sprint: the sprint (in its zone), or the `Nd` days ending with it.

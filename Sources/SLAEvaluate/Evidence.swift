@@ -32,6 +32,8 @@ package struct SprintEvidence: Sendable {
     package let incidents: [Incident]
     package let postmortems: [String: Postmortem.Status]
     package let actionCounts: [String: (open: Int, total: Int)]
+    /// Judgements computed from observations because none was kept: a writer keeps them (`saveComplianceSummaries`).
+    package var fresh: [StoredCompliance] = []
 
     package init(sprint: Sprint, results: [AgreementResult], incidents: [Incident], postmortems: [String: Postmortem.Status], actionCounts: [String: (open: Int, total: Int)]) {
         self.sprint = sprint
@@ -70,28 +72,7 @@ package enum Evidence {
         let recent = Array(sprints[max(0, index - sparklineLength + 1)...index])
         let overviews = try only.map { try AgreementOverview.load(ids: $0, clock: clock, in: ctx, known: known) }
             ?? AgreementOverview.load(clock: clock, in: ctx, known: known)
-        let timelines = Dictionary(uniqueKeysWithValues: overviews.map { ($0.agreement.id, RevisionTimeline($0.revisions)) })
-        var earliest = Double.infinity, latest = -Double.infinity
-        for s in recent {
-            for o in overviews {
-                let (from, to) = ComplianceEvaluator.window(for: s, terms: o.latest.terms)
-                earliest = min(earliest, from); latest = max(latest, to)
-            }
-        }
-        let observations = overviews.isEmpty ? [] : try ctx.observations(of: overviews.map(\.agreement.id), from: earliest, to: latest)
-        let byAgreement = Dictionary(grouping: observations.indices, by: { observations[$0].agreement })
-        let judge = Judge()
-        var perSprint: [SprintID: [AgreementID: Compliance]] = [:]
-        for s in recent {
-            for o in overviews {
-                guard let timeline = timelines[o.agreement.id], isInForce(timeline, during: s) else { continue }
-                let terms = (timeline.revision(at: endOf(s) - 1) ?? o.latest).terms
-                let (from, to) = ComplianceEvaluator.window(for: s, terms: terms)
-                let indices = byAgreement[o.agreement.id] ?? []
-                let slice = indices.isEmpty ? ArraySlice<StoreContext.StoredObservation>() : observations[indices.first!...indices.last!]
-                perSprint[s.id, default: [:]][o.agreement.id] = ComplianceEvaluator.evaluate(timeline, observations: slice, from: from, to: to, judge: judge)
-            }
-        }
+        let (perSprint, fresh) = try judge(overviews, in: recent, ctx: ctx)
         let sprintIncidents = try ctx.incidents().filter { incident in
             let t = incident.detectedAt.timeIntervalSince1970
             return t >= startOf(sprint) && t < endOf(sprint)
@@ -108,8 +89,57 @@ package enum Evidence {
                                    recentBurns: recent.map { perSprint[$0.id]?[o.agreement.id]?.burn },
                                    cause: cause, incidents: sprintIncidents.filter { $0.affects.contains(o.agreement.id) })
         }
-        return SprintEvidence(sprint: sprint, results: results, incidents: sprintIncidents,
-                              postmortems: try ctx.postmortemStatuses(), actionCounts: try ctx.postmortemActionCounts())
+        var evidence = SprintEvidence(sprint: sprint, results: results, incidents: sprintIncidents,
+                                      postmortems: try ctx.postmortemStatuses(), actionCounts: try ctx.postmortemActionCounts())
+        evidence.fresh = fresh
+        return evidence
+    }
+
+    /// The compliance of `overviews` in each of `sprints` they were in force in: a kept judgement where it is current,
+    /// else judged from the observations (returned in `fresh`, for a writer to keep).
+    package static func judge(_ overviews: [AgreementOverview], in sprints: [Sprint], ctx: StoreContext) throws
+        -> (perSprint: [SprintID: [AgreementID: Compliance]], fresh: [StoredCompliance]) {
+        let kept = try ctx.complianceSummaries(sprints: sprints.map(\.id))
+        var perSprint: [SprintID: [AgreementID: Compliance]] = [:]
+        var missing: [AgreementID: [(sprint: Sprint, from: Double, to: Double, revisions: Int)]] = [:]
+        var timelines: [AgreementID: RevisionTimeline] = [:]
+        for o in overviews {
+            let timeline = RevisionTimeline(o.revisions)
+            timelines[o.agreement.id] = timeline
+            for s in sprints where isInForce(timeline, during: s) {
+                let terms = (timeline.revision(at: endOf(s) - 1) ?? o.latest).terms
+                let (from, to) = ComplianceEvaluator.window(for: s, terms: terms)
+                let revisions = timeline.starts.reduce(0) { $0 + ($1 < to ? 1 : 0) }
+                if let k = kept[s.id]?[o.agreement.id], k.from == from, k.to == to, k.revisions == revisions {
+                    perSprint[s.id, default: [:]][o.agreement.id] = Compliance(k)
+                } else {
+                    missing[o.agreement.id, default: []].append((s, from, to, revisions))
+                }
+            }
+        }
+        var fresh: [StoredCompliance] = []
+        let judge = Judge()
+        for (id, windows) in missing.sorted(by: { $0.key < $1.key }) {
+            guard let timeline = timelines[id] else { continue }
+            let from = windows.map(\.from).min() ?? 0, to = windows.map(\.to).max() ?? 0
+            let observations = try ctx.observations(of: [id], from: from, to: to)
+            for w in windows {
+                let compliance = ComplianceEvaluator.evaluate(timeline, observations: observations[...], from: w.from, to: w.to, judge: judge)
+                perSprint[w.sprint.id, default: [:]][id] = compliance
+                fresh.append(StoredCompliance(compliance, sprint: w.sprint.id, revisions: w.revisions))
+            }
+        }
+        return (perSprint, fresh)
+    }
+
+    /// Judges the given agreements in every sprint that has started by `clock` and keeps the judgements that were not
+    /// kept yet: imports call it so that evaluation reads kept judgements instead of observations.
+    package static func keepJudgements(of ids: Set<AgreementID>, clock: Clock, in ctx: StoreContext) throws {
+        guard !ids.isEmpty else { return }
+        let started = try ctx.sprints().filter { startOf($0) <= clock.now.timeIntervalSince1970 }
+        guard !started.isEmpty else { return }
+        let overviews = try AgreementOverview.load(ids: ids, clock: clock, in: ctx, known: false)
+        try ctx.saveComplianceSummaries(try judge(overviews, in: started, ctx: ctx).fresh)
     }
 
     /// The evidence `incidents` needs: the sprint's incidents and the compliance of the agreements they affect only.

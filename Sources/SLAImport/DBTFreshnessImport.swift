@@ -100,6 +100,7 @@ package struct DBTFreshnessImport {
                     }
                 }
             }
+            try sink.keepJudgements(clock: clock)
             try ctx.completeImport(importID, summary: "\(sink.report.new) new")
             return sink.report
         }

@@ -51,6 +51,7 @@ package struct ObservationImport {
                     if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
                 }
             }
+            try sink.keepJudgements(clock: clock)
             try ctx.completeImport(importID, summary: "\(sink.report.new) new, \(sink.report.known) known, \(sink.report.conflicts) conflicting")
             return sink.report
         }
@@ -146,6 +147,12 @@ package struct ObservationSink {
         self.importID = importID
         insert = try ctx.countedObservationInserter()
         report = ObservationReport(file: file)
+    }
+
+    /// Judges the agreements that got new observations in every sprint started by `clock` and keeps the judgements,
+    /// in the import's transaction, so that `breaches` and the agenda read them instead of the observations.
+    package func keepJudgements(clock: Clock) throws {
+        try Evidence.keepJudgements(of: Set(report.perAgreement.keys), clock: clock, in: ctx)
     }
 
     func fail(_ line: Int, _ message: String) -> ImportError { .invalid(file: file, line: line, message: message) }

@@ -72,7 +72,7 @@ package enum UsageViews {
                                      ("decayed_dashboards", .array(r.decayed.map { .string($0.rawValue) })), ("teams", listing.json)]).rendered()
         }
         if format == .csv { return listing.render(.csv) }
-        var text = Screen.block("\(r.sprint.id) (\(r.sprint.start) → \(r.sprint.lastDay)): active users, accesses and self-service this sprint; "
+        let text = Screen.block("\(r.sprint.id) (\(r.sprint.start) → \(r.sprint.lastDay)): active users, accesses and self-service this sprint; "
                                 + "change against the sprint before; last_6: active users in the last 6 sprints\n") + listing.render(.table)
         var tail = "insider share this sprint \(r.insiderShare.map(Formatting.measuredPercent) ?? "—") (accesses by the platform team itself)\n"
         if !r.decayed.isEmpty { tail += "decayed dashboards (opened in their first week only): " + r.decayed.map(\.rawValue).joined(separator: ", ") + "\n" }

@@ -128,6 +128,12 @@ package enum Agenda {
     /// `maxItems`, the most important first, and its items remember how many there were (the "N more" line).
     package static func draft(_ sprint: Sprint, sprints: [Sprint], clock: Clock, retroID: Int64, scope: AgendaScope = .all,
                               maxItems: Int = .max, in ctx: StoreContext) throws -> [(step: Int, items: [DraftItem])] {
+        try build(sprint, sprints: sprints, clock: clock, retroID: retroID, scope: scope, maxItems: maxItems, in: ctx).steps
+    }
+
+    /// `draft`, with the judgements it had to compute from observations (for the writer to keep).
+    package static func build(_ sprint: Sprint, sprints: [Sprint], clock: Clock, retroID: Int64, scope: AgendaScope = .all,
+                              maxItems: Int = .max, in ctx: StoreContext) throws -> (steps: [(step: Int, items: [DraftItem])], fresh: [StoredCompliance]) {
         let asOf = Clock(now: min(clock.now, sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc).addingTimeInterval(-1)))
         let evidence = try Evidence.gather(sprint, clock: asOf, known: true, in: ctx)
         let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: asOf, retroID: retroID, scope: scope)
@@ -154,7 +160,7 @@ package enum Agenda {
             if let text = scope.text { for i in items.indices { items[i].numbers.append(("scope", .string(text))) } }
             steps.append((provider.number, items))
         }
-        return steps
+        return (steps, evidence.fresh)
     }
 
     /// The minutes of retro `id`, with the agenda's steps.

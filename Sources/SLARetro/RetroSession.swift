@@ -61,17 +61,18 @@ package final class RetroSession {
                 throw RetroStartError.finishedBefore(id, retro: done.id)
             }
         }
-        let drafts: [(step: Int, items: [DraftItem])] = try store.read { ctx in
+        let (drafts, fresh) = try store.read { ctx in
             let sprints = try ctx.sprints()
             guard let sprint = sprints.first(where: { $0.id == id }) else {
                 throw EvidenceError.unknownSprint(id, known: sprints.map(\.id.rawValue))
             }
             let scope = try scope.resolved(in: ctx)
             try check(ctx)
-            return try Agenda.draft(sprint, sprints: sprints, clock: clock, retroID: 0, scope: scope, maxItems: maxItems, in: ctx)
+            return try Agenda.build(sprint, sprints: sprints, clock: clock, retroID: 0, scope: scope, maxItems: maxItems, in: ctx)
         }
         let retroID: Int64 = try store.write { ctx in
             try check(ctx)
+            try ctx.saveComplianceSummaries(fresh)
             let retroID = try ctx.createRetro(sprint: id, facilitator: facilitator, attendees: attendees, at: clock.now)
             for (step, items) in drafts {
                 for (i, draft) in items.enumerated() {

@@ -27,6 +27,7 @@ enum Schema {
         }
         migrator.registerMigration("v8.performance") { db in try db.execute(sql: SchemaPerformance.sql) }
         migrator.registerMigration("v9.hardening") { db in try db.execute(sql: SchemaHardening.sql) }
+        migrator.registerMigration("v10.compliance-summaries") { db in try db.execute(sql: SchemaComplianceSummaries.sql) }
         return migrator
     }
 

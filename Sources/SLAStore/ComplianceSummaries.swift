@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import SLAModel
+
+/// One agreement judged in one sprint, kept so that evaluation reads one row instead of the sprint's observations.
+///
+/// Derived data, never a source of truth: a row is used only while it is current. The store deletes the rows an
+/// observation or a revision could change (triggers of `v10.compliance-summaries`), and a reader also checks the
+/// window and the number of revisions that had taken effect before its end, recomputing from the observations
+/// whenever they differ (for instance a retro held as of an earlier moment, that knows fewer revisions).
+package struct StoredCompliance: Sendable, Equatable {
+    /// The judgement under one revision: `revision`, its target, good and total observations (or events).
+    package struct Segment: Sendable, Equatable {
+        package var revision: Int
+        package var target: Double
+        package var good: Int
+        package var total: Int
+
+        package init(revision: Int, target: Double, good: Int, total: Int) {
+            self.revision = revision; self.target = target; self.good = good; self.total = total
+        }
+    }
+
+    package var agreement: AgreementID
+    package var sprint: SprintID
+    /// The window judged, epoch seconds `[from, to)`.
+    package var from: Double
+    package var to: Double
+    /// How many of the agreement's revisions had taken effect before `to` when this was computed.
+    package var revisions: Int
+    package var segments: [Segment]
+    package var badDays: [LocalDate]
+    package var countsEvents: Bool
+
+    package init(agreement: AgreementID, sprint: SprintID, from: Double, to: Double, revisions: Int,
+                 segments: [Segment], badDays: [LocalDate], countsEvents: Bool) {
+        self.agreement = agreement; self.sprint = sprint; self.from = from; self.to = to; self.revisions = revisions
+        self.segments = segments; self.badDays = badDays; self.countsEvents = countsEvents
+    }
+
+    /// Segments as stored: `revision:target:good:total` joined by `;` (the target as Swift writes a Double, which reads back exactly).
+    var segmentsText: String {
+        segments.map { "\($0.revision):\($0.target):\($0.good):\($0.total)" }.joined(separator: ";")
+    }
+
+    static func segments(_ text: String) -> [Segment]? {
+        if text.isEmpty { return [] }
+        var result: [Segment] = []
+        for part in text.split(separator: ";", omittingEmptySubsequences: false) {
+            let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+            guard fields.count == 4, let revision = Int(fields[0]), let target = Double(fields[1]), target.isFinite,
+                  let good = Int(fields[2]), let total = Int(fields[3]), good >= 0, total >= good else { return nil }
+            result.append(Segment(revision: revision, target: target, good: good, total: total))
+        }
+        return result
+    }
+
+    static func badDays(_ text: String) -> [LocalDate]? {
+        if text.isEmpty { return [] }
+        var result: [LocalDate] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let day = LocalDate(String(part)) else { return nil }
+            result.append(day)
+        }
+        return result
+    }
+}
+
+extension StoreContext {
+    /// The kept judgements of `sprints`, by sprint then agreement. A row that cannot be read is left out: the
+    /// caller recomputes it from the observations, as it does for any row that is missing.
+    package func complianceSummaries(sprints: [SprintID]) throws -> [SprintID: [AgreementID: StoredCompliance]] {
+        var result: [SprintID: [AgreementID: StoredCompliance]] = [:]
+        let statement = try db.cachedStatement(sql: """
+            SELECT agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events
+            FROM compliance_summaries WHERE sprint_id = ?
+            """)
+        for sprint in sprints {
+            let rows = try Row.fetchCursor(statement, arguments: [sprint.rawValue])
+            while let row = try rows.next() {
+                guard let agreement: String = row[0], let fromText: String = row[1], let toText: String = row[2],
+                      let from = Timestamp.parse(fromText), let to = Timestamp.parse(toText),
+                      let revisions: Int = row[3], let segmentsText: String = row[4], let daysText: String = row[5],
+                      let segments = StoredCompliance.segments(segmentsText), let days = StoredCompliance.badDays(daysText),
+                      let countsEvents: Int = row[6] else { continue }
+                result[sprint, default: [:]][AgreementID(agreement)] = StoredCompliance(
+                    agreement: AgreementID(agreement), sprint: sprint, from: from, to: to, revisions: revisions,
+                    segments: segments, badDays: days, countsEvents: countsEvents != 0)
+            }
+        }
+        return result
+    }
+
+    /// Keeps judgements (replacing any kept for the same agreement and sprint).
+    package func saveComplianceSummaries(_ summaries: [StoredCompliance]) throws {
+        guard !summaries.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO compliance_summaries
+                (sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for s in summaries {
+            try statement.execute(arguments: [s.sprint.rawValue, s.agreement.rawValue, Timestamp.format(s.from), Timestamp.format(s.to),
+                                              s.revisions, s.segmentsText, s.badDays.map(\.description).joined(separator: ","),
+                                              s.countsEvents ? 1 : 0])
+        }
+    }
+}
+
+/// Migration `v10.compliance-summaries`: the table of kept judgements and the triggers that keep it current.
+enum SchemaComplianceSummaries {
+    static let sql = """
+    -- Evidence.gather (breaches, incidents, the agenda's steps 2, 3 and 7): one agreement's judgement in one sprint,
+    -- read by sprint, so a sprint's evidence reads a row per agreement instead of every observation of six sprints.
+    CREATE TABLE compliance_summaries (
+        sprint_id TEXT NOT NULL,
+        agreement_id TEXT NOT NULL,
+        window_from TEXT NOT NULL,
+        window_to TEXT NOT NULL,
+        revisions INTEGER NOT NULL,
+        segments TEXT NOT NULL,
+        bad_days TEXT NOT NULL,
+        counts_events INTEGER NOT NULL,
+        PRIMARY KEY (sprint_id, agreement_id)
+    ) WITHOUT ROWID;
+    -- The triggers below: the kept judgements of one agreement whose window holds an instant.
+    CREATE INDEX compliance_summaries_by_agreement ON compliance_summaries(agreement_id, window_from);
+    CREATE TRIGGER compliance_summaries_observation_insert AFTER INSERT ON observations BEGIN
+        DELETE FROM compliance_summaries WHERE agreement_id = NEW.agreement_id
+            AND window_from <= NEW.observed_at AND window_to > NEW.observed_at;
+    END;
+    CREATE TRIGGER compliance_summaries_observation_update AFTER UPDATE ON observations BEGIN
+        DELETE FROM compliance_summaries WHERE agreement_id IN (OLD.agreement_id, NEW.agreement_id);
+    END;
+    CREATE TRIGGER compliance_summaries_observation_delete AFTER DELETE ON observations BEGIN
+        DELETE FROM compliance_summaries WHERE agreement_id = OLD.agreement_id;
+    END;
+    CREATE TRIGGER compliance_summaries_revision_insert AFTER INSERT ON revisions BEGIN
+        DELETE FROM compliance_summaries WHERE agreement_id = NEW.agreement_id;
+    END;
+    CREATE TRIGGER compliance_summaries_sprint_update AFTER UPDATE ON sprints BEGIN
+        DELETE FROM compliance_summaries WHERE sprint_id IN (OLD.id, NEW.id);
+    END;
+    CREATE TRIGGER compliance_summaries_sprint_delete AFTER DELETE ON sprints BEGIN
+        DELETE FROM compliance_summaries WHERE sprint_id = OLD.id;
+    END;
+    """
+}
