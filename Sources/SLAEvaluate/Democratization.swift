@@ -41,6 +41,8 @@ package struct DemocratizationReport: Sendable {
     package let insiderShare: Double?
     /// Dashboards created within the last 60 days that were opened in their first week and never after.
     package let decayed: [AssetID]
+    /// The sprint's days the usage logs cover (a warning when they end before the sprint does).
+    package var coverage: UsageCoverage? = nil
 
     /// Interventions for a team stuck below a wall (README, Definitions): at `none` the localization wall, at `localized`
     /// the self-running wall, at `self-running` the improvement wall; an improving team needs none.
@@ -93,8 +95,10 @@ package enum Democratization {
             guard let current = perSprint[sprint.id]?[team.id] else { return nil }
             return (current, recent.compactMap { perSprint[$0.id]?[team.id] })
         }
-        return DemocratizationReport(sprint: sprint, teams: rows.map { (current: $0.0, history: $0.1) }, insiderShare: insider,
-                                     decayed: try decayedDashboards(before: sprint.end, ctx: ctx))
+        var report = DemocratizationReport(sprint: sprint, teams: rows.map { (current: $0.0, history: $0.1) }, insiderShare: insider,
+                                           decayed: try decayedDashboards(before: sprint.end, ctx: ctx))
+        report.coverage = try UsageCoverage.of(sprint.start, sprint.end, in: ctx)
+        return report
     }
 
     /// Teams that turned data into change in the sprint: an agreement they consume was created or revised in a retro.

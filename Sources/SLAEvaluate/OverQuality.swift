@@ -15,18 +15,29 @@ package struct OverQualityCandidate: Sendable {
     package let agreements: [AgreementID]
     package let maintenanceHours: Double
     package let lastAccess: LocalDate?
+    /// Accesses per week by teams other than the asset's owner, over the days the usage logs cover: what the reasons judge.
     package let accessesPerWeek: Double
+    /// Accesses per week by the owning team itself (its own pipelines and checks), shown apart.
+    package let ownerAccessesPerWeek: Double
     /// Refreshes per week the strictest agreement promises (nil when no freshness promise).
     package let cadencePerWeek: Double?
     /// Active users of each consumer team in the lookback.
     package let consumerUsers: [TeamID: Int]
+    /// The lookback window and the part of it the usage logs cover.
+    package let coverage: UsageCoverage
 
-    /// `no access in 74 days`, `2.0 accesses/week vs 168 promised refreshes/week`, `Growth: 0 active users`.
+    /// `last access 2026-11-02 · 2.0 accesses/week (+ 9.8 by the owner) vs 7 refreshes/week promised · last 60 days`.
     package var evidence: [String] {
-        var lines = ["last access \(lastAccess?.description ?? "never") · \(Formatting.number(accessesPerWeek, maxDecimals: 1)) accesses/week"
-            + (cadencePerWeek.map { " vs \(Formatting.number($0, maxDecimals: 1)) refreshes/week promised" } ?? "")]
+        let window = "the last \(Plural.count(coverage.days, "day"))"
+        let over = coverage.isComplete ? window : "the \(Plural.count(coverage.coveredDays, "day")) of \(window) the usage logs cover"
+        var lines = ["last access \(lastAccess?.description ?? "never") · \(Formatting.number(accessesPerWeek, maxDecimals: 1)) accesses/week by consumers"
+            + (ownerAccessesPerWeek > 0 ? " (+ \(Formatting.number(ownerAccessesPerWeek, maxDecimals: 1)) by the owning team)" : "")
+            + (cadencePerWeek.map { " vs \(Formatting.number($0, maxDecimals: 1)) refreshes/week promised" } ?? "")
+            + " · over \(over)"]
+        if let warning = coverage.warning(window: window) { lines.append("warning     " + warning + "; they are not judged") }
         if !consumerUsers.isEmpty {
-            lines.append("consumers " + consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) active user\($0.value == 1 ? "" : "s")" }.joined(separator: ", "))
+            lines.append("consumers " + consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key): \(Plural.count($0.value, "active user"))" }.joined(separator: ", ")
+                         + " in \(window)")
         }
         lines.append("maintenance \(Formatting.number(maintenanceHours))h per sprint" + (agreements.isEmpty ? " · no agreement" : " · agreements " + agreements.map(\.rawValue).joined(separator: ", ")))
         return lines
@@ -57,19 +68,24 @@ package struct OverQuality {
     /// With `known`, as of `clock` (an agenda of an earlier sprint): last access before `end`, agreements in effect then.
     package func candidates(end: LocalDate, clock: Clock, known: Bool = false, snoozed: (String) -> Bool = { _ in false }, in ctx: StoreContext) throws -> [OverQualityCandidate] {
         let start = end.adding(days: -lookbackDays)
-        let accesses = try ctx.assetAccesses(from: start, to: end)
-        let activeUsers = try ctx.activeUsers(from: start, to: end)
+        // Only the days the usage logs cover are judged: a window they do not reach gives no candidate at all.
+        let coverage = try UsageCoverage.of(start, end, in: ctx)
+        guard coverage.coveredDays > 0 else { return [] }
+        let accesses = try ctx.assetAccesses(from: coverage.from, to: coverage.to)
+        let activeUsers = try ctx.activeUsers(from: coverage.from, to: coverage.to)
         let lastAccess = try ctx.lastAccessOfAssets(before: known ? end : nil)
         // Promises to consumers: an OLA's asset is read by the platform's own pipelines, not by people.
         let allActive = try AgreementOverview.load(clock: clock, in: ctx, known: known).filter { $0.state == .active }
         let olaAssets = Set(allActive.filter { $0.agreement.kind == .ola }.map(\.agreement.asset))
         let overviews = allActive.filter { $0.agreement.kind == .sla }
         let byAsset = Dictionary(grouping: overviews, by: \.agreement.asset)
-        let weeks = Double(lookbackDays) / 7
+        let weeks = Double(coverage.coveredDays) / 7
         var result: [OverQualityCandidate] = []
         for asset in try ctx.assets() where (asset.retiredAt.map { known && $0 >= end } ?? true) && !olaAssets.contains(asset.id) {
             let agreements = byAsset[asset.id] ?? []
-            let used = accesses[asset.id] ?? 0
+            let byTeam = accesses[asset.id] ?? [:]
+            let own = byTeam[asset.owner.rawValue] ?? 0
+            let used = byTeam.values.reduce(0, +) - own
             let perWeek = Double(used) / weeks
             let cadence = agreements.compactMap { Self.cadencePerWeek(($0.inForce ?? $0.latest).terms.objective) }.max()
             let consumers = Dictionary(agreements.filter { $0.agreement.kind == .sla }.map { ($0.agreement.team, activeUsers[$0.agreement.team.rawValue] ?? 0) }) { a, _ in a }
@@ -84,7 +100,8 @@ package struct OverQuality {
             guard !reasons.isEmpty, !snoozed(asset.id.rawValue), !agreements.contains(where: { snoozed($0.agreement.id.rawValue) }) else { continue }
             result.append(OverQualityCandidate(asset: asset.id, reasons: reasons, agreements: agreements.map(\.agreement.id).sorted(),
                                                maintenanceHours: asset.maintenanceHours, lastAccess: lastAccess[asset.id],
-                                               accessesPerWeek: perWeek, cadencePerWeek: cadence, consumerUsers: consumers))
+                                               accessesPerWeek: perWeek, ownerAccessesPerWeek: Double(own) / weeks, cadencePerWeek: cadence,
+                                               consumerUsers: consumers, coverage: coverage))
         }
         return result.sorted { $0.maintenanceHours != $1.maintenanceHours ? $0.maintenanceHours > $1.maintenanceHours : $0.asset < $1.asset }
     }

@@ -30,16 +30,18 @@ package enum UsageViews {
              Cell(text: c.agreements.isEmpty ? "—" : c.agreements.map(\.rawValue).joined(separator: ", "), json: .array(c.agreements.map { .string($0.rawValue) })),
              .text(c.lastAccess?.description),
              Cell(text: Formatting.number(c.accessesPerWeek, maxDecimals: 1), json: .number(c.accessesPerWeek), alignRight: true),
+             Cell(text: Formatting.number(c.ownerAccessesPerWeek, maxDecimals: 1), json: .number(c.ownerAccessesPerWeek), alignRight: true),
              Cell(text: c.cadencePerWeek.map { Formatting.number($0, maxDecimals: 1) } ?? "—", json: c.cadencePerWeek.map(JSONValue.number) ?? .null, alignRight: true),
              Cell(text: c.consumerUsers.isEmpty ? "—" : c.consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                   json: .object(c.consumerUsers.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) }))]
         }
         let window = "the last \(lookback) days" + (through.map { " (\($0.adding(days: 1 - lookback)) → \($0))" } ?? "")
-        let listing = Listing(columns: ["asset", "reasons", "maintenance_hours", "agreements", "last_access", "accesses_per_week", "refreshes_per_week", "consumer_active_users"],
+        let listing = Listing(columns: ["asset", "reasons", "maintenance_hours", "agreements", "last_access", "accesses_per_week", "owner_accesses_per_week", "refreshes_per_week", "consumer_active_users"],
                               rows: rows, emptyMessage: "no over-quality candidates in \(window)")
         guard format == .table, !list.isEmpty else { return listing.render(format) }
-        return Screen.block("over-quality candidates in \(window): accesses and refreshes per week and active users over that window; "
-                            + "maintenance hours per sprint\n") + listing.render(format)
+        return Screen.block("over-quality candidates in \(window): accesses per week by consumers and by the owning team apart, "
+                            + "refreshes per week and active users over the days of that window the usage logs cover; maintenance hours per sprint\n")
+            + listing.render(format)
     }
 
     package static func arrow(_ now: Int, _ before: Int?) -> String {

@@ -86,14 +86,25 @@ extension StoreContext {
         return result
     }
 
-    /// Accesses per asset in `from <= date < to` (assets without rollups are absent).
-    package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: Int] {
-        var result: [AssetID: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id",
+    /// Accesses per asset and team (`''`: users not matched to a team) in `from <= date < to` (assets without rollups
+    /// are absent): one range search of the rollups' key, a row per asset and team reaching Swift.
+    package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [String: Int]] {
+        var result: [AssetID: [String: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id",
                                     arguments: [from.description, to.description]) {
-            result[AssetID(row[0])] = row[1]
+            result[AssetID(row[0]), default: [:]][row[1]] = row[2]
         }
         return result
+    }
+
+    /// The first and the last day with usage data (any asset, any team) before `end` (ever, when nil); nil without
+    /// any. Two seeks of the rollups' key: the span the imported usage logs cover.
+    package func usageSpan(before end: LocalDate?) throws -> (first: LocalDate, last: LocalDate)? {
+        let bound = end?.description ?? "9999-12-31"
+        guard let first = try String.fetchOne(db, sql: "SELECT MIN(date) FROM usage_rollups WHERE date < ?", arguments: [bound]).flatMap(LocalDate.init),
+              let last = try String.fetchOne(db, sql: "SELECT MAX(date) FROM usage_rollups WHERE date < ?", arguments: [bound]).flatMap(LocalDate.init)
+        else { return nil }
+        return (first, last)
     }
 
     /// The daily accesses of the given assets in `from <= date < to`, by asset then date.

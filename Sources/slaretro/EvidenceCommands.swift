@@ -80,8 +80,12 @@ extension Slaretro {
                 }
                 let clock = try store.clock()
                 let today = clock.today(in: TimeZones.utc)
-                let list = try store.openForReading().read { ctx in
-                    try OverQuality(lookbackDays: days, rarelyUsedRatio: rarelyUsed).candidates(end: today.adding(days: 1), clock: clock, in: ctx)
+                let (list, coverage) = try store.openForReading().read { ctx in
+                    (try OverQuality(lookbackDays: days, rarelyUsedRatio: rarelyUsed).candidates(end: today.adding(days: 1), clock: clock, in: ctx),
+                     try UsageCoverage.of(today.adding(days: 1 - days), today.adding(days: 1), in: ctx))
+                }
+                if let warning = coverage.warning(window: "the last \(days) days") {
+                    Console.warning("\(warning); " + (coverage.coveredDays == 0 ? "no candidate can be judged" : "candidates are judged on the \(Plural.count(coverage.coveredDays, "day")) they cover"))
                 }
                 Console.out(UsageViews.candidates(list, lookback: days, through: today, format: format))
             }
@@ -109,6 +113,7 @@ extension Slaretro {
                 let report = try store.openForReading().read { ctx in
                     try Democratization.report(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
                 }
+                if let warning = report.coverage?.warning(window: "this sprint") { Console.warning(warning + ": the figures count only the days before") }
                 Console.out(UsageViews.democratization(report, format: format))
             }
         }

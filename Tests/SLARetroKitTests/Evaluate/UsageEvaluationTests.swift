@@ -22,12 +22,41 @@ struct UsageEvaluationTests {
         let store = try Self.demo()
         let list = try store.read { try OverQuality().candidates(end: Fixture.date("2026-11-23"), clock: Clock(now: Demo.defaultNow), in: $0) }
         #expect(list.map { "\($0.asset) \($0.reasons.map(\.rawValue).joined(separator: "+")) \(Formatting.number($0.maintenanceHours))" } == [
-            "events_stream orphaned 4", "customer_360 rarely-used 3", "churn_weekly orphaned 2", "partner_feed consumer-gone 2", "campaign_dashboard unused 1.5",
+            "events_stream orphaned 4", "customer_360 rarely-used 3", "churn_weekly orphaned 2", "partner_feed unused+consumer-gone 2", "campaign_dashboard unused 1.5",
         ])
+        let partner = try #require(list.first { $0.asset == AssetID("partner_feed") })
+        #expect(partner.accessesPerWeek == 0 && partner.ownerAccessesPerWeek > 0,
+                "partner_feed is read only by its owning team: unused by consumers, the owner's reads shown apart")
+        #expect(partner.evidence[0].contains("by the owning team"))
         let rarely = try #require(list.first { $0.asset == AssetID("customer_360") })
         #expect(rarely.cadencePerWeek == 42 && rarely.accessesPerWeek < 4.2)
         let json = UsageViews.candidates(list, lookback: 60, format: .json)
-        #expect(json.contains("\"reasons\": [\n      \"consumer-gone\"\n    ]"))
+        #expect(json.contains("\"reasons\": [\n      \"unused\",\n      \"consumer-gone\"\n    ]"))
+    }
+
+    @Test("usage logs that stop early: averages over the days they cover, a warning, and no judgement where they do not reach")
+    func logsStopEarly() throws {
+        let store = try Self.demo()
+        let clock = Clock(now: Demo.defaultNow)
+        let last = try #require(try store.read { try $0.usageSpan(before: nil) }).last
+        let onTime = try store.read { try OverQuality().candidates(end: last.adding(days: 1), clock: clock, in: $0) }
+        // Twenty days later, with no newer logs: the same accesses over 40 covered days of the 60, not 60.
+        let late = try store.read { try OverQuality().candidates(end: last.adding(days: 21), clock: clock, in: $0) }
+        let lateCoverage = try #require(late.first?.coverage)
+        #expect(lateCoverage.coveredDays == 40 && lateCoverage.missingAtEnd == 20)
+        #expect(lateCoverage.warning(window: "the last 60 days") == "usage logs end on \(last): 20 days of the last 60 days have none")
+        #expect(late.first?.evidence.contains { $0.hasPrefix("warning     usage logs end on \(last)") } == true)
+        #expect(late.first?.evidence[0].hasSuffix("over the 40 days of the last 60 days the usage logs cover") == true)
+        let customer = try #require(late.first { $0.asset == AssetID("customer_360") })
+        let accesses = try store.read { ctx in
+            (try ctx.assetAccesses(from: lateCoverage.from, to: lateCoverage.to)[AssetID("customer_360")] ?? [:])
+                .filter { $0.key != "data-platform" }.values.reduce(0, +)
+        }
+        #expect(abs(customer.accessesPerWeek - Double(accesses) / (40.0 / 7)) < 1e-9, "the average is over the covered days")
+        #expect(onTime.first?.coverage.isComplete == true && onTime.first?.evidence.contains { $0.hasPrefix("warning") } == false)
+        // Long after the logs stop, nothing is judged: no asset silently becomes unused.
+        let gone = try store.read { try OverQuality().candidates(end: last.adding(days: 90), clock: clock, in: $0) }
+        #expect(gone.isEmpty)
     }
 
     @Test("a kept candidate is snoozed, then comes back")

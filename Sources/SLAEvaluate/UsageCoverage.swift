@@ -1,0 +1,42 @@
+import Foundation
+import SLAModel
+import SLAStore
+
+/// Which days of a window the imported usage logs cover: from the first day with usage data to the last one.
+///
+/// A day inside that span with no access is a quiet day (a weekend); a day after the last one has no logs at all, so
+/// nothing may be concluded about it: averages are taken over the covered days and a window the logs do not reach
+/// is not judged (README, Definitions: usage coverage).
+package struct UsageCoverage: Sendable, Equatable {
+    /// The window, `[start, end)`.
+    package let start: LocalDate
+    package let end: LocalDate
+    /// The covered part of the window, `[from, to)`; empty when `from >= to`.
+    package let from: LocalDate
+    package let to: LocalDate
+    /// The last day with usage data before the end of the window (nil: no usage at all before it).
+    package let lastDay: LocalDate?
+
+    /// The coverage of `[start, end)` by the usage imported before `end`.
+    package static func of(_ start: LocalDate, _ end: LocalDate, in ctx: StoreContext) throws -> UsageCoverage {
+        guard let span = try ctx.usageSpan(before: end) else {
+            return UsageCoverage(start: start, end: end, from: end, to: end, lastDay: nil)
+        }
+        let from = max(start, span.first), to = min(end, span.last.adding(days: 1))
+        return UsageCoverage(start: start, end: end, from: min(from, to), to: to, lastDay: span.last)
+    }
+
+    package var days: Int { start.days(until: end) }
+    package var coveredDays: Int { max(0, from.days(until: to)) }
+    /// Days at the end of the window after the logs stop.
+    package var missingAtEnd: Int { lastDay.map { max(0, min(days, $0.adding(days: 1).days(until: end))) } ?? days }
+    package var isComplete: Bool { coveredDays == days }
+
+    /// `usage logs end on 2026-11-20: 4 days of this sprint have none` (nil when the logs reach the end of the window).
+    /// `window` names the window: `this sprint`, `the last 60 days`.
+    package func warning(window: String) -> String? {
+        guard missingAtEnd > 0 else { return nil }
+        guard let lastDay else { return "no usage logs cover \(window)" }
+        return "usage logs end on \(lastDay): \(Plural.count(missingAtEnd, "day")) of \(window) \(missingAtEnd == 1 ? "has" : "have") none"
+    }
+}
