@@ -204,8 +204,7 @@ package struct FollowUpsStep: AgendaStepProvider {
             if let incident = action.originPostmortem {
                 origin = "from the postmortem of \(incident)"
             } else if let item = action.originItem, let retroID = try c.ctx.retroOfItem(item), let retro = try c.ctx.retro(retroID) {
-                let subject = try c.ctx.items(retro: retroID).first { $0.id == item }
-                origin = "from retro \(retro.sprint)" + (subject.map { " · on \($0.subjectID)" } ?? "")
+                origin = "from retro \(retro.sprint)" + (try c.ctx.subjectOfItem(item).map { " · on \($0)" } ?? "")
             }
             let due = action.due.map { "due \($0)" } ?? "no due sprint"
             let overdue = action.due.flatMap { due in c.sprints.first { $0.id == due } }.map { $0.end <= c.sprint.start } ?? false
@@ -232,6 +231,7 @@ enum AgreementEvidence {
             lines.append("split       " + comp.segments.map { "revision \($0.revision): \($0.good)/\($0.total) (target \(Formatting.percent($0.target)))" }.joined(separator: " · "))
         }
         if let cause = r.cause { lines.append("cause       " + cause.text) }
+        if let gap = r.observationsEnd { lines.append("warning     " + gap + ": judged on fewer days than the sprint has") }
         if !comp.badDays.isEmpty { lines.append("bad days    " + comp.badDays.map(\.description).joined(separator: ", ")) }
         for incident in r.incidents {
             let ack = incident.timeToAcknowledge.map { "ack after \(Formatting.duration($0))" } ?? "not acknowledged"
@@ -302,11 +302,12 @@ package struct SLABreachesStep: AgendaStepProvider {
         return try units.map { try $0.draft() }
     }
 
-    /// Not-ok results, breached first, then threatened, then unmeasured; by burn × consumers, then id, within each.
+    /// Not-ok results, breached first, then threatened, then unmeasured, then those judged ok on observations that
+    /// stop before the sprint ends; by burn × consumers, then id, within each.
     static func ranked(_ results: [AgreementResult], consumers: [String: Int] = [:]) -> [AgreementResult] {
         let order: [BudgetStatus] = [.breached, .threatened, .unmeasured]
-        return results.filter { order.contains($0.compliance.status) }.sorted { a, b in
-            let (ia, ib) = (order.firstIndex(of: a.compliance.status)!, order.firstIndex(of: b.compliance.status)!)
+        return results.filter { order.contains($0.compliance.status) || $0.observationsEnd != nil }.sorted { a, b in
+            let (ia, ib) = (order.firstIndex(of: a.compliance.status) ?? 3, order.firstIndex(of: b.compliance.status) ?? 3)
             if ia != ib { return ia < ib }
             let (wa, wb) = (AgendaChoice.importance(a, consumers: consumers), AgendaChoice.importance(b, consumers: consumers))
             return wa != wb ? wa > wb : a.overview.agreement.id < b.overview.agreement.id

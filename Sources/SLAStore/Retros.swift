@@ -110,6 +110,11 @@ extension StoreContext {
         try Int64.fetchOne(db, sql: "SELECT retro_id FROM retro_items WHERE id = ?", arguments: [item])
     }
 
+    /// The subject of an agenda item (one row, not the item's whole retro).
+    package func subjectOfItem(_ item: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT subject_id FROM retro_items WHERE id = ?", arguments: [item])
+    }
+
     static func jsonList(_ items: [String]) -> String { JSONValue.array(items.map(JSONValue.string)).compact() }
 
     static func retro(_ row: Row) -> Retro {

@@ -186,6 +186,13 @@ extension StoreContext {
                             arguments: [agreement.rawValue, observedAt])
     }
 
+    /// The time of an agreement's last observation before `end` (epoch seconds; nil: none): one seek of the
+    /// observations' (agreement_id, observed_at) key.
+    package func lastObservation(of agreement: AgreementID, before end: Double) throws -> Double? {
+        try String.fetchOne(db, sql: "SELECT MAX(observed_at) FROM observations WHERE agreement_id = ? AND observed_at < ?",
+                            arguments: [agreement.rawValue, Timestamp.format(end)]).flatMap(Timestamp.parse)
+    }
+
     /// One stored observation: when, the normalised measure (nil: not delivered), the raw value.
     package struct StoredObservation: Sendable {
         package let agreement: AgreementID

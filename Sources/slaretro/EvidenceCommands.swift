@@ -25,6 +25,11 @@ extension Slaretro {
         func run() throws {
             try Console.run {
                 let evidence = try store.evidence(sprint: sprint)
+                let gaps = evidence.results.filter { $0.observationsEnd != nil }.map(\.overview.agreement.id.rawValue)
+                if !gaps.isEmpty {
+                    Console.warning("the observations of \(Plural.count(gaps.count, "agreement")) stop before the end of \(evidence.sprint.id), "
+                                    + "so they are judged on fewer days: " + gaps.prefix(5).joined(separator: ", ") + (gaps.count > 5 ? ", …" : ""))
+                }
                 Console.out(EvidenceViews.breaches(evidence, all: all, format: format))
             }
         }

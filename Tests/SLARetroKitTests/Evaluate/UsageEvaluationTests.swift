@@ -46,7 +46,7 @@ struct UsageEvaluationTests {
         #expect(lateCoverage.coveredDays == 40 && lateCoverage.missingAtEnd == 20)
         #expect(lateCoverage.warning(window: "the last 60 days") == "usage logs end on \(last): 20 days of the last 60 days have none")
         #expect(late.first?.evidence.contains { $0.hasPrefix("warning     usage logs end on \(last)") } == true)
-        #expect(late.first?.evidence[0].hasSuffix("over the 40 days of the last 60 days the usage logs cover") == true)
+        #expect(late.first?.evidence[0].hasSuffix(" · the 40 of the last 60 days with usage logs") == true)
         let customer = try #require(late.first { $0.asset == AssetID("customer_360") })
         let accesses = try store.read { ctx in
             (try ctx.assetAccesses(from: lateCoverage.from, to: lateCoverage.to)[AssetID("customer_360")] ?? [:])
