@@ -76,8 +76,11 @@ final class BusyState: @unchecked Sendable {
         if tell { noticed = true }
         lock.unlock()
         if tell {
-            let who = Self.lockHolder(path).map { " (\($0))" } ?? ""
-            wait.notice("slaretro: waiting for another slaretro writing to \(SafeText.terminal(path))\(who)… (up to \(Store.seconds(wait.limit)))")
+            let holder = Self.lockHolder(path)
+            // The holder's command line starts with its program's name; an unknown holder is most likely another slaretro.
+            let other = holder.map { $0.contains(": slaretro") } ?? true ? "another slaretro" : "another program"
+            let who = holder.map { " (\($0))" } ?? ""
+            wait.notice("slaretro: waiting for \(other) writing to \(SafeText.terminal(path))\(who)… (up to \(Store.seconds(wait.limit)))")
         }
         // SQLite retries at once: back off from 1 ms to 50 ms between tries, like its own busy timeout.
         usleep(UInt32(min(50, 1 << min(tries, 6))) * 1000)
