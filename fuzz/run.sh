@@ -68,6 +68,10 @@ case "$TARGET" in
         ;;
 esac
 export SLARETRO_FUZZ_ROOT="$ROOT"
+# The importer targets run with leak detection off: LeakSanitizer reports the importers' `static let` YAML shapes
+# (indirect enums, made once) as leaked; unbounded growth is still caught by -rss_limit_mb.
+LEAKS=-detect_leaks=1
+case "$TARGET" in yaml|lines|documents) LEAKS=-detect_leaks=0 ;; esac
 # Seeds: the fixtures (good and hostile) of the formats this target reads.
 if [ -z "$(ls -A "$FUZZ/corpus/$TARGET")" ]; then
     case "$TARGET" in
@@ -110,5 +114,5 @@ if [ -z "$(ls -A "$FUZZ/corpus/$TARGET")" ]; then
     esac
 fi
 cd "$FUZZ/crashes/$TARGET"
-exec "$BUILD/fuzz-$TARGET" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+exec "$BUILD/fuzz-$TARGET" -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -rss_limit_mb=2048 -timeout=10 "$LEAKS" \
     -artifact_prefix="$FUZZ/crashes/$TARGET/" -print_final_stats=1 "$FUZZ/corpus/$TARGET"
