@@ -62,21 +62,29 @@ package enum SQLGuard {
     }
 }
 
-/// A process-wide "stop the running query" flag and the progress handler that honours it and a deadline.
-package enum QueryInterrupt {
+/// A "stop the running query" flag and the progress handler that honours it and a deadline. `QueryStop.process` is the
+/// one Ctrl-C sets (`Store.requestQueryInterrupt()`, from the shell's signal handler); tests use their own.
+package final class QueryStop: @unchecked Sendable {
     // Plain memory, written by `request()` (possibly from a signal handler) and read by SQLite's progress callback.
-    nonisolated(unsafe) private static let flag: UnsafeMutablePointer<Int32> = {
-        let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-        p.initialize(to: 0)
-        return p
-    }()
+    private let flag: UnsafeMutablePointer<Int32>
 
-    package static func request() { flag.pointee = 1 }
-    static func reset() { flag.pointee = 0 }
-    static var wasRequested: Bool { flag.pointee != 0 }
+    package init() {
+        flag = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        flag.initialize(to: 0)
+    }
+
+    deinit { flag.deallocate() }
+
+    /// The flag Ctrl-C sets.
+    package static let process = QueryStop()
+
+    /// Stops the query running with this flag, if any (safe from a signal handler or another thread).
+    package func request() { flag.pointee = 1 }
+    func reset() { flag.pointee = 0 }
+    var wasRequested: Bool { flag.pointee != 0 }
 
     /// Runs `body` with a progress handler that interrupts SQLite after `seconds` or on `request()`.
-    static func limited<T>(_ db: Database, seconds: Double, _ body: () throws -> T) throws -> T {
+    func limited<T>(_ db: Database, seconds: Double, _ body: () throws -> T) throws -> T {
         guard let connection = db.sqliteConnection else { return try body() }
         let state = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
         let limit = seconds.isFinite && seconds > 0 ? min(seconds, 86_400 * 365) : 5
@@ -92,6 +100,6 @@ package enum QueryInterrupt {
             if let flag = UnsafePointer<Int32>(bitPattern: UInt(state[1])), flag.pointee != 0 { return 1 }
             return DispatchTime.now().uptimeNanoseconds > state[0] ? 1 : 0
         }, state)
-        return try body()
+        return try withExtendedLifetime(self) { try body() }
     }
 }

@@ -14,6 +14,8 @@ package enum StoreError: Error, CustomStringConvertible {
     case notAQuery(message: String)
     /// An `sql` query stopped by its time limit or by Ctrl-C.
     case queryStopped(message: String)
+    /// Another writer kept the workspace locked longer than this one would wait (`WriterWait`).
+    case busy(path: String, seconds: Double, holder: String?)
 
     package var description: String {
         switch self {
@@ -31,6 +33,10 @@ package enum StoreError: Error, CustomStringConvertible {
             return "sql runs one read-only query: \(message)"
         case .queryStopped(let message):
             return message
+        case .busy(let path, let seconds, let holder):
+            let who = holder.map { "another writer (\($0))" } ?? "another writer (another slaretro, or a program with the file open)"
+            let waited = seconds > 0 ? " for \(Store.seconds(seconds))" : ""
+            return "\(SafeText.terminal(path)) stayed locked by \(who)\(waited); nothing was written (try again when it has finished, or set SLARETRO_BUSY_TIMEOUT=SECONDS to wait longer)"
         }
     }
 }
@@ -46,7 +52,8 @@ package enum OpenMode: Sendable {
     case create
 }
 
-/// The one SQLite file that holds a workspace: WAL, foreign keys on, `synchronous=FULL`, a busy timeout, migrated on open.
+/// The one SQLite file that holds a workspace: WAL, foreign keys on, `synchronous=FULL`, writers that wait for each other
+/// (`WriterWait`: a notice after 1 s, up to 120 s), migrated on open.
 ///
 /// Opening refuses, naming the file: a zero-byte file (unless creating), a file that is not SQLite, a SQLite file
 /// that is not a workspace, and a workspace written by a newer slaretro (`user_version` set or migrations this
@@ -57,11 +64,17 @@ package final class Store: Sendable {
     let queue: DatabaseQueue
     /// Read-only stores open a writing connection only for the transactions that write.
     let readOnly: Bool
+    /// How the writing connection waits for other writers (nil in memory).
+    let busy: BusyState?
+    /// How writers opened by this store wait (see `WriterWait`).
+    let wait: WriterWait
 
-    private init(path: String?, queue: DatabaseQueue, readOnly: Bool = false) {
+    private init(path: String?, queue: DatabaseQueue, readOnly: Bool = false, busy: BusyState? = nil, wait: WriterWait = .standard) {
         self.path = path
         self.queue = queue
         self.readOnly = readOnly
+        self.busy = busy
+        self.wait = wait
     }
 
     /// Opens the store at `path`; creates it when `create` is true, else a missing file is an error.
@@ -70,7 +83,7 @@ package final class Store: Sendable {
     }
 
     /// Opens the store at `path` in `mode` (see `OpenMode`).
-    package static func open(path: String, mode: OpenMode) throws -> Store {
+    package static func open(path: String, mode: OpenMode, wait: WriterWait = .standard) throws -> Store {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && mode != .create { throw StoreError.missingDatabase(path: path) }
         if exists { try checkFile(path, mode: mode) }
@@ -79,14 +92,18 @@ package final class Store: Sendable {
                 // A workspace whose schema is older than the binary is upgraded once, by a writing connection.
                 let reader = try DatabaseQueue(path: readPath(path), configuration: readConfiguration())
                 let current = try reader.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-                if current { return Store(path: path, queue: reader, readOnly: true) }
+                if current { return Store(path: path, queue: reader, readOnly: true, wait: wait) }
                 try reader.close()
-                do { _ = try migratedWriter(path) } catch {
+                do { _ = try migratedWriter(path, wait: wait) } catch let error as StoreError {
+                    if case .busy = error { throw error }
+                    throw StoreError.refused(path: path, message: "was made by an older slaretro and cannot be upgraded here (\(error)); open it once with a command that writes")
+                } catch {
                     throw StoreError.refused(path: path, message: "was made by an older slaretro and cannot be upgraded here (\(Store.message(error))); open it once with a command that writes")
                 }
-                return Store(path: path, queue: try DatabaseQueue(path: path, configuration: readConfiguration()), readOnly: true)
+                return Store(path: path, queue: try DatabaseQueue(path: path, configuration: readConfiguration()), readOnly: true, wait: wait)
             }
-            return Store(path: path, queue: try migratedWriter(path))
+            let (queue, busy) = try migratedWriter(path, wait: wait)
+            return Store(path: path, queue: queue, busy: busy, wait: wait)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -106,20 +123,27 @@ package final class Store: Sendable {
         return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
     }
 
-    static func writeConfiguration() -> Configuration {
+    /// A writer waits for another writer as `busy` says (see `WriterWait`), not a fixed 5 s.
+    static func writeConfiguration(_ busy: BusyState) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.journalMode = .wal
-        config.busyMode = .timeout(5)
+        config.busyMode = .callback { tries in busy.shouldRetry(tries: tries) }
         return config
     }
 
     /// A writing connection. A commit returns only once it is on disk (`synchronous=FULL`), so an acknowledged
     /// decision survives a power cut; GRDB's WAL set-up chooses NORMAL, so this is set after opening.
-    static func writer(_ path: String) throws -> DatabaseQueue {
-        let queue = try DatabaseQueue(path: path, configuration: writeConfiguration())
-        try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        return queue
+    static func writer(_ path: String, wait: WriterWait) throws -> (DatabaseQueue, BusyState) {
+        let busy = BusyState(path: path, wait: wait)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: writeConfiguration(busy))
+            try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return (queue, busy)
+        } catch let error as DatabaseError {
+            if let busyError = busy.busyError(error) { throw busyError }
+            throw error
+        }
     }
 
     static func readConfiguration() -> Configuration {
@@ -130,12 +154,13 @@ package final class Store: Sendable {
         return config
     }
 
-    private static func migratedWriter(_ path: String) throws -> DatabaseQueue {
-        let queue = try writer(path)
+    private static func migratedWriter(_ path: String, wait: WriterWait) throws -> (DatabaseQueue, BusyState) {
+        let (queue, busy) = try writer(path, wait: wait)
         do { try Schema.migrator.migrate(queue) } catch {
+            if let error = error as? DatabaseError, let busyError = busy.busyError(error) { throw busyError }
             throw StoreError.database(operation: "migrating the database", message: Store.message(error))
         }
-        return queue
+        return (queue, busy)
     }
 
     /// The checks made before SQLite touches an existing file (see the type's comment).
@@ -222,19 +247,19 @@ package final class Store: Sendable {
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     package func write<T>(_ body: (StoreContext) throws -> T) throws -> T {
         if readOnly, let path {
-            let writer = try wrap("opening the database for writing") { try Store.writer(path) }
+            let (writer, busy) = try wrap("opening the database for writing") { try Store.writer(path, wait: wait) }
             defer { try? writer.close() }
-            return try wrap("writing the database") { try writer.write { db in try body(StoreContext(db: db)) } }
+            return try wrap("writing the database", busy: busy) { try writer.write { db in try body(StoreContext(db: db)) } }
         }
-        return try wrap("writing the database") { try queue.write { db in try body(StoreContext(db: db)) } }
+        return try wrap("writing the database", busy: busy) { try queue.write { db in try body(StoreContext(db: db)) } }
     }
 
     /// Runs one read-only SQL query (the `sql` command): statements that are not queries are refused before they run
     /// (see `SQLGuard`), `PRAGMA query_only` is on, and the query stops after `timeout` seconds or on
-    /// `Store.requestQueryInterrupt()` (Ctrl-C).
-    package func query(_ sql: String, timeout: Double = 5) throws -> QueryResult {
+    /// `stop.request()` (Ctrl-C: `Store.requestQueryInterrupt()`). A request made before the query starts is forgotten.
+    package func query(_ sql: String, timeout: Double = 5, stop: QueryStop = .process) throws -> QueryResult {
         try SQLGuard.check(sql)
-        QueryInterrupt.reset()
+        stop.reset()
         do {
             return try queue.inDatabase { db in
                 try db.execute(sql: "PRAGMA query_only = ON")
@@ -246,7 +271,7 @@ package final class Store: Sendable {
                 // SQLite calls every PRAGMA "not read-only"; SQLGuard already refused the ones with a value.
                 guard statement.isReadonly || SQLGuard.words(sql).first == "PRAGMA" else { throw StoreError.readOnly(message: "attempt to write a readonly database") }
                 let columns = statement.columnNames
-                let rows = try QueryInterrupt.limited(db, seconds: timeout) {
+                let rows = try stop.limited(db, seconds: timeout) {
                     try Row.fetchAll(statement).map { row in (0..<row.count).map { SQLValue(row[$0] as DatabaseValue) } }
                 }
                 return QueryResult(columns: columns, rows: rows)
@@ -254,7 +279,7 @@ package final class Store: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
             throw StoreError.readOnly(message: error.message ?? "attempt to write")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
-            if QueryInterrupt.wasRequested { throw StoreError.queryStopped(message: "the query was stopped (Ctrl-C)") }
+            if stop.wasRequested { throw StoreError.queryStopped(message: "the query was interrupted (Ctrl-C); the shell is ready for the next command") }
             throw StoreError.queryStopped(message: "the query ran longer than \(Self.seconds(timeout)) and was stopped (give --timeout SECONDS to allow more)")
         } catch let error as DatabaseError {
             throw StoreError.database(operation: "the query", message: error.message ?? "\(error)")
@@ -262,14 +287,15 @@ package final class Store: Sendable {
     }
 
     /// Asks a running `query` to stop (safe to call from a signal handler's thread or another thread).
-    package static func requestQueryInterrupt() { QueryInterrupt.request() }
+    package static func requestQueryInterrupt() { QueryStop.process.request() }
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() && value < 1e9 ? "\(Int(value)) s" : "\(value) s"
     }
 
-    private func wrap<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+    private func wrap<T>(_ operation: String, busy: BusyState? = nil, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
+            if let busyError = busy?.busyError(error) { throw busyError }
             throw StoreError.database(operation: operation, message: error.message ?? "\(error)")
         }
     }

@@ -12,6 +12,8 @@ import SLADemo
 /// The completer readline calls; set while the interactive shell runs (readline is single-threaded).
 nonisolated(unsafe) private var activeCompleter: ShellCompleter?
 nonisolated(unsafe) private var pendingMatches: [String] = []
+/// 1 while readline waits for a line (Ctrl-C redraws the prompt), 0 while a command runs (Ctrl-C stops a query).
+nonisolated(unsafe) private var atPrompt: sig_atomic_t = 0
 
 /// Lines typed at a terminal through GNU readline: prompt, history file, tab completion, Ctrl-C.
 struct ReadlineSource: LineSource {
@@ -40,9 +42,16 @@ struct ReadlineSource: LineSource {
                 return strdup(next)
             }
         }
-        // Ctrl-C abandons the line being typed and shows a fresh prompt; it never leaves the shell.
+        _ = QueryStop.process  // made now, not on the first Ctrl-C inside the signal handler
+        // Ctrl-C at the prompt abandons the line being typed and shows a fresh prompt; while a command runs it stops a
+        // running `sql` query (the command then fails with one line, and the prompt comes back). It never leaves the shell.
         signal(SIGINT) { _ in
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            var newline: UInt8 = 10
+            _ = Glibc.write(STDOUT_FILENO, &newline, 1)
+            guard atPrompt != 0 else {
+                Store.requestQueryInterrupt()
+                return
+            }
             rl_on_new_line()
             rl_replace_line("", 0)
             rl_redisplay()
@@ -51,7 +60,10 @@ struct ReadlineSource: LineSource {
 
     mutating func read(prompt: String) -> LineInput {
         slaretro_append_character(32)
-        guard let raw = readline(prompt) else { return .end }
+        atPrompt = 1
+        let read = readline(prompt)
+        atPrompt = 0
+        guard let raw = read else { return .end }
         defer { free(raw) }
         let line = String(cString: raw)
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
