@@ -113,7 +113,9 @@ struct PostmortemStats {
             rest = rest.dropFirst(word.count)
             total += n * factor; parts += 1
         }
-        return parts > 0 && rest.trimmingCharacters(in: .whitespaces).isEmpty ? total : nil
+        // More than a year is no time to detect or recover: a typo, not a duration.
+        guard parts > 0, rest.trimmingCharacters(in: .whitespaces).isEmpty, total.isFinite, total <= 366 * 86_400 else { return nil }
+        return total
     }
 
     /// `2021-06-03 09:12 UTC`, `2021-06-03T09:12:00Z`, `Jun 3 09:12`, `09:12` (on `date`), in `zone` unless the text names one.
@@ -136,7 +138,7 @@ struct PostmortemStats {
     }
 
     static func minutes(_ seconds: Double) -> String {
-        let m = Int((seconds / 60).rounded())
+        guard let m = Int(exactly: (seconds / 60).rounded()) else { return "\(seconds)s" }
         return m < 120 ? "\(m) minutes" : m % 60 == 0 ? "\(m / 60)h" : "\(m / 60)h \(m % 60)m"
     }
 }
