@@ -121,6 +121,10 @@ package struct OpenSLOImport {
                 upsert.report.notes.append("line \(objective.line): skipped SLO \(name) \(label): \(why)")
                 continue
             }
+            if case .unmappable(let why)? = mapped {
+                upsert.report.notes.append("line \(objective.line): skipped SLO \(name) \(label): \(why)")
+                continue
+            }
             guard case .mapped(let parsed, let target, let note)? = mapped else {
                 upsert.report.notes.append("line \(objective.line): skipped SLO \(name) \(label): cannot tell what it measures (a threshold metric needs a latency, freshness or availability query with a matching op)")
                 continue
@@ -164,6 +168,8 @@ package struct OpenSLOImport {
         case mapped(Objective, Double, String?)
         /// A bare threshold whose unit neither the file nor `--unit` states.
         case unknownUnit(String)
+        /// What the objective measures is clear, but not as an objective slaretro can judge (why).
+        case unmappable(String)
     }
 
     /// Every query string under a node (`query` keys at any depth).
@@ -212,11 +218,13 @@ package struct OpenSLOImport {
         guard let valueText = objective.text("value"), let value = Double(valueText), value.isFinite, value > 0, let op = objective.text("op") else { return nil }
         let query = ([indicator?.text("metadata.name"), indicator?.text("metadata.displayName")] + queries(indicator).map { Optional($0) })
             .compactMap { $0?.lowercased() }.joined(separator: " ") + " " + prose.joined(separator: " ").lowercased()
-        guard op == "lte" || op == "lt" else { return nil }
         let metric: Metric
         if ["latency", "msec", "duration", "_ms", "response_time", "response time"].contains(where: query.contains) || signal == "latency" { metric = .ratioLatency }
         else if ["fresh", "lag", "age"].contains(where: query.contains) { metric = .ratioFreshness }
         else { return nil }
+        guard op == "lte" || op == "lt" else {
+            return .unmappable("a \(metric == .ratioLatency ? "latency" : "freshness") threshold with op \(op) \(valueText) counts slow events as good; only lt/lte (at most) can be judged")
+        }
         let nameUnit = queries(indicator).compactMap { q in SLOText.unitSeconds(ofName: q.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).first.map(String.init) ?? q) }.first
         guard let factor = SLOText.unitInProse(prose, value: valueText) ?? nameUnit ?? unit else {
             return .unknownUnit("threshold \(op) \(valueText) has no unit in the file: pass --unit ms or --unit s")
@@ -241,7 +249,7 @@ package struct OpenSLOImport {
             .compactMap { $0?.lowercased() }.joined(separator: " ")
         let atMost = op == "lte" || op == "lt"
         if ["latency", "msec", "duration", "_ms", "response_time"].contains(where: query.contains) {
-            guard atMost else { return nil }
+            guard atMost else { return .unmappable("a latency threshold with op \(op) \(objective.text("value") ?? "") counts slow observations as good; only lt/lte (at most) can be judged") }
             let valueText = objective.text("value") ?? ""
             let prose = [objective.text("displayName"), indicator?.text("spec.description"), indicator?.text("metadata.displayName")].compactMap { $0 }
             let named: Double? = query.contains("msec") || query.contains("_ms") ? 0.001 : query.contains("_seconds") || query.contains("_sec") ? 1 : nil
@@ -251,8 +259,15 @@ package struct OpenSLOImport {
             return .mapped(Objective(metric: .latencyP95, threshold: value * factor), target, nil)
         }
         if ["fresh", "lag", "age"].contains(where: query.contains) {
-            guard atMost else { return nil }
-            return .mapped(Objective(metric: .freshness, threshold: value * (unit ?? 1)), target, unit == nil ? "freshness threshold \(Formatting.number(value)) read as seconds (--unit)" : nil)
+            guard atMost else { return .unmappable("a freshness threshold with op \(op) \(objective.text("value") ?? "") counts stale observations as good; only lt/lte (at most) can be judged") }
+            let valueText = objective.text("value") ?? ""
+            let prose = [objective.text("displayName"), indicator?.text("spec.description"), indicator?.text("metadata.displayName")].compactMap { $0 }
+            let named: Double? = query.contains("msec") || query.contains("_ms") ? 0.001 : query.contains("_seconds") || query.contains("_sec") ? 1 : nil
+            // A bare number is not guessed to be seconds: the unit comes from the metric name, the description or --unit.
+            guard let factor = named ?? SLOText.unitInProse(prose, value: valueText) ?? unit else {
+                return .unknownUnit("freshness threshold \(op) \(valueText) has no unit in the file: pass --unit ms or --unit s")
+            }
+            return .mapped(Objective(metric: .freshness, threshold: value * factor), target, nil)
         }
         if ["availab", "uptime", "success"].contains(where: query.contains), !atMost {
             return .mapped(Objective(metric: .availability, threshold: value > 1 ? value / 100 : value), target, nil)

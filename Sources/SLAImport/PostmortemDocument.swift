@@ -92,12 +92,37 @@ struct PostmortemDocument {
             return date
         }
         var detected = try instant("detected"), acknowledged = try instant("acknowledged"), resolved = try instant("resolved")
-        if front?["detected"] == nil, let t = timeline.detected { detected = t; missing.append("detected (read from the timeline)") }
+        // Which wins, per milestone: front matter; a time stated in a Stats section (`Detected: 09:12`); a Stats duration
+        // from the start (`Time to detection: 5 minutes`), the start stated or the timeline entry from which every stated
+        // duration lands on an entry; the timeline's wording; last, for resolution only, the Stats durations from the
+        // timeline's detection.
+        let statsDate = startDate ?? read.entries.first.map { LocalDate($0.time, in: TimeZones.named(zone) ?? TimeZones.utc) }
+        let stats = PostmortemStats(lines: bodyLines, zone: zone, date: statsDate)
+        let statsStart = stats.start ?? stats.fittedStart(read.entries.map(\.time))
+        let startText = statsStart.map { stats.start != nil ? "the stated start" : "the start \(Timestamp.format($0.timeIntervalSince1970)) in the timeline" }
+        if front?["detected"] == nil {
+            if let t = stats.detected { detected = t; missing.append("detected (from Stats: \(stats.stated["detected"] ?? ""))") }
+            else if let start = statsStart, let d = stats.toDetect {
+                detected = start.addingTimeInterval(d); missing.append("detected (from Stats: \(stats.stated["detection"] ?? "") after \(startText ?? ""))")
+            } else if let t = timeline.detected { detected = t; missing.append("detected (read from the timeline)") }
+        }
         if front?["acknowledged"] == nil {
-            if let t = timeline.acknowledged { acknowledged = t; missing.append("acknowledged (read from the timeline)") } else { missing.append("acknowledged") }
+            if let t = stats.acknowledged { acknowledged = t; missing.append("acknowledged (from Stats: \(stats.stated["acknowledged"] ?? ""))") }
+            else if let t = timeline.acknowledged { acknowledged = t; missing.append("acknowledged (read from the timeline)") } else { missing.append("acknowledged") }
         }
         if front?["resolved"] == nil {
-            if let t = timeline.resolved { resolved = t; missing.append("resolved (read from the timeline)") } else { missing.append("resolved") }
+            if let t = stats.resolved { resolved = t; missing.append("resolved (from Stats: \(stats.stated["resolved"] ?? ""))") }
+            else if let start = statsStart, let r = stats.toRecover {
+                resolved = start.addingTimeInterval(r); missing.append("resolved (from Stats: \(stats.stated["recovery"] ?? "") after \(startText ?? ""))")
+            } else if let t = timeline.resolved {
+                resolved = t; missing.append("resolved (read from the timeline)")
+                if let d = stats.toDetect, let r = stats.toRecover, let at = detected, abs(t.timeIntervalSince(at) - (r - d)) >= 60 {
+                    missing.append("Stats (\(stats.stated["detection"] ?? ""), \(stats.stated["recovery"] ?? "")) do not fit the timeline (\(PostmortemStats.minutes(t.timeIntervalSince(at))) from detection to resolution); the timeline's times are kept")
+                }
+            } else if let at = detected, let r = stats.toRecover {
+                resolved = at.addingTimeInterval(r - (stats.toDetect ?? 0))
+                missing.append("resolved (from Stats: \(stats.stated["recovery"] ?? "")\(stats.toDetect == nil ? " after detection" : " after the start, \(stats.stated["detection"] ?? "") before detection"))")
+            } else { missing.append("resolved") }
         }
         guard let detected else {
             throw .unreadable(file: file, message: "cannot tell when the incident was detected (add front matter 'detected:' or a timeline with dated times, e.g. '| 2026-10-29 07:40 | Alert fired |')")
@@ -127,7 +152,7 @@ struct PostmortemDocument {
         let actions = sections.actions
         if actions.isEmpty { missing.append("action items") }
         _ = bodyLine
-        let category = try frontString("category")
+        let category = try frontString("category") ?? stats.category
         let incident = Incident(id: id, title: title, severity: severity, detectedAt: detected, acknowledgedAt: acknowledged,
                                 resolvedAt: resolved, affects: affects, category: category, source: file)
         if let problem = incident.timeProblem { throw .unreadable(file: file, message: "incident \(id): \(problem)") }

@@ -199,7 +199,8 @@ package struct PostmortemTimeline {
     /// Detection, acknowledgement and resolution read from the entries' wording.
     var milestones: (detected: Date?, acknowledged: Date?, resolved: Date?) {
         let rows = entries.map { ($0.time, $0.text.lowercased()) }
-        let negated = ["no automated", "no alarm", "no alert", "not detected", "unnoticed", "without alert", "without an alert"]
+        // "Root cause discovered" comes after the incident was found, not when.
+        let negated = ["no automated", "no alarm", "no alert", "not detected", "unnoticed", "without alert", "without an alert", "root cause"]
         let detectedRow = rows.firstIndex { row in Self.detectedWords.contains(where: row.1.contains) && !negated.contains(where: row.1.contains) }
             ?? (rows.isEmpty ? nil : 0)
         let detected = detectedRow.map { rows[$0].0 }

@@ -16,6 +16,10 @@ package struct UsageReport: Sendable {
     package var rollupDays = 0
     /// The file held rollups, not events.
     package var rollups = false
+    /// Preset imports: rows that gave no event, by reason (with the first line of each).
+    package var dropped: [UsagePresetState.Drop] = []
+    /// Warning lines naming the file: rows dropped or skipped per reason, the zone zoneless times were read in.
+    package var notes: [String] = []
 
     /// The most frequent unmatched names first (ties by name), at most `limit`.
     package static func top(_ counts: [String: Int], _ limit: Int = 5) -> [(String, Int)] {
@@ -32,9 +36,11 @@ package struct UsageImport {
     package var clock: Clock
     package var teamMap: [String: TeamID]
     package var preset: UsagePreset?
+    /// The IANA zone of preset times that carry none (Looker writes times in the query's zone); nil: UTC.
+    package var timezone: String?
 
-    package init(clock: Clock, teamMap: [String: TeamID] = [:], preset: UsagePreset? = nil) {
-        self.clock = clock; self.teamMap = teamMap; self.preset = preset
+    package init(clock: Clock, teamMap: [String: TeamID] = [:], preset: UsagePreset? = nil, timezone: String? = nil) {
+        self.clock = clock; self.teamMap = teamMap; self.preset = preset; self.timezone = timezone
     }
 
     static let columns = ["occurred_at", "asset", "user", "team", "action"]
@@ -102,6 +108,7 @@ package struct UsageImport {
                                  insert: try ctx.usageEventInserter())
             sink.firstReads = FirstReadTracker(assets: names.assetNames, zones: try ctx.assetZones(),
                                                fallback: try ctx.sprints().last?.timezone ?? "UTC")
+            var state = UsagePresetState(zone: timezone)
             if let preset {
                 let read = Self.rowReader(names: columnNames, preset: preset, file: path)
                 while let fields = reader.next({ CSVLine.fields($0) }) {
@@ -110,15 +117,19 @@ package struct UsageImport {
                     if fields.count == 1 && fields[0].isEmpty { continue }
                     guard fields.count == header.count else { throw ImportError.invalid(file: path, line: line, message: "expected \(header.count) fields, found \(fields.count)") }
                     sink.report.rows += 1
-                    for event in try read(fields, line) { try sink.add(event, names: &names) }
+                    for event in try read(fields, line, &state) { try sink.add(event, names: &names) }
                 }
             } else {
                 try Self.canonicalLoop(reader, names: columnNames, file: path, names: &names, sink: &sink)
             }
             var report = sink.report
             report.file = path
+            report.dropped = state.drops
+            report.notes = state.notes(file: path)
             if let preset, report.rows > 0, report.imported == 0, report.unmatchedAssets.isEmpty {
-                throw ImportError.unreadable(file: path, message: "nothing in the file was recognised as \(preset.rawValue) usage (\(report.rows) rows, no events)")
+                let why = state.drops.map { "\($0.count) \($0.skipped ? "skipped" : "dropped"): \($0.reason) (first at line \($0.firstLine))" }
+                throw ImportError.unreadable(file: path, message: "nothing in the file was recognised as \(preset.rawValue) usage (\(report.rows) \(report.rows == 1 ? "row" : "rows"), no events"
+                    + (why.isEmpty ? ")" : ": " + why.joined(separator: "; ") + ")"))
             }
             report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
             try sink.firstReads?.write(to: ctx, assetNames: names.assetNames, teamNames: names.teamNames)
@@ -139,10 +150,10 @@ package struct UsageImport {
     }
 
     /// How one row of a preset's export becomes events (canonical files only have their header checked here).
-    static func rowReader(names: [String], preset: UsagePreset, file: String) -> ([String], Int) throws -> [RawUsageEvent] {
+    static func rowReader(names: [String], preset: UsagePreset, file: String) -> ([String], Int, inout UsagePresetState) throws -> [RawUsageEvent] {
         let lower = names.map { $0.lowercased() }
         let column: (String) -> Int? = { name in lower.firstIndex(of: name.lowercased()) }
-        return { fields, line in try preset.events(fields, column: column, file: file, line: line) }
+        return { fields, line, state in try preset.events(fields, column: column, file: file, line: line, state: &state) }
     }
 
 }

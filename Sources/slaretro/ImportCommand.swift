@@ -245,21 +245,33 @@ extension Slaretro.ImportCommand {
             discussion: """
             Assets match by id or by the aliases: in the catalog; users map to teams by the row's team, the catalog's
             members:, or --team-map (CSV user,team). Unmatched assets and users are counted and the top ones listed.
+            Rows of a preset export that name no asset are dropped with a warning per reason (count and first line);
+            a file whose every row is dropped is refused. Preset times without a zone are read in --timezone, else UTC
+            (with a note): Looker writes times in the query's time zone.
             Examples:
               slaretro import usage usage.csv
               slaretro import usage jobs.csv --preset bigquery-jobs --team-map people.csv
+              slaretro import usage history.csv --preset looker --timezone America/Los_Angeles
               slaretro import usage rollups.csv --rollup
             """)
 
         @Argument(help: ArgumentHelp("The usage file.", valueName: "file.csv")) var file: String
         @Option(help: "bigquery-jobs, looker or metabase.") var preset: UsagePreset?
         @Option(help: ArgumentHelp("CSV user,team for users the catalog does not list.", valueName: "file")) var teamMap: String?
+        @Option(help: ArgumentHelp("Time zone of preset times that carry none (IANA name or UTC, CET, PST…); default UTC.", valueName: "zone")) var timezone: String?
         @Flag(help: "The file holds daily rollups: date,asset,team,users,accesses[,queries,views].") var rollup = false
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let clock = try store.clock()
+                let zone = try timezone.map { text -> String in
+                    guard preset != nil else { throw UsageError(description: "--timezone applies to --preset exports (slaretro's own usage files state their zone in occurred_at)") }
+                    guard let zone = PostmortemTimeline.zone(text) ?? (TimeZones.named(text) != nil ? text : nil) else {
+                        throw UsageError(description: "unknown time zone '\(text)' for --timezone (expected an IANA name such as America/Los_Angeles, or UTC, CET, PST)")
+                    }
+                    return zone
+                }
                 try InputFile.exists(file)
                 if rollup {
                     guard preset == nil else { throw UsageError(description: "--rollup and --preset do not go together") }
@@ -267,8 +279,9 @@ extension Slaretro.ImportCommand {
                     return
                 }
                 let map = try teamMap.map { path -> [String: TeamID] in try InputFile.exists(path); return try UsageImport.loadTeamMap(path) } ?? [:]
-                let report = try UsageImport(clock: clock, teamMap: map, preset: preset).importFile(file, into: try store.openForWriting())
+                let report = try UsageImport(clock: clock, teamMap: map, preset: preset, timezone: zone).importFile(file, into: try store.openForWriting())
                 Console.out(UsageViews.importReport(report))
+                for note in report.notes { Console.warning(note) }
             }
         }
     }

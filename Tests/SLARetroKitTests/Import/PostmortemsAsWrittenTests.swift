@@ -143,11 +143,11 @@ struct PostmortemsAsWrittenTests {
         let report = try PostmortemImport(clock: Fixture.now).importPath(Fixture.format("postmortems"), into: store)
         #expect(report.entries.map(\.incident) == ["dfds-pm2023-001-total-node-failure"])
         #expect(report.skipped.count == 2)
-        #expect(report.refused.count == 9)
+        #expect(report.refused.count == 11)
         #expect(report.refused.allSatisfy { $0.reason.hasSuffix("no severity (add front matter 'severity: 1' to 'severity: 4', or pass --severity)") })
         #expect(try store.read { try $0.incidents() }.count == 1)
         let all = try PostmortemImport(clock: Fixture.now, severity: 3).importPath(Fixture.format("postmortems"), into: Fixture.storeWithCatalog())
-        #expect(all.entries.count == 10 && all.refused.isEmpty)
+        #expect(all.entries.count == 12 && all.refused.isEmpty)
     }
 }
 
