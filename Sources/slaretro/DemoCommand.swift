@@ -29,7 +29,7 @@ extension Slaretro {
         var clockLine: String {
             // A setting that names another instant is ignored, and the line says so.
             func differs(_ text: String?) -> Bool { text.map { !$0.isEmpty && Clock.parseInstant($0) != Demo.defaultNow } ?? false }
-            let ignored = [differs(store.now) ? "--now" : nil,
+            let ignored = [store.now.map { $0 != Demo.defaultNow } ?? false ? "--now" : nil,
                            differs(store.environment["SLARETRO_NOW"]) ? "$SLARETRO_NOW" : nil].compactMap { $0 }
             return "the demo's clock says \(Clock.iso(Demo.defaultNow)) (its own"
                 + (ignored.isEmpty ? "" : "; \(ignored.joined(separator: " and ")) ignored") + ")"

@@ -17,15 +17,15 @@ extension Slaretro {
             Example: slaretro breaches --sprint 2026-S23 --format json
             """)
 
-        @Option(help: ArgumentHelp("The sprint to judge.", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("The sprint to judge.", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
         @Flag(help: "List every agreement, ok ones too.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let evidence = try store.evidence(sprint: sprint)
-                Console.out(EvidenceViews.breaches(evidence, all: all, format: format))
+                Console.out(EvidenceViews.breaches(evidence, all: all, format: output.format))
             }
         }
     }
@@ -36,17 +36,17 @@ extension Slaretro {
             abstract: "The sprint's incidents: response time against each playbook, MTTA, MTTR, missing postmortems.",
             discussion: "Example: slaretro incidents --sprint 2026-S22")
 
-        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id")) var sprint: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let clock = try store.clock()
                 let evidence = try store.openForReading().read { ctx in
-                    try Evidence.gatherForIncidents(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
+                    try Evidence.gatherForIncidents(try Evidence.sprint(sprint, clock: clock, in: ctx), clock: clock, in: ctx)
                 }
-                Console.out(EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: format))
+                Console.out(EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: output.format))
             }
         }
     }
@@ -54,10 +54,10 @@ extension Slaretro {
 
 extension StoreOptions {
     /// The evidence of the sprint named (or the last finished one), read from the store.
-    func evidence(sprint: String?) throws -> SprintEvidence {
+    func evidence(sprint: SprintID?) throws -> SprintEvidence {
         let clock = try self.clock()
         return try openForReading().read { ctx in
-            try Evidence.gather(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
+            try Evidence.gather(try Evidence.sprint(sprint, clock: clock, in: ctx), clock: clock, in: ctx)
         }
     }
 }
@@ -70,7 +70,7 @@ extension Slaretro {
 
         @Option(help: ArgumentHelp("Days looked back from today, e.g. 60d.", valueName: "days")) var lookback = "60d"
         @Option(help: ArgumentHelp("rarely-used below this share of the promised refreshes per week.", valueName: "ratio")) var rarelyUsed = 0.1
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -83,7 +83,7 @@ extension Slaretro {
                 let list = try store.openForReading().read { ctx in
                     try OverQuality(lookbackDays: days, rarelyUsedRatio: rarelyUsed).candidates(end: today.adding(days: 1), clock: clock, in: ctx)
                 }
-                Console.out(UsageViews.candidates(list, lookback: days, through: today, format: format))
+                Console.out(UsageViews.candidates(list, lookback: days, through: today, format: output.format))
             }
         }
     }
@@ -94,10 +94,10 @@ extension Slaretro {
             abstract: "How much each consumer team really uses the data: active users, self-service, trend and stage.",
             discussion: "Example: slaretro democratization --sprint 2026-S23 --format json")
 
-        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
         @Option(help: ArgumentHelp("At most this many active users is 'localized'.", valueName: "n")) var localizedMax = 2
         @Option(help: ArgumentHelp("'self-running' needs at least this self-service ratio.", valueName: "ratio")) var selfService = 0.3
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -107,9 +107,9 @@ extension Slaretro {
                 thresholds.localizedMaxUsers = localizedMax
                 thresholds.selfServiceRatio = selfService
                 let report = try store.openForReading().read { ctx in
-                    try Democratization.report(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
+                    try Democratization.report(try Evidence.sprint(sprint, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
                 }
-                Console.out(UsageViews.democratization(report, format: format))
+                Console.out(UsageViews.democratization(report, format: output.format))
             }
         }
     }
@@ -122,7 +122,7 @@ extension Slaretro {
             discussion: "Example: slaretro actions --all --format csv")
 
         @Flag(help: "Include done and dropped items.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -134,7 +134,7 @@ extension Slaretro {
                     }
                     return (try ctx.actions().filter { all || $0.status == .open }, origins)
                 }
-                Console.out(ActionViews.list(actions, origins: origins, format: format))
+                Console.out(ActionViews.list(actions, origins: origins, format: output.format))
             }
         }
     }
