@@ -7,7 +7,7 @@ import SLAImport
 package enum AgreementViews {
     /// `agreements list`: one row per agreement with the terms in force.
     /// `agreements list`; with `reviews`, each agreement's review state as of the last finished sprint, the sprint it
-    /// is due for review in (`review_due`; in a table after the state when it is a later sprint), and the review debt
+    /// is due for review in (`review_due`; a table shows it instead of the state when it is a later sprint), and the review debt
     /// under the table.
     package static func list(_ overviews: [AgreementOverview], reviews: [AgreementID: ReviewStatus]? = nil, format: OutputFormat) -> String {
         guard let reviews else {

@@ -10,12 +10,16 @@ package enum ReviewViews {
         return status.state.rawValue + (status.sprintsOverdue > 0 ? " (\(status.sprintsOverdue))" : "")
     }
 
-    /// The `review` cell of `agreements list`: the state for programs; in a table the state, and the sprint it is
-    /// due for review in when that is a later sprint (`reviewed · due 2026-S27`, `queued · due 2026-S25`).
+    /// The `review` cell of `agreements list`: the state for programs (`review_due` carries the sprint). A table
+    /// shows the state of an agreement due now (`to-review`, `overdue`, `skipped`), and otherwise the sprint it is due
+    /// in: `due 2026-S28`, or `queued, due 2026-S25` when its cadence has run out and it waits for its portion.
     package static func cell(_ status: ReviewStatus?) -> Cell {
         guard let status else { return .text(nil) }
-        let due = status.dueIn > 0 ? status.dueSprint.map { " · due \($0)" } ?? "" : ""
-        return Cell(text: status.state.rawValue + due, json: .string(status.state.rawValue))
+        var text = status.state.rawValue
+        if status.dueIn > 0, let due = status.dueSprint {
+            text = status.state == .queued ? "queued, due \(due)" : "due \(due)"
+        }
+        return Cell(text: text, json: .string(status.state.rawValue))
     }
 
     /// `review debt: 7 agreements, 19 sprints past their cadence`, or `no review debt`; with

@@ -41,18 +41,18 @@ extension Slaretro {
                 let path = store.db ?? Demo.defaultPath(environment: store.environment)
                 let clock = Clock(now: Demo.defaultNow)
                 let db = try Demo.create(at: path)
-                Console.out("demo workspace written to \(path)\n")
-                Console.out(clockLine + "\n")
+                Console.out(Screen.block("demo workspace written to \(path)\n"))
+                Console.out(Screen.block(clockLine + "\n"))
                 if setupOnly { return }
                 let session = try Demo.startRetro(db, clock: clock)
                 session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
                 if !Terminal.stdinIsTerminal && shell.script == nil {
-                    Console.out("stdin is not a terminal: replaying the demo retro (sessions/demo/retro.slaretro)\n\n")
+                    Console.out(Screen.block("stdin is not a terminal: replaying the demo retro (sessions/demo/retro.slaretro)\n\n"))
                 } else if shell.script == nil {
-                    Console.out("Type 'help' for the commands, Tab to complete, 'quit' to leave (everything is saved).\n\n")
+                    Console.out(Screen.block("Type 'help' for the commands, Tab to complete, 'quit' to leave (everything is saved).\n\n"))
                 }
                 code = try shell.run(session, fallbackScript: DemoScript.text)
-                Console.out("\nThe demo workspace is \(path); every command takes --db \(path)\n")
+                Console.out(Screen.block("\nThe demo workspace is \(path); every command takes --db \(path)\n"))
             }
             if code != 0 { throw ExitCode(code) }
         }

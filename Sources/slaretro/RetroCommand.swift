@@ -39,8 +39,10 @@ struct ShellOptions: ParsableArguments {
         }
         if !Terminal.stdinIsTerminal {
             if let fallbackScript {
+                // A replay (the demo) prints its script's commands as well: they are output, and fit the width too.
+                let fitted: (String) -> Void = { Console.out(terminal.paint(DisplayWidth.wrapBlock($0, width: terminal.width, indent: 4))) }
                 var source = ScriptLines(fallbackScript)
-                return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
+                return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: fitted, err: err)
             }
             var source = StandardInputLines()
             return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)

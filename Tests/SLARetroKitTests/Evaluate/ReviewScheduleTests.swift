@@ -49,6 +49,8 @@ struct ReviewScheduleTests {
         #expect(statuses.filter { $0.state == .queued }.count == 150)
         let debt = ReviewDebt(statuses)
         #expect(debt.agreements == 50 && debt.queued == 150)
+        let queued = try #require(statuses.first { $0.dueSprint == SprintID("S07") })
+        #expect(ReviewViews.cell(queued).text == "queued, due S07")
         #expect(ReviewViews.debt(debt) == "review debt: 50 agreements, 0 sprints past their cadence · 150 more queued for later sprints\n")
         // Before their cadence runs out they are not due, and their due sprints are already spread.
         let early = try Self.statuses(store, sprint: "S03")
@@ -86,7 +88,7 @@ struct ReviewScheduleTests {
         let reviewed = try #require(statuses[AgreementID("SLA-t3")])
         #expect(reviewed.state == .reviewed && reviewed.dueSprint == SprintID("S09") && reviewed.dueIn == 3)
         #expect(statuses[AgreementID("SLA-t4")]?.state == .overdue)
-        #expect(ReviewViews.cell(reviewed).text == "reviewed · due S09")
+        #expect(ReviewViews.cell(reviewed).text == "due S09")
         #expect(ReviewViews.cell(reviewed).json == .string("reviewed"))
     }
 
