@@ -12,12 +12,12 @@ package enum ReviewViews {
 
     /// The `review` cell of `agreements list`: the state for programs (`review_due` carries the sprint). A table
     /// shows the state of an agreement due now (`to-review`, `overdue`, `skipped`), and otherwise the sprint it is due
-    /// in: `due 2026-S28`, or `queued, due 2026-S25` when its cadence has run out and it waits for its portion.
+    /// in: `due 2026-S28`, or `queued → 2026-S25` when its cadence has run out and it waits for its portion.
     package static func cell(_ status: ReviewStatus?) -> Cell {
         guard let status else { return .text(nil) }
         var text = status.state.rawValue
         if status.dueIn > 0, let due = status.dueSprint {
-            text = status.state == .queued ? "queued, due \(due)" : "due \(due)"
+            text = status.state == .queued ? "queued → \(due)" : "due \(due)"
         }
         return Cell(text: text, json: .string(status.state.rawValue))
     }

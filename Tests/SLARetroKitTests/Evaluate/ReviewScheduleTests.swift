@@ -50,7 +50,7 @@ struct ReviewScheduleTests {
         let debt = ReviewDebt(statuses)
         #expect(debt.agreements == 50 && debt.queued == 150)
         let queued = try #require(statuses.first { $0.dueSprint == SprintID("S07") })
-        #expect(ReviewViews.cell(queued).text == "queued, due S07")
+        #expect(ReviewViews.cell(queued).text == "queued → S07")
         #expect(ReviewViews.debt(debt) == "review debt: 50 agreements, 0 sprints past their cadence · 150 more queued for later sprints\n")
         // Before their cadence runs out they are not due, and their due sprints are already spread.
         let early = try Self.statuses(store, sprint: "S03")
