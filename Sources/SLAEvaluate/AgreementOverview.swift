@@ -103,6 +103,8 @@ package enum ReviewState: String, Sendable, CaseIterable {
     case skipped
     /// Due for more than a sprint.
     case overdue
+    /// Its cadence has run out, but this sprint's review portion is full: it is due in a later sprint.
+    case queued
 
     /// True when the agreement needs a review now.
     package var isDue: Bool { self == .toReview || self == .skipped || self == .overdue }
@@ -115,10 +117,14 @@ package struct ReviewStatus: Sendable {
     package let reviewEvery: Int
     /// The sprint of the last retro decision on it, if any.
     package let lastReviewed: SprintID?
-    /// Sprints since the last review or revision (nil: before the first known sprint).
+    /// Sprints since the last review or revision (nil: no sprints to count in).
     package let sprintsSince: Int?
-    /// Sprints past its cadence (0 when not due).
+    /// Sprints past its cadence (0 when not past it).
     package let sprintsOverdue: Int
+    /// The sprint in which it is due for review: its turn in the review schedule (``ReviewSchedule``); nil without sprints.
+    package let dueSprint: SprintID?
+    /// Sprints from the sprint judged to `dueSprint` (0: due now).
+    package let dueIn: Int
 
     /// The review status of every agreement active at the end of `sprint`, from what was known then.
     package static func compute(_ sprint: Sprint, sprints: [Sprint], clock: Clock, in ctx: StoreContext) throws -> [ReviewStatus] {
@@ -126,21 +132,29 @@ package struct ReviewStatus: Sendable {
         let agendas = try ctx.lastReviewAgendas(before: sprint.start)
         let current = sprints.firstIndex(of: sprint) ?? 0
         let overviews = try AgreementOverview.load(clock: clock, in: ctx, known: true).filter { $0.state == .active }
-        return overviews.map { o in
-            let terms = o.latest.terms
-            let reviewedSprint = reviews[o.agreement.id].flatMap { id in sprints.firstIndex { $0.id == id } }
-            let revisionSprint = sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
-            let last = [reviewedSprint, revisionSprint].compactMap { $0 }.max()
-            let age = last.map { current - $0 }
-            let overdue = max(0, (age ?? (current + 1)) - terms.reviewEvery)
-            let due = (age ?? Int.max) >= terms.reviewEvery
+        // The sprint of the last review (a retro decision) or revision of each agreement; nil for a revision before
+        // the catalog's first sprint (its cadence is taken as run out).
+        let lasts: [(overview: AgreementOverview, reviewed: Int?, last: Int?)] = overviews.map { o in
+            let reviewed = reviews[o.agreement.id].flatMap { id in sprints.firstIndex { $0.id == id } }
+            let revised = sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
+            return (o, reviewed, [reviewed, revised].compactMap { $0 }.max())
+        }
+        let schedule = ReviewSchedule(lasts.map { ($0.overview.agreement.id, $0.overview.latest.terms.reviewEvery, $0.last) }, current: current)
+        return lasts.map { entry in
+            let o = entry.overview, terms = o.latest.terms
+            let age = entry.last.map { current - $0 }
+            let pastCadence = (age ?? Int.max) >= terms.reviewEvery
+            let overdue = pastCadence ? max(0, (age ?? (current + 1)) - terms.reviewEvery) : 0
+            let slot = schedule.slots[o.agreement.id] ?? current
             let state: ReviewState
-            if !due { state = reviewedSprint == nil ? .notStarted : .reviewed }
+            if !pastCadence { state = entry.reviewed == nil ? .notStarted : .reviewed }
+            else if slot > current { state = .queued }
             else if let agenda = agendas[o.agreement.id.rawValue], !agenda.decided,
-                    let at = sprints.firstIndex(where: { $0.id == agenda.sprint }), at >= (last ?? -1) { state = .skipped }
+                    let at = sprints.firstIndex(where: { $0.id == agenda.sprint }), at >= (entry.last ?? -1) { state = .skipped }
             else { state = overdue > 0 ? .overdue : .toReview }
             return ReviewStatus(agreement: o.agreement.id, state: state, reviewEvery: terms.reviewEvery, lastReviewed: reviews[o.agreement.id],
-                                sprintsSince: age, sprintsOverdue: due ? overdue : 0)
+                                sprintsSince: age, sprintsOverdue: overdue, dueSprint: SprintCadence.id(at: slot, in: sprints),
+                                dueIn: slot - current)
         }
     }
 
@@ -153,14 +167,18 @@ package struct ReviewStatus: Sendable {
     }
 }
 
-/// The review debt: how many agreements are due and how many sprints past their cadence in all.
+/// The review debt: how many agreements are due and how many sprints past their cadence in all; how many more
+/// wait in the review schedule for a later sprint.
 package struct ReviewDebt: Sendable, Equatable {
     package let agreements: Int
     package let sprintsOverdue: Int
+    /// Past their cadence but due in a later sprint (the portion of this one is full).
+    package let queued: Int
 
     package init(_ statuses: [ReviewStatus]) {
         let due = statuses.filter { $0.state.isDue }
         agreements = due.count
         sprintsOverdue = due.reduce(0) { $0 + $1.sprintsOverdue }
+        queued = statuses.filter { $0.state == .queued }.count
     }
 }

@@ -65,38 +65,15 @@ package enum DueError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Sprints {
-    /// The sprint after `last`, following its cadence: same length, same time zone, the id's trailing number plus one.
-    package static func following(_ last: Sprint) -> Sprint {
-        let length = last.start.days(until: last.end)
-        return Sprint(id: nextID(after: last.id), start: last.end, end: last.end.adding(days: length), timezone: last.timezone)
-    }
+    /// The sprint after `last`, following its cadence (``SprintCadence/following(_:)``).
+    package static func following(_ last: Sprint) -> Sprint { SprintCadence.following(last) }
 
-    /// `2026-S24` → `2026-S25`, `S9` → `S10`, `sprint-09` → `sprint-10`; an id without a trailing number gets `-2`.
-    package static func nextID(after id: SprintID) -> SprintID {
-        let text = id.rawValue
-        let digits = text.reversed().prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let n = Int(String(digits.reversed())) else { return SprintID(text + "-2") }
-        let next = String(n + 1)
-        let padded = String(repeating: "0", count: max(0, digits.count - next.count)) + next
-        return SprintID(String(text.dropLast(digits.count)) + padded)
-    }
+    /// `2026-S24` → `2026-S25` (``SprintCadence/nextID(after:)``).
+    package static func nextID(after id: SprintID) -> SprintID { SprintCadence.nextID(after: id) }
 
-    /// Index of the sprint that contains `date`, counting sprints of the catalog's cadence before its first and after
-    /// its last sprint (negative before the first; ≥ count after the last): every count of sprints uses it.
-    package static func position(of date: LocalDate, in sprints: [Sprint]) -> Int? {
-        guard let first = sprints.first, let last = sprints.last else { return nil }
-        if let i = sprints.lastIndex(where: { $0.start <= date && date < $0.end }) { return i }
-        if date < first.start {
-            let length = max(1, first.start.days(until: first.end))
-            let before = date.days(until: first.start)
-            return -((before + length - 1) / length)
-        }
-        if date >= last.end {
-            let length = max(1, last.start.days(until: last.end))
-            return sprints.count - 1 + last.end.days(until: date) / length + 1
-        }
-        return sprints.lastIndex { $0.start <= date }
-    }
+    /// Index of the sprint that contains `date`, counting cadence sprints before the first and after the last
+    /// (``SprintCadence/position(of:in:)``): every count of sprints uses it.
+    package static func position(of date: LocalDate, in sprints: [Sprint]) -> Int? { SprintCadence.position(of: date, in: sprints) }
 
     /// Resolves `--due` against the catalog: `next` (the sprint after `current`), `+N` (N sprints after it), a sprint id,
     /// or a date (the sprint that contains it). Sprints after the catalog's last follow its cadence; those needed are

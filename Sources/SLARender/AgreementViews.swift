@@ -6,15 +6,18 @@ import SLAImport
 /// The renderings of agreements: the list, one agreement in detail, and a revision as JSON.
 package enum AgreementViews {
     /// `agreements list`: one row per agreement with the terms in force.
-    /// `agreements list`; with `reviews`, each agreement's review state as of the last finished sprint and the
-    /// review debt under the table.
+    /// `agreements list`; with `reviews`, each agreement's review state as of the last finished sprint, the sprint it
+    /// is due for review in (`review_due`; a table shows it instead of the state when it is a later sprint), and the review debt
+    /// under the table.
     package static func list(_ overviews: [AgreementOverview], reviews: [AgreementID: ReviewStatus]? = nil, format: OutputFormat) -> String {
         guard let reviews else {
             return Listing(columns: columns, rows: overviews.map(row), emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
                            tableColumns: ["id", "kind", "asset", "team", "objective", "target", "revision", "status"]).render(format)
         }
-        let rows = overviews.map { o in row(o) + [.text(reviews[o.agreement.id].map { $0.state.rawValue })] }
-        let text = Listing(columns: columns + ["review"], rows: rows, emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
+        let rows = overviews.map { o in
+            row(o) + [ReviewViews.cell(reviews[o.agreement.id]), .text(reviews[o.agreement.id]?.dueSprint?.rawValue)]
+        }
+        let text = Listing(columns: columns + ["review", "review_due"], rows: rows, emptyMessage: "no agreements (import a catalog: slaretro import catalog FILE.yaml)",
                            tableColumns: ["id", "kind", "team", "objective", "target", "status", "review"]).render(format)
         guard format == .table, !overviews.isEmpty, !reviews.isEmpty else { return text }
         return text + ReviewViews.debt(ReviewDebt(overviews.compactMap { reviews[$0.agreement.id] }))

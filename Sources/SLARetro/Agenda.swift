@@ -315,7 +315,8 @@ package struct SLABreachesStep: AgendaStepProvider {
     }
 }
 
-/// Step 3: OLAs breached or threatened, and the SLAs each one put at risk.
+/// Step 3: OLAs breached, threatened or unmeasured in the sprint (ordered and worded as SLAs in step 2), and the SLAs
+/// each one put at risk.
 package struct OLABreachesStep: AgendaStepProvider {
     package let number = 3
     package let title = "OLA breaches"
@@ -323,7 +324,7 @@ package struct OLABreachesStep: AgendaStepProvider {
 
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         let byID = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
-        return try SLABreachesStep.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .ola && $0.compliance.status != .unmeasured }, consumers: c.consumers)
+        return try SLABreachesStep.ranked(c.evidence.results.filter { $0.overview.agreement.kind == .ola }, consumers: c.consumers)
             .filter { !(try c.isSnoozed($0.overview.agreement.id.rawValue)) }
             .map { r in
                 let supported = r.overview.latest.terms.supports.map { sla in "\(sla) (\(byID[sla]?.compliance.status.rawValue ?? "not judged"))" }
@@ -376,14 +377,16 @@ package struct DueForReviewStep: AgendaStepProvider {
             let lastText = reviews[o.agreement.id].map { "last reviewed in \($0)" } ?? "never reviewed in a retro; last revision \(o.latest.number) on \(o.latest.effectiveFrom)"
             var lines = ["terms       \(terms.summary)",
                          "review      every \(terms.reviewEvery == 1 ? "sprint" : "\(terms.reviewEvery) sprints") · \(lastText)" + (age == Int.max ? "" : " · \(Plural.count(age, "sprint")) ago"),
-                         "state       \(status.state.rawValue)" + (status.sprintsOverdue > 0 ? " · \(status.sprintsOverdue) sprint\(status.sprintsOverdue == 1 ? "" : "s") past its cadence" : "")]
+                         "state       \(status.state.rawValue)" + (status.sprintsOverdue > 0 ? " · \(status.sprintsOverdue) sprint\(status.sprintsOverdue == 1 ? "" : "s") past its cadence" : "")
+                            + (SprintCadence.id(at: (c.sprints.firstIndex(of: c.sprint) ?? 0) + terms.reviewEvery, in: c.sprints).map { " · once reviewed, next due \($0)" } ?? "")]
             if let r = results[o.agreement.id] {
                 lines.append("this sprint \(EvidenceViews.complianceText(r.compliance))   burn \(EvidenceViews.burnText(r.compliance.burn))   \(r.compliance.status.rawValue)   last \(r.recentBurns.count) \(EvidenceViews.sparkline(r.recentBurns))")
             }
             due.append((age, DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,
                                        title: "\(o.agreement.id)   \(AgreementEvidence.arrow(o))",
                                        lines: lines, numbers: [("review_every", .int(terms.reviewEvery)), ("sprints_since_review", age == Int.max ? .null : .int(age)),
-                                                               ("review_state", .string(status.state.rawValue)), ("sprints_overdue", .int(status.sprintsOverdue))])))
+                                                               ("review_state", .string(status.state.rawValue)), ("sprints_overdue", .int(status.sprintsOverdue)),
+                                                               ("review_due", .optional(status.dueSprint?.rawValue))])))
         }
         return due.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.subject < $1.1.subject }.map(\.1)
     }

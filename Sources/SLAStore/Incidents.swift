@@ -31,12 +31,13 @@ extension StoreContext {
         for row in try Row.fetchAll(db, sql: "SELECT incident_id, agreement_id FROM incident_agreements ORDER BY agreement_id") {
             affects[row[0], default: []].append(AgreementID(row[1]))
         }
-        return try Row.fetchAll(db, sql: "SELECT * FROM incidents ORDER BY detected_at, id").map { row in
-            Incident(id: row["id"], title: row["title"], severity: row["severity"],
-                     detectedAt: Clock.parseInstant(row["detected_at"]) ?? Date(timeIntervalSince1970: 0),
-                     acknowledgedAt: (row["acknowledged_at"] as String?).flatMap(Clock.parseInstant),
-                     resolvedAt: (row["resolved_at"] as String?).flatMap(Clock.parseInstant),
-                     affects: affects[row["id"]] ?? [], category: row["category"], source: row["source"] ?? "")
+        return try Row.fetchAll(db, sql: "SELECT * FROM incidents ORDER BY detected_at, id").map { row throws(UnreadableRow) in
+            let r = RowReader(row, table: "incidents")
+            let id = try r.text("id")
+            return Incident(id: id, title: try r.text("title"), severity: try r.int("severity"),
+                            detectedAt: try r.instant("detected_at"), acknowledgedAt: try r.optionalInstant("acknowledged_at"),
+                            resolvedAt: try r.optionalInstant("resolved_at"), affects: affects[id] ?? [],
+                            category: try r.optionalText("category"), source: try r.optionalText("source") ?? "")
         }
     }
 
@@ -73,7 +74,8 @@ extension StoreContext {
     package func postmortemStatuses() throws -> [String: Postmortem.Status] {
         var result: [String: Postmortem.Status] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT incident_id, status FROM postmortems") {
-            result[row[0]] = Postmortem.Status(rawValue: row[1]) ?? .draft
+            let r = RowReader(row, table: "postmortems", keyColumn: "incident_id")
+            result[try r.text("incident_id")] = try r.choice(Postmortem.Status.self, "status")
         }
         return result
     }

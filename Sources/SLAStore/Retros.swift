@@ -13,11 +13,11 @@ extension StoreContext {
     }
 
     package func retros() throws -> [Retro] {
-        try Row.fetchAll(db, sql: "SELECT * FROM retros ORDER BY id").map(Self.retro)
+        try Row.fetchAll(db, sql: "SELECT * FROM retros ORDER BY id").map { try Self.retro($0) }
     }
 
     package func retro(_ id: Int64) throws -> Retro? {
-        try Row.fetchOne(db, sql: "SELECT * FROM retros WHERE id = ?", arguments: [id]).map(Self.retro)
+        try Row.fetchOne(db, sql: "SELECT * FROM retros WHERE id = ?", arguments: [id]).map { try Self.retro($0) }
     }
 
     /// Saves where the agenda stands.
@@ -42,7 +42,7 @@ extension StoreContext {
 
     /// The stored agenda items of a retro, by step and position.
     package func items(retro: Int64) throws -> [AgendaItem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM retro_items WHERE retro_id = ? ORDER BY step, position", arguments: [retro]).map(Self.item)
+        try Row.fetchAll(db, sql: "SELECT * FROM retro_items WHERE retro_id = ? ORDER BY step, position", arguments: [retro]).map { try Self.item($0) }
     }
 
 
@@ -58,7 +58,7 @@ extension StoreContext {
     package func decisions(retro: Int64) throws -> [Decision] {
         try Row.fetchAll(db, sql: """
             SELECT d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id WHERE i.retro_id = ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY d.id
-            """, arguments: [retro]).map(Self.decision)
+            """, arguments: [retro]).map { try Self.decision($0) }
     }
 
     /// Standing decisions on a subject in retros of sprints that started before `sprintStart`, newest first,
@@ -68,7 +68,7 @@ extension StoreContext {
             SELECT r.sprint_id, d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id JOIN retros r ON r.id = i.retro_id
             JOIN sprints sp ON sp.id = r.sprint_id
             WHERE i.subject_kind = ? AND i.subject_id = ? AND sp.start_date < ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY sp.start_date DESC, d.id DESC
-            """, arguments: [kind.rawValue, subject, sprintStart.description]).map { (SprintID($0["sprint_id"]), Self.decision($0)) }
+            """, arguments: [kind.rawValue, subject, sprintStart.description]).map { (SprintID($0["sprint_id"]), try Self.decision($0)) }
     }
 
     /// The sprint of the latest standing retro decision on each agreement (any verb), counting only retros of
@@ -98,11 +98,11 @@ extension StoreContext {
     }
 
     package func actions() throws -> [ActionItem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM action_items ORDER BY id").map(Self.action)
+        try Row.fetchAll(db, sql: "SELECT * FROM action_items ORDER BY id").map { try Self.action($0) }
     }
 
     package func action(_ id: Int64) throws -> ActionItem? {
-        try Row.fetchOne(db, sql: "SELECT * FROM action_items WHERE id = ?", arguments: [id]).map(Self.action)
+        try Row.fetchOne(db, sql: "SELECT * FROM action_items WHERE id = ?", arguments: [id]).map { try Self.action($0) }
     }
 
     /// The retro an agenda item belongs to.
@@ -117,33 +117,54 @@ extension StoreContext {
 
     static func jsonList(_ items: [String]) -> String { JSONValue.array(items.map(JSONValue.string)).compact() }
 
-    static func retro(_ row: Row) -> Retro {
-        let attendees = JSONValue.parse(row["attendees"] as String)?.strings ?? []
-        return Retro(id: row["id"], sprint: SprintID(row["sprint_id"]), facilitator: row["facilitator"], attendees: attendees,
-                     startedAt: Clock.parseInstant(row["started_at"]) ?? Date(timeIntervalSince1970: 0),
-                     finishedAt: (row["finished_at"] as String?).flatMap(Clock.parseInstant), step: row["step"], item: row["item"])
+    static func retro(_ row: Row) throws(UnreadableRow) -> Retro {
+        let r = RowReader(row, table: "retros")
+        return Retro(id: try r.integer("id"), sprint: SprintID(try r.text("sprint_id")), facilitator: try r.optionalText("facilitator"),
+                     attendees: try r.stringList("attendees"), startedAt: try r.instant("started_at"),
+                     finishedAt: try r.optionalInstant("finished_at"), step: try r.int("step"), item: try r.int("item"))
     }
 
-    static func item(_ row: Row) -> AgendaItem {
-        let evidence = JSONValue.parse(row["evidence"] as String) ?? .object([])
-        return AgendaItem(id: row["id"], step: row["step"], position: row["position"],
-                          subjectKind: AgendaItem.SubjectKind(rawValue: row["subject_kind"]) ?? .agreement, subjectID: row["subject_id"],
-                          title: evidence["title"]?.string ?? row["subject_id"], lines: evidence["lines"]?.strings ?? [],
-                          numbers: evidence["numbers"]?.pairs ?? [])
+    /// Reads one `retro_items` row; its evidence must be the object the retro stored (title, lines, numbers).
+    static func item(_ row: Row) throws(UnreadableRow) -> AgendaItem {
+        let r = RowReader(row, table: "retro_items")
+        let evidence = try r.json("evidence")
+        guard case .object = evidence else { throw r.unreadable("evidence") }
+        let subject = try r.text("subject_id")
+        var title = subject
+        if let stored = evidence["title"] {
+            guard let text = stored.string else { throw r.unreadable("evidence") }
+            title = text
+        }
+        var lines: [String] = []
+        if let stored = evidence["lines"] {
+            guard case .array(let items) = stored, items.allSatisfy({ $0.string != nil }) else { throw r.unreadable("evidence") }
+            lines = items.compactMap(\.string)
+        }
+        var numbers: [(String, JSONValue)] = []
+        if let stored = evidence["numbers"] {
+            guard let pairs = stored.pairs else { throw r.unreadable("evidence") }
+            numbers = pairs
+        }
+        return AgendaItem(id: try r.integer("id"), step: try r.int("step"), position: try r.int("position"),
+                          subjectKind: try r.choice(AgendaItem.SubjectKind.self, "subject_kind"), subjectID: subject,
+                          title: title, lines: lines, numbers: numbers)
     }
 
-    static func decision(_ row: Row) -> Decision {
-        Decision(id: row["id"], itemID: row["retro_item_id"], verb: DecisionVerb(rawValue: row["verb"]) ?? .keep, note: row["note"],
-                 agreement: (row["agreement_id"] as String?).map { AgreementID($0) }, revision: row["revision_number"],
-                 decidedAt: Clock.parseInstant(row["decided_at"]) ?? Date(timeIntervalSince1970: 0))
+    static func decision(_ row: Row) throws(UnreadableRow) -> Decision {
+        let r = RowReader(row, table: "decisions")
+        return Decision(id: try r.integer("id"), itemID: try r.integer("retro_item_id"), verb: try r.choice(DecisionVerb.self, "verb"),
+                        note: try r.optionalText("note"), agreement: try r.optionalText("agreement_id").map { AgreementID($0) },
+                        revision: try r.optionalInt("revision_number"), decidedAt: try r.instant("decided_at"))
     }
 
-    static func action(_ row: Row) -> ActionItem {
-        ActionItem(id: row["id"], title: row["title"], owner: row["owner"], due: (row["due_sprint_id"] as String?).map { SprintID($0) },
-                   originItem: row["origin_retro_item_id"], originPostmortem: row["origin_postmortem_id"],
-                   status: ActionItem.Status(rawValue: row["status"]) ?? .open, reason: row["reason"],
-                   closedInRetro: row["closed_in_retro_id"], createdAt: Clock.parseInstant(row["created_at"]) ?? Date(timeIntervalSince1970: 0),
-                   closedAt: (row["closed_at"] as String?).flatMap(Clock.parseInstant))
+    static func action(_ row: Row) throws(UnreadableRow) -> ActionItem {
+        let r = RowReader(row, table: "action_items")
+        return ActionItem(id: try r.integer("id"), title: try r.text("title"), owner: try r.text("owner"),
+                          due: try r.optionalText("due_sprint_id").map { SprintID($0) },
+                          originItem: try r.optionalInteger("origin_retro_item_id"), originPostmortem: try r.optionalText("origin_postmortem_id"),
+                          status: try r.choice(ActionItem.Status.self, "status"), reason: try r.optionalText("reason"),
+                          closedInRetro: try r.optionalInteger("closed_in_retro_id"), createdAt: try r.instant("created_at"),
+                          closedAt: try r.optionalInstant("closed_at"))
     }
 }
 

@@ -8,12 +8,12 @@ extension StoreContext {
     /// Every revision of one agreement, oldest first.
     package func revisions(of id: AgreementID) throws -> [Revision] {
         try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE agreement_id = ? ORDER BY number",
-                         arguments: [id.rawValue]).map(Self.revision)
+                         arguments: [id.rawValue]).map { try Self.revision($0) }
     }
 
     /// Every revision of every agreement, by agreement then number.
     package func allRevisions() throws -> [Revision] {
-        try Row.fetchAll(db, sql: "SELECT * FROM revisions ORDER BY agreement_id, number").map(Self.revision)
+        try Row.fetchAll(db, sql: "SELECT * FROM revisions ORDER BY agreement_id, number").map { try Self.revision($0) }
     }
 
     /// Every revision of the agreements that name `id` in the `supports` of any revision, by agreement then number
@@ -22,7 +22,7 @@ extension StoreContext {
         try Row.fetchAll(db, sql: """
             SELECT * FROM revisions WHERE agreement_id IN (SELECT agreement_id FROM revisions WHERE instr(supports, ?) > 0)
             ORDER BY agreement_id, number
-            """, arguments: ["\"\(id.rawValue)\""]).map(Self.revision)
+            """, arguments: ["\"\(id.rawValue)\""]).map { try Self.revision($0) }
     }
 
     /// The teams of the agreements with an active revision decided in a retro and effective in `from <= day < to`.
@@ -48,7 +48,7 @@ extension StoreContext {
     /// The newest revision of an agreement (possibly dated in the future).
     package func latestRevision(of id: AgreementID) throws -> Revision? {
         try Row.fetchOne(db, sql: "SELECT * FROM revisions WHERE agreement_id = ? ORDER BY number DESC LIMIT 1",
-                         arguments: [id.rawValue]).map(Self.revision)
+                         arguments: [id.rawValue]).map { try Self.revision($0) }
     }
 
     /// Appends a revision; the schema checks its number and date follow the previous one.
@@ -70,22 +70,21 @@ extension StoreContext {
             ])
     }
 
-    static func revision(_ row: Row) -> Revision {
-        let metric = Metric(rawValue: row["objective_metric"]) ?? .freshness
-        let supportsJSON: String = row["supports"]
-        let supports = (try? JSONDecoder().decode([String].self, from: Data(supportsJSON.utf8))) ?? []
-        let playbook = Playbook(responseTime: row["response_time_s"], compensation: row["compensation"],
-                                workaround: row["workaround"],
-                                postmortemWhen: (row["postmortem_when"] as String?).flatMap(PostmortemRule.parse))
-        let terms = Terms(objective: Objective(metric: metric, threshold: row["objective_threshold"]),
-                          target: row["target"], window: Window.parse(row["window"]) ?? .sprint,
-                          timezone: row["timezone"], reviewEvery: row["review_every"],
-                          driver: (row["driver"] as String?).flatMap(Driver.init(rawValue:)),
-                          supports: supports.map { AgreementID($0) }, playbook: playbook)
-        return Revision(agreement: AgreementID(row["agreement_id"]), number: row["number"], terms: terms,
-                        status: RevisionStatus(rawValue: row["status"]) ?? .active,
-                        effectiveFrom: LocalDate(row["effective_from"]) ?? LocalDate(year: 1970, month: 1, day: 1),
-                        reason: row["reason"], retroID: row["retro_id"], author: row["author"], source: row["source"],
-                        recordedAt: Clock.parseInstant(row["recorded_at"]) ?? Date(timeIntervalSince1970: 0))
+    /// Reads one `revisions` row; a value outside its type is an ``UnreadableRow`` naming `AGREEMENT#NUMBER` and the column.
+    static func revision(_ row: Row) throws(UnreadableRow) -> Revision {
+        let r = RowReader(row, table: "revisions", keyColumns: ["agreement_id", "number"])
+        let playbook = Playbook(responseTime: try r.optionalDouble("response_time_s"), compensation: try r.optionalText("compensation"),
+                                workaround: try r.optionalText("workaround"),
+                                postmortemWhen: try r.optionalParsed("postmortem_when", PostmortemRule.parse))
+        let terms = Terms(objective: Objective(metric: try r.choice(Metric.self, "objective_metric"),
+                                               threshold: try r.double("objective_threshold")),
+                          target: try r.double("target"), window: try r.parsed("window", Window.parse),
+                          timezone: try r.text("timezone"), reviewEvery: try r.int("review_every"),
+                          driver: try r.optionalChoice(Driver.self, "driver"),
+                          supports: try r.stringList("supports").map { AgreementID($0) }, playbook: playbook)
+        return Revision(agreement: AgreementID(try r.text("agreement_id")), number: try r.int("number"), terms: terms,
+                        status: try r.choice(RevisionStatus.self, "status"), effectiveFrom: try r.date("effective_from"),
+                        reason: try r.text("reason"), retroID: try r.optionalInteger("retro_id"), author: try r.text("author"),
+                        source: try r.text("source"), recordedAt: try r.instant("recorded_at"))
     }
 }

@@ -22,13 +22,25 @@ package struct UnreadableRow: Error, Equatable, CustomStringConvertible {
 package struct RowReader {
     package let row: Row
     package let table: String
-    package let key: String
+    /// The columns that identify the row (`id`, or `agreement_id` and `number`), read only for an error.
+    let keyColumns: [String]
 
     /// Reads `row` of `table`, whose key is in column `keyColumn`.
     package init(_ row: Row, table: String, keyColumn: String = "id") {
+        self.init(row, table: table, keyColumns: [keyColumn])
+    }
+
+    /// Reads `row` of `table`, whose key spans `keyColumns` (shown joined by `#`: `OLA-crm-export#3`).
+    package init(_ row: Row, table: String, keyColumns: [String]) {
         self.row = row
         self.table = table
-        self.key = (row[keyColumn] as DatabaseValue?).map { "\($0.storage.value ?? "NULL")" } ?? "?"
+        self.keyColumns = keyColumns
+    }
+
+    /// The row's key as shown in an error.
+    package var key: String {
+        keyColumns.map { column in (row[column] as DatabaseValue?).map { "\($0.storage.value ?? "NULL")" } ?? "?" }
+            .joined(separator: "#")
     }
 
     package func unreadable(_ column: String) -> UnreadableRow {
@@ -56,6 +68,83 @@ package struct RowReader {
     /// A required whole number.
     package func integer(_ column: String) throws(UnreadableRow) -> Int64 {
         guard let value = (try? row.decode(Int64?.self, forColumn: column)) ?? nil else { throw unreadable(column) }
+        return value
+    }
+
+    /// An optional number (NULL reads as nil; anything else must be a finite number).
+    package func optionalDouble(_ column: String) throws(UnreadableRow) -> Double? {
+        guard let value = row[column] as DatabaseValue?, !value.isNull else { return nil }
+        guard let number = Double.fromDatabaseValue(value), number.isFinite else { throw unreadable(column) }
+        return number
+    }
+
+    /// A required whole number that fits an `Int`.
+    package func int(_ column: String) throws(UnreadableRow) -> Int {
+        guard let value = Int(exactly: try integer(column)) else { throw unreadable(column) }
+        return value
+    }
+
+    /// An optional whole number (NULL reads as nil).
+    package func optionalInteger(_ column: String) throws(UnreadableRow) -> Int64? {
+        guard let value = row[column] as DatabaseValue?, !value.isNull else { return nil }
+        guard case .int64(let number) = value.storage else { throw unreadable(column) }
+        return number
+    }
+
+    /// An optional whole number that fits an `Int` (NULL reads as nil).
+    package func optionalInt(_ column: String) throws(UnreadableRow) -> Int? {
+        guard let number = try optionalInteger(column) else { return nil }
+        guard let value = Int(exactly: number) else { throw unreadable(column) }
+        return value
+    }
+
+    /// A required instant as the store writes it (ISO 8601 in UTC).
+    package func instant(_ column: String) throws(UnreadableRow) -> Date {
+        guard let value = Clock.parseInstant(try text(column)) else { throw unreadable(column) }
+        return value
+    }
+
+    /// An optional instant (NULL reads as nil).
+    package func optionalInstant(_ column: String) throws(UnreadableRow) -> Date? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = Clock.parseInstant(text) else { throw unreadable(column) }
+        return value
+    }
+
+    /// An optional value of a closed set (NULL reads as nil; an unknown spelling is an error).
+    package func optionalChoice<T: RawRepresentable>(_ type: T.Type, _ column: String) throws(UnreadableRow) -> T? where T.RawValue == String {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = T(rawValue: text) else { throw unreadable(column) }
+        return value
+    }
+
+    /// A required text column holding JSON.
+    package func json(_ column: String) throws(UnreadableRow) -> JSONValue {
+        guard let value = JSONValue.parse(try text(column)) else { throw unreadable(column) }
+        return value
+    }
+
+    /// A required text column holding a JSON array of strings (`["a","b"]`).
+    package func stringList(_ column: String) throws(UnreadableRow) -> [String] {
+        guard case .array(let items) = try json(column) else { throw unreadable(column) }
+        var result: [String] = []
+        for item in items {
+            guard let text = item.string else { throw unreadable(column) }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// A required value read by `parse` (a window, a rule): nil from `parse` is an error, never a default.
+    package func parsed<T>(_ column: String, _ parse: (String) -> T?) throws(UnreadableRow) -> T {
+        guard let value = parse(try text(column)) else { throw unreadable(column) }
+        return value
+    }
+
+    /// An optional value read by `parse` (NULL reads as nil; text `parse` refuses is an error).
+    package func optionalParsed<T>(_ column: String, _ parse: (String) -> T?) throws(UnreadableRow) -> T? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = parse(text) else { throw unreadable(column) }
         return value
     }
 

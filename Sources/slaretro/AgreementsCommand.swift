@@ -25,7 +25,7 @@ extension Slaretro.AgreementsCommand {
         @Option(help: "Only SLAs or only OLAs.") var kind: AgreementKind?
         @Option(help: "Only agreements whose consumer, provider or asset owner is this team.") var team: String?
         @Flag(help: "Include retired agreements.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -39,7 +39,7 @@ extension Slaretro.AgreementsCommand {
                         && (team.map { o.agreement.team.rawValue == $0 || o.asset?.owner.rawValue == $0 } ?? true)
                         && (all || o.state != .retired)
                 }
-                Console.out(AgreementViews.list(shown, reviews: reviews, format: format))
+                Console.out(AgreementViews.list(shown, reviews: reviews, format: output.format))
             }
         }
     }
@@ -50,14 +50,14 @@ extension Slaretro.AgreementsCommand {
             discussion: "Example: slaretro agreements show SLA-sales-daily-freshness")
 
         @Argument(help: ArgumentHelp("The agreement id.", valueName: "id")) var id: String
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let clock = try store.clock()
                 let overview = try store.openForReading().read { ctx in try loadOne(AgreementID(id), clock: clock, in: ctx) }
-                Console.out(AgreementViews.show(overview, format: format))
+                Console.out(AgreementViews.show(overview, format: output.format))
             }
         }
     }

@@ -22,24 +22,24 @@ extension Slaretro {
         @Argument(help: ArgumentHelp("Only decisions about this agreement, asset, incident, team or action.", valueName: "id")) var id: String?
         @Option(help: ArgumentHelp("Only the decisions of this retro.", valueName: "retro")) var retro: Int64?
         @Option(help: "keep, revise, retire, create, accept-risk or snooze.") var kind: DecisionVerb?
-        @Option(help: ArgumentHelp("Only decisions made on or after this day (UTC).", valueName: "date")) var since: String?
+        @Option(help: ArgumentHelp("Only decisions made on or after this day (UTC).", valueName: "date"), transform: CommandLineValue.day) var since: LocalDate?
         @Option(help: ArgumentHelp("Only decisions about this team's agreements, assets or the team itself.", valueName: "team")) var team: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
-                let sinceDate = try parseDate(since, flag: "--since")
+                let sinceDate = since
                 let (records, evidence): ([DecisionRecord], [Int64: JSONValue]) = try store.openForReading().read { ctx in
                     let all = try ctx.decisionRecords()
                     let kept = DecisionLog.filter(all, subject: id, retro: retro, verb: kind, since: sinceDate, team: team.map { TeamID($0) })
                     var evidence: [Int64: JSONValue] = [:]
-                    if format == .json {
+                    if output.format == .json {
                         for r in Set(kept.map(\.retro)) { for item in try ctx.items(retro: r) { evidence[item.id] = item.evidence } }
                     }
                     return (kept, evidence)
                 }
-                Console.out(DecisionViews.log(records, evidence: evidence, format: format))
+                Console.out(DecisionViews.log(records, evidence: evidence, format: output.format))
             }
         }
     }

@@ -29,7 +29,7 @@ extension Slaretro {
         var clockLine: String {
             // A setting that names another instant is ignored, and the line says so.
             func differs(_ text: String?) -> Bool { text.map { !$0.isEmpty && Clock.parseInstant($0) != Demo.defaultNow } ?? false }
-            let ignored = [differs(store.now) ? "--now" : nil,
+            let ignored = [store.now.map { $0 != Demo.defaultNow } ?? false ? "--now" : nil,
                            differs(store.environment["SLARETRO_NOW"]) ? "$SLARETRO_NOW" : nil].compactMap { $0 }
             return "the demo's clock says \(Clock.iso(Demo.defaultNow)) (its own"
                 + (ignored.isEmpty ? "" : "; \(ignored.joined(separator: " and ")) ignored") + ")"
@@ -41,18 +41,18 @@ extension Slaretro {
                 let path = store.db ?? Demo.defaultPath(environment: store.environment)
                 let clock = Clock(now: Demo.defaultNow)
                 let db = try Demo.create(at: path)
-                Console.out("demo workspace written to \(path)\n")
-                Console.out(clockLine + "\n")
+                Console.out(Screen.block("demo workspace written to \(path)\n"))
+                Console.out(Screen.block(clockLine + "\n"))
                 if setupOnly { return }
                 let session = try Demo.startRetro(db, clock: clock)
                 session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
                 if !Terminal.stdinIsTerminal && shell.script == nil {
-                    Console.out("stdin is not a terminal: replaying the demo retro (sessions/demo/retro.slaretro)\n\n")
+                    Console.out(Screen.block("stdin is not a terminal: replaying the demo retro (sessions/demo/retro.slaretro)\n\n"))
                 } else if shell.script == nil {
-                    Console.out("Type 'help' for the commands, Tab to complete, 'quit' to leave (everything is saved).\n\n")
+                    Console.out(Screen.block("Type 'help' for the commands, Tab to complete, 'quit' to leave (everything is saved).\n\n"))
                 }
                 code = try shell.run(session, fallbackScript: DemoScript.text)
-                Console.out("\nThe demo workspace is \(path); every command takes --db \(path)\n")
+                Console.out(Screen.block("\nThe demo workspace is \(path); every command takes --db \(path)\n"))
             }
             if code != 0 { throw ExitCode(code) }
         }

@@ -19,7 +19,7 @@ extension Slaretro {
 
         @Argument(help: ArgumentHelp("A sprint id or a date (YYYY-MM-DD).", valueName: "from")) var from: String
         @Argument(help: ArgumentHelp("A sprint id or a date (YYYY-MM-DD).", valueName: "to")) var to: String
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -34,7 +34,7 @@ extension Slaretro {
                     }
                     return History.diff(try AgreementOverview.load(clock: clock, in: ctx), from: try day(from), to: try day(to))
                 }
-                Console.out(HistoryViews.diff(changes, format: format))
+                Console.out(HistoryViews.diff(changes, format: output.format))
             }
         }
     }

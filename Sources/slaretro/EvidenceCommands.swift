@@ -17,9 +17,9 @@ extension Slaretro {
             Example: slaretro breaches --sprint 2026-S23 --format json
             """)
 
-        @Option(help: ArgumentHelp("The sprint to judge.", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("The sprint to judge.", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
         @Flag(help: "List every agreement, ok ones too.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -30,7 +30,7 @@ extension Slaretro {
                     Console.warning("the observations of \(Plural.count(gaps.count, "agreement")) stop before the end of \(evidence.sprint.id), "
                                     + "so they are judged on fewer days: " + gaps.prefix(5).joined(separator: ", ") + (gaps.count > 5 ? ", …" : ""))
                 }
-                Console.out(EvidenceViews.breaches(evidence, all: all, format: format))
+                Console.out(EvidenceViews.breaches(evidence, all: all, format: output.format))
             }
         }
     }
@@ -41,17 +41,17 @@ extension Slaretro {
             abstract: "The sprint's incidents: response time against each playbook, MTTA, MTTR, missing postmortems.",
             discussion: "Example: slaretro incidents --sprint 2026-S22")
 
-        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id")) var sprint: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             try Console.run {
                 let clock = try store.clock()
                 let evidence = try store.openForReading().read { ctx in
-                    try Evidence.gatherForIncidents(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
+                    try Evidence.gatherForIncidents(try Evidence.sprint(sprint, clock: clock, in: ctx), clock: clock, in: ctx)
                 }
-                Console.out(EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: format))
+                Console.out(EvidenceViews.incidents(IncidentSummary.review(evidence), sprint: evidence.sprint, format: output.format))
             }
         }
     }
@@ -59,10 +59,10 @@ extension Slaretro {
 
 extension StoreOptions {
     /// The evidence of the sprint named (or the last finished one), read from the store.
-    func evidence(sprint: String?) throws -> SprintEvidence {
+    func evidence(sprint: SprintID?) throws -> SprintEvidence {
         let clock = try self.clock()
         return try openForReading().read { ctx in
-            try Evidence.gather(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), clock: clock, in: ctx)
+            try Evidence.gather(try Evidence.sprint(sprint, clock: clock, in: ctx), clock: clock, in: ctx)
         }
     }
 }
@@ -75,7 +75,7 @@ extension Slaretro {
 
         @Option(help: ArgumentHelp("Days looked back from today, e.g. 60d.", valueName: "days")) var lookback = "60d"
         @Option(help: ArgumentHelp("rarely-used below this share of the promised refreshes per week.", valueName: "ratio")) var rarelyUsed = 0.1
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -92,7 +92,7 @@ extension Slaretro {
                 if let warning = coverage.warning(window: "the last \(days) days") {
                     Console.warning("\(warning); " + (coverage.coveredDays == 0 ? "no candidate can be judged" : "candidates are judged on the \(Plural.count(coverage.coveredDays, "day")) they cover"))
                 }
-                Console.out(UsageViews.candidates(list, lookback: days, through: today, format: format))
+                Console.out(UsageViews.candidates(list, lookback: days, through: today, format: output.format))
             }
         }
     }
@@ -103,10 +103,10 @@ extension Slaretro {
             abstract: "How much each consumer team really uses the data: active users, self-service, trend and stage.",
             discussion: "Example: slaretro democratization --sprint 2026-S23 --format json")
 
-        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("The sprint (default: the last finished).", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
         @Option(help: ArgumentHelp("At most this many active users is 'localized'.", valueName: "n")) var localizedMax = 2
         @Option(help: ArgumentHelp("'self-running' needs at least this self-service ratio.", valueName: "ratio")) var selfService = 0.3
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -116,10 +116,10 @@ extension Slaretro {
                 thresholds.localizedMaxUsers = localizedMax
                 thresholds.selfServiceRatio = selfService
                 let report = try store.openForReading().read { ctx in
-                    try Democratization.report(try Evidence.sprint(sprint.map { SprintID($0) }, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
+                    try Democratization.report(try Evidence.sprint(sprint, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
                 }
                 if let warning = report.coverage?.warning(window: "this sprint") { Console.warning(warning + ": the figures count only the days before") }
-                Console.out(UsageViews.democratization(report, format: format))
+                Console.out(UsageViews.democratization(report, format: output.format))
             }
         }
     }
@@ -132,7 +132,7 @@ extension Slaretro {
             discussion: "Example: slaretro actions --all --format csv")
 
         @Flag(help: "Include done and dropped items.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -144,7 +144,7 @@ extension Slaretro {
                     }
                     return (try ctx.actions().filter { all || $0.status == .open }, origins)
                 }
-                Console.out(ActionViews.list(actions, origins: origins, format: format))
+                Console.out(ActionViews.list(actions, origins: origins, format: output.format))
             }
         }
     }

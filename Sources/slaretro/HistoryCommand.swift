@@ -21,9 +21,9 @@ extension Slaretro {
             """)
 
         @Argument(help: ArgumentHelp("Only this agreement.", valueName: "id")) var id: String?
-        @Option(help: ArgumentHelp("Only revisions effective on or after this day.", valueName: "date")) var since: String?
-        @Option(help: ArgumentHelp("Only revisions effective on or before this day.", valueName: "date")) var until: String?
-        @Option(help: ArgumentHelp("Show the terms in force on this day instead.", valueName: "date")) var asOf: String?
+        @Option(help: ArgumentHelp("Only revisions effective on or after this day.", valueName: "date"), transform: CommandLineValue.day) var since: LocalDate?
+        @Option(help: ArgumentHelp("Only revisions effective on or before this day.", valueName: "date"), transform: CommandLineValue.day) var until: LocalDate?
+        @Option(help: ArgumentHelp("Show the terms in force on this day instead.", valueName: "date"), transform: CommandLineValue.day) var asOf: LocalDate?
         @Option(help: "created, tightened, loosened, mixed, reworded or retired.") var kind: ChangeKind?
         @Option(help: ArgumentHelp("Only the agreements of this team.", valueName: "team")) var team: String?
         @Option(help: ArgumentHelp("Only the agreements on this asset.", valueName: "asset")) var asset: String?
@@ -31,10 +31,14 @@ extension Slaretro {
         @Option(help: "table or json (csv for lists).") var format: OutputFormat = .table
         @OptionGroup var store: StoreOptions
 
+        func validate() throws {
+            if let since, let until, until < since { throw ValidationError("--until \(until) is before --since \(since)") }
+        }
+
         func run() throws {
             try Console.run {
                 let clock = try store.clock()
-                let (sinceDate, untilDate, asOfDate) = (try parseDate(since, flag: "--since"), try parseDate(until, flag: "--until"), try parseDate(asOf, flag: "--as-of"))
+                let (sinceDate, untilDate, asOfDate) = (since, until, asOf)
                 let (all, decisions, sprints) = try store.openForReading().read { ctx in
                     (try id.map { [try loadOne(AgreementID($0), clock: clock, in: ctx)] } ?? AgreementOverview.load(clock: clock, in: ctx),
                      try id.map { try ctx.decisionRecords(subject: $0) } ?? ctx.decisionRecords(), try ctx.sprints())

@@ -39,8 +39,10 @@ struct ShellOptions: ParsableArguments {
         }
         if !Terminal.stdinIsTerminal {
             if let fallbackScript {
+                // A replay (the demo) prints its script's commands as well: they are output, and fit the width too.
+                let fitted: (String) -> Void = { Console.out(terminal.paint(DisplayWidth.wrapBlock($0, width: terminal.width, indent: 4))) }
                 var source = ScriptLines(fallbackScript)
-                return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
+                return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: fitted, err: err)
             }
             var source = StandardInputLines()
             return ShellLoop(script: true, keepGoing: keepGoing).run(session, source: &source, out: out, err: err)
@@ -60,7 +62,7 @@ extension Slaretro.RetroCommand {
             commandName: "start", abstract: "Start the retro of a sprint: builds the agenda from the store and opens the shell.",
             discussion: "Example: slaretro retro start --sprint 2026-S23 --facilitator mika --attendees ana,ben,chen")
 
-        @Option(help: ArgumentHelp("The sprint to review.", valueName: "id")) var sprint: String
+        @Option(help: ArgumentHelp("The sprint to review.", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID
         @Option(help: ArgumentHelp("Who runs the meeting.", valueName: "name")) var facilitator: String?
         @Option(help: ArgumentHelp("Who is there, comma-separated.", valueName: "names")) var attendees: String?
         @Flag(help: "Hold another retro of a sprint whose retro was finished already (a terminal asks instead).") var again = false
@@ -79,11 +81,11 @@ extension Slaretro.RetroCommand {
                 let clock = try store.clock()
                 let session: RetroSession
                 do {
-                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: again,
+                    session = try RetroSession.start(store: db, sprint: sprint, facilitator: facilitator, attendees: people, clock: clock, again: again,
                                                     scope: AgendaScope(team: team, asset: asset), maxItems: maxItems)
                 } catch let error as RetroStartError where Terminal.stdinIsTerminal && shell.script == nil {
                     guard ReadlineSource.ask("\(error.description.replacingOccurrences(of: ": add --again to hold another", with: "")). Hold another? [y/N] ") else { return }
-                    session = try RetroSession.start(store: db, sprint: SprintID(sprint), facilitator: facilitator, attendees: people, clock: clock, again: true,
+                    session = try RetroSession.start(store: db, sprint: sprint, facilitator: facilitator, attendees: people, clock: clock, again: true,
                                                     scope: AgendaScope(team: team, asset: asset), maxItems: maxItems)
                 }
                 code = try shell.run(session)
@@ -118,7 +120,7 @@ extension Slaretro.RetroCommand {
                                                         discussion: "Example: slaretro retro list --subject SLA-sales-daily-freshness")
 
         @Option(help: ArgumentHelp("Only the retros that discussed this agreement, asset, incident, team or action.", valueName: "id")) var subject: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -133,7 +135,7 @@ extension Slaretro.RetroCommand {
                     }
                 }
                 Console.out(Listing(columns: ["id", "sprint", "facilitator", "started_at", "state", "decisions"], rows: rows,
-                                    emptyMessage: subject.map { "no retro discussed \(SafeText.terminal($0))" } ?? "no retros yet (slaretro retro start --sprint ID)").render(format))
+                                    emptyMessage: subject.map { "no retro discussed \(SafeText.terminal($0))" } ?? "no retros yet (slaretro retro start --sprint ID)").render(output.format))
             }
         }
     }
@@ -152,7 +154,7 @@ extension Slaretro {
             """)
 
         @Argument(help: ArgumentHelp("The retro id (see retro list).", valueName: "retro")) var retro: Int64?
-        @Option(help: ArgumentHelp("The latest retro of this sprint instead.", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("The latest retro of this sprint instead.", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
         @Option(help: "md (Markdown), json (schema slaretro.minutes/v1) or html (one self-contained file).") var format = "md"
         @Option(help: ArgumentHelp("Write to FILE instead of stdout.", valueName: "file")) var output: String?
         @Flag(help: "Overwrite FILE when it exists.") var force = false
@@ -167,7 +169,7 @@ extension Slaretro {
             try Console.run {
                 let db = try store.openForReading()
                 let id: Int64 = try retro ?? db.read { ctx in
-                    let wanted = SprintID(sprint ?? "")
+                    let wanted = sprint ?? SprintID("")
                     guard let found = try ctx.retros().last(where: { $0.sprint == wanted }) else {
                         throw UsageError(description: "no retro of sprint '\(SafeText.terminal(wanted.rawValue))' (list them: slaretro retro list)")
                     }

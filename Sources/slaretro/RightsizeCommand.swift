@@ -18,7 +18,7 @@ extension Slaretro {
 
         @Argument(help: ArgumentHelp("Only this agreement.", valueName: "id")) var id: String?
         @Option(help: ArgumentHelp("Only the agreements of this consumer team.", valueName: "team")) var team: String?
-        @Option(help: ArgumentHelp("As of the end of this sprint (default: today).", valueName: "id")) var sprint: String?
+        @Option(help: ArgumentHelp("As of the end of this sprint (default: today).", valueName: "id"), transform: CommandLineValue.sprint) var sprint: SprintID?
         @Option(help: ArgumentHelp("The window before that end: weeks (8w) or days (56d).", valueName: "length")) var window = "8w"
         @Option(help: ArgumentHelp("Minutes between delivered_by and the p10 first read beyond which delivery is over-quality.", valueName: "min"))
         var deliveryMargin = 60
@@ -27,7 +27,7 @@ extension Slaretro {
         @Option(help: ArgumentHelp("Under-quality from this share of days read before the promised time.", valueName: "share")) var earlyShare = 0.3
         @Option(help: ArgumentHelp("Unpromised dependency from this share of working days read.", valueName: "share")) var dependencyShare = 0.6
         @Option(help: ArgumentHelp("Time-of-day rules need this many working days read.", valueName: "days")) var minDays = 5
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @OptionGroup var store: StoreOptions
 
         /// `8w` or `56d` as days (1 to 366).
@@ -56,8 +56,8 @@ extension Slaretro {
                 let proposals = try store.openForReading().read { ctx in
                     let end: LocalDate
                     if let sprint {
-                        guard let found = try ctx.sprint(SprintID(sprint)) else {
-                            throw UsageError(description: "unknown sprint '\(sprint)'" + Suggest.hint(for: sprint, among: try ctx.sprints().map(\.id.rawValue)))
+                        guard let found = try ctx.sprint(sprint) else {
+                            throw UsageError(description: "unknown sprint '\(sprint)'" + Suggest.hint(for: sprint.rawValue, among: try ctx.sprints().map(\.id.rawValue)))
                         }
                         end = found.end
                     } else {
@@ -71,7 +71,7 @@ extension Slaretro {
                     }
                     return try RightSize.evaluate(end: end, only: id.map { AgreementID($0) }, team: team.map { TeamID($0) }, thresholds: t, in: ctx)
                 }
-                Console.out(RightSizeViews.listing(proposals, thresholds: t, format: format))
+                Console.out(RightSizeViews.listing(proposals, thresholds: t, format: output.format))
             }
         }
     }

@@ -16,7 +16,7 @@ extension Slaretro {
             discussion: "Example: slaretro sql \"SELECT agreement_id, number, reason FROM revisions ORDER BY 1, 2\"")
 
         @Argument(help: ArgumentHelp("One read-only statement (SELECT, WITH, EXPLAIN or a reading PRAGMA); transactions, ATTACH, VACUUM and PRAGMA writes are refused.", valueName: "query")) var query: String
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @OptionGroup var output: FormatOption
         @Option(help: ArgumentHelp("Stop the query after this many seconds.", valueName: "seconds")) var timeout: Double = 5
         @OptionGroup var store: StoreOptions
 
@@ -29,7 +29,7 @@ extension Slaretro {
         func run() throws {
             try Console.run {
                 let result = try store.openForReading().query(query, timeout: timeout)
-                Console.out(QueryViews.render(result, format: format))
+                Console.out(QueryViews.render(result, format: output.format))
             }
         }
     }

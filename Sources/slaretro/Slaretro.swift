@@ -78,6 +78,10 @@ extension Slaretro {
                 + (values.count > 1 ? values.dropLast().joined(separator: ", ") + " or " + values.last! : values.joined())
         }
         if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+        // A typed value refused by its parser (CommandLineValue): `bad --as-of '2026-02-30' (expected YYYY-MM-DD)`.
+        if let match = text.firstMatch(of: /^The value '(.*)' is invalid for '([^' ]+)(?: <[^>]*>)?': (.+)$/) {
+            text = "bad \(match.2) '\(match.1)' (\(match.3))"
+        }
         if let range = text.range(of: ". Please provide one of ") {
             text = text[..<range.lowerBound] + "; expected one of " + text[range.upperBound...].replacingOccurrences(of: "' and '", with: "' or '")
         }

@@ -43,6 +43,17 @@ struct ErrorTests {
         Case(arguments: ["demo", "--setup-onyl"], code: 2, says: "--setup-onyl"),
         Case(arguments: ["breaches", "--width", "ten"], code: 2, says: "bad --width 'ten'"),
         Case(arguments: ["agreements", "list", "--width"], code: 2, says: "--width needs a number"),
+        // Dates, instants and sprint ids are typed arguments: a bad one is a usage error naming the flag.
+        Case(arguments: ["history", "--as-of", "2026-02-30"], code: 2, says: "bad --as-of '2026-02-30' (expected YYYY-MM-DD)"),
+        Case(arguments: ["history", "--since", "March"], code: 2, says: "bad --since 'March' (expected YYYY-MM-DD)"),
+        Case(arguments: ["history", "--since", "2026-05-01", "--until", "2026-04-01"], code: 2, says: "--until 2026-04-01 is before --since 2026-05-01"),
+        Case(arguments: ["decisions", "--since", "yesterday"], code: 2, says: "bad --since 'yesterday' (expected YYYY-MM-DD)"),
+        Case(arguments: ["agreements", "list", "--now", "2026-13-01"], code: 2, says: "bad --now '2026-13-01' (expected ISO-8601"),
+        Case(arguments: ["sprint", "add", "S1", "--start", "2026-11-31", "--end", "2026-12-14"], code: 2, says: "bad --start '2026-11-31'"),
+        Case(arguments: ["sprint", "add", "sprint one", "--start", "2026-11-30", "--end", "2026-12-14"], code: 2, says: "bad <id> 'sprint one'"),
+        Case(arguments: ["breaches", "--sprint", "S1;drop"], code: 2, says: "bad --sprint 'S1;drop' (expected a sprint id"),
+        Case(arguments: ["retro", "start", "--sprint", "next week"], code: 2, says: "bad --sprint 'next week'"),
+        Case(arguments: ["minutes", "--sprint", "?"], code: 2, says: "bad --sprint '?'"),
     ]
 
     static let data: [Case] = [

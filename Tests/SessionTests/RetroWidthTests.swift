@@ -31,6 +31,24 @@ struct RetroWidthTests {
         #expect(Self.measure(lines[first...last].joined(separator: "\n"), width: width, what: "demo") > 100)
     }
 
+    @Test("everything `slaretro demo` prints fits, the replayed commands too", arguments: [80, 60])
+    func wholeDemo(_ width: Int) throws {
+        let scratch = try Scratch(copying: nil)
+        defer { scratch.remove() }
+        // A long path: the lines that name it wrap too.
+        let demo = try scratch.run(["demo", "--db", "a-folder-with-a-rather-long-name-for-the-demo-workspace.sqlite"], columns: width)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        var checked = 0
+        for line in demo.stdout.split(separator: "\n") {
+            #expect(DisplayWidth.of(line) <= width, "demo at \(width): \(DisplayWidth.of(line)) columns: \(line)")
+            checked += 1
+        }
+        #expect(checked > 300)
+        // The replayed commands are wrapped, not cut: the longest one is still there, word for word.
+        let words = demo.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(words.contains("--reason \"the board reads it daily again; one bad day a fortnight is fine\""))
+    }
+
     @Test("help, agenda and every item card fit", arguments: [80, 60])
     func shellScreens(_ width: Int) throws {
         let scratch = try Scratch(copying: nil)
