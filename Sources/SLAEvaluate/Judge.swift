@@ -4,8 +4,10 @@ import SLAStore
 
 /// Decides whether one observation met its objective (judged by the revision in force when observed).
 package final class Judge {
-    private var deadlines: [String: (Double, Double)] = [:]
-    private var zones: [String: TimeZone] = [:]
+    /// Local midnight and deadline per (zone, day, minutes), keyed by `zoneIndex << 44 | day << 12 | minutes`.
+    private var deadlines: [Int64: (Double, Double)] = [:]
+    /// Zones by identifier, with a small index for the deadline keys.
+    private var zones: [String: (zone: TimeZone, index: Int64)] = [:]
 
     package init() {}
 
@@ -17,12 +19,22 @@ package final class Judge {
         guard let measure else { return false }
         switch objective.metric {
         case .deliveredBy:
-            let zone = zones[timezone] ?? { let z = TimeZones.named(timezone) ?? TimeZones.utc; zones[timezone] = z; return z }()
+            let (zone, index) = zones[timezone] ?? {
+                let entry = (TimeZones.named(timezone) ?? TimeZones.utc, Int64(zones.count))
+                zones[timezone] = entry
+                return entry
+            }()
             let local = observedAt + Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: observedAt)))
-            let (y, m, d) = Timestamp.civilFromDays(Int((local / 86_400).rounded(.down)))
-            let day = LocalDate(year: y, month: m, day: d)
-            let (dayStart, deadline) = window(day, minutes: Int(objective.threshold), zone: zone)
-            return measure >= dayStart && measure <= deadline
+            let dayNumber = Int((local / 86_400).rounded(.down))
+            let minutes = Int(objective.threshold)
+            let key = index << 44 | Int64(dayNumber & 0xFFFF_FFFF) << 12 | Int64(minutes & 0xFFF)
+            let bounds: (Double, Double)
+            if let cached = deadlines[key] { bounds = cached } else {
+                let (y, m, d) = Timestamp.civilFromDays(dayNumber)
+                bounds = window(LocalDate(year: y, month: m, day: d), minutes: minutes, zone: zone)
+                deadlines[key] = bounds
+            }
+            return measure >= bounds.0 && measure <= bounds.1
         case .freshness, .latencyP95, .supportResponse:
             return measure <= objective.threshold
         case .availability, .completeness, .accuracy:
@@ -33,16 +45,12 @@ package final class Judge {
         }
     }
 
-    /// Local midnight and HH:MM on `day` as epoch seconds, cached per zone and day.
+    /// Local midnight and HH:MM on `day` as epoch seconds.
     func window(_ day: LocalDate, minutes: Int, zone: TimeZone) -> (Double, Double) {
-        let key = "\(zone.identifier) \(day) \(minutes)"
-        if let cached = deadlines[key] { return cached }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: minutes / 60, minute: minutes % 60)
         let start = day.start(in: zone)
-        let value = (start.timeIntervalSince1970, (calendar.date(from: components) ?? start.addingTimeInterval(Double(minutes * 60))).timeIntervalSince1970)
-        deadlines[key] = value
-        return value
+        return (start.timeIntervalSince1970, (calendar.date(from: components) ?? start.addingTimeInterval(Double(minutes * 60))).timeIntervalSince1970)
     }
 }
