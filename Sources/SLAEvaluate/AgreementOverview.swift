@@ -117,7 +117,7 @@ package struct ReviewStatus: Sendable {
     package let reviewEvery: Int
     /// The sprint of the last retro decision on it, if any.
     package let lastReviewed: SprintID?
-    /// Sprints since the last review or revision (nil: no sprints to count in).
+    /// Catalog sprints since the last review or revision (nil: a revision before the catalog's first sprint).
     package let sprintsSince: Int?
     /// Sprints past its cadence (0 when not past it).
     package let sprintsOverdue: Int
@@ -132,18 +132,20 @@ package struct ReviewStatus: Sendable {
         let agendas = try ctx.lastReviewAgendas(before: sprint.start)
         let current = sprints.firstIndex(of: sprint) ?? 0
         let overviews = try AgreementOverview.load(clock: clock, in: ctx, known: true).filter { $0.state == .active }
-        // The sprint of the last review (a retro decision) or revision of each agreement; nil for a revision before
-        // the catalog's first sprint (its cadence is taken as run out).
-        let lasts: [(overview: AgreementOverview, reviewed: Int?, last: Int?)] = overviews.map { o in
+        // The sprint of the last review (a retro decision) or revision of each agreement. Its cadence is counted in
+        // sprints of the catalog's cadence, also before the first sprint (`cadenceFrom`, negative there); the age
+        // shown and the sprints past the cadence count catalog sprints only (`last`: nil before the first sprint).
+        let lasts: [(overview: AgreementOverview, reviewed: Int?, last: Int?, cadenceFrom: Int?)] = overviews.map { o in
             let reviewed = reviews[o.agreement.id].flatMap { id in sprints.firstIndex { $0.id == id } }
             let revised = sprints.lastIndex { $0.start <= o.latest.effectiveFrom }
-            return (o, reviewed, [reviewed, revised].compactMap { $0 }.max())
+            let counted = SprintCadence.position(of: o.latest.effectiveFrom, in: sprints)
+            return (o, reviewed, [reviewed, revised].compactMap { $0 }.max(), [reviewed, counted].compactMap { $0 }.max())
         }
-        let schedule = ReviewSchedule(lasts.map { ($0.overview.agreement.id, $0.overview.latest.terms.reviewEvery, $0.last) }, current: current)
+        let schedule = ReviewSchedule(lasts.map { ($0.overview.agreement.id, $0.overview.latest.terms.reviewEvery, $0.cadenceFrom) }, current: current)
         return lasts.map { entry in
             let o = entry.overview, terms = o.latest.terms
             let age = entry.last.map { current - $0 }
-            let pastCadence = (age ?? Int.max) >= terms.reviewEvery
+            let pastCadence = (entry.cadenceFrom.map { current - $0 } ?? Int.max) >= terms.reviewEvery
             let overdue = pastCadence ? max(0, (age ?? (current + 1)) - terms.reviewEvery) : 0
             let slot = schedule.slots[o.agreement.id] ?? current
             let state: ReviewState

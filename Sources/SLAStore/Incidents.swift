@@ -84,10 +84,11 @@ extension StoreContext {
     package func postmortemActionCounts() throws -> [String: (open: Int, total: Int)] {
         var result: [String: (open: Int, total: Int)] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT origin_postmortem_id, SUM(status = 'open'), COUNT(*) FROM action_items
+            SELECT origin_postmortem_id, SUM(status = 'open') AS open, COUNT(*) AS total FROM action_items
             WHERE origin_postmortem_id IS NOT NULL GROUP BY origin_postmortem_id
             """) {
-            result[row[0]] = (row[1], row[2])
+            let r = RowReader(row, table: "action_items", keyColumn: "origin_postmortem_id")
+            result[try r.text("origin_postmortem_id")] = (try r.int("open"), try r.int("total"))
         }
         return result
     }

@@ -51,7 +51,10 @@ extension StoreContext {
         try Row.fetchAll(db, sql: """
             SELECT i.subject_id, r.sprint_id, d.snooze_sprints FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
             JOIN retros r ON r.id = i.retro_id WHERE d.snooze_sprints IS NOT NULL AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY d.id
-            """).map { ($0[0], SprintID($0[1]), $0[2]) }
+            """).map { row throws(UnreadableRow) in
+                let r = RowReader(row, table: "decisions", keyColumn: "subject_id")
+                return (try r.text("subject_id"), SprintID(try r.text("sprint_id")), try r.int("snooze_sprints"))
+            }
     }
 
     /// The decisions of a retro that stand (not undone nor replaced), oldest first.
@@ -176,8 +179,11 @@ extension StoreContext {
 
     /// The notes of a retro, oldest first, with the item they were taken on.
     package func notes(retro: Int64) throws -> [(item: Int64?, text: String)] {
-        try Row.fetchAll(db, sql: "SELECT retro_item_id, text FROM retro_notes WHERE retro_id = ? ORDER BY id", arguments: [retro])
-            .map { ($0[0], $0[1]) }
+        try Row.fetchAll(db, sql: "SELECT id, retro_item_id, text FROM retro_notes WHERE retro_id = ? ORDER BY id", arguments: [retro])
+            .map { row throws(UnreadableRow) in
+                let r = RowReader(row, table: "retro_notes")
+                return (try r.optionalInteger("retro_item_id"), try r.text("text"))
+            }
     }
 }
 

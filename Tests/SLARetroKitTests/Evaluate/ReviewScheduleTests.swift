@@ -11,18 +11,18 @@ import Testing
 struct ReviewScheduleTests {
     /// A catalog of `count` agreements imported on one day (all effective 2026-01-05, the first sprint's start),
     /// each reviewed every `every` sprints, and twelve two-week sprints S01…S12.
-    static func largeCatalog(count: Int, every: Int) throws -> Store {
+    static func largeCatalog(count: Int, every: Int, start first: String = "2026-01-05", effective: String = "2026-01-05") throws -> Store {
         var lines = ["teams: [{id: platform, kind: platform}, {id: sales, kind: consumer}]", "assets:"]
         for i in 1...count { lines.append("  - {id: t\(i), kind: table, owner: platform}") }
         lines.append("sprints:")
-        var start = LocalDate("2026-01-05")!
+        var start = LocalDate(first)!
         for n in 1...12 {
             lines.append("  - {id: S\(n < 10 ? "0" : "")\(n), start: \(start), end: \(start.adding(days: 14)), timezone: UTC}")
             start = start.adding(days: 14)
         }
         lines.append("agreements:")
         for i in 1...count {
-            lines.append("  - {id: SLA-t\(i), kind: sla, asset: t\(i), consumer: sales, objective: \"freshness <= 2h\", target: 95%, review_every: \(every), effective_from: 2026-01-05}")
+            lines.append("  - {id: SLA-t\(i), kind: sla, asset: t\(i), consumer: sales, objective: \"freshness <= 2h\", target: 95%, review_every: \(every), effective_from: \(effective)}")
         }
         let store = try Store.inMemory()
         _ = try CatalogImport(author: "tester", clock: Fixture.now).importText(lines.joined(separator: "\n") + "\n", file: "big.yaml", into: store)
@@ -90,6 +90,16 @@ struct ReviewScheduleTests {
         #expect(statuses[AgreementID("SLA-t4")]?.state == .overdue)
         #expect(ReviewViews.cell(reviewed).text == "due S09")
         #expect(ReviewViews.cell(reviewed).json == .string("reviewed"))
+    }
+
+    @Test("a revision 15 sprints before the catalog's first sprint, reviewed every 20, is due 5 sprints into the catalog, not at once")
+    func revisedBeforeTheCatalog() throws {
+        // Sprints from 2026-09-28; the only revision on 2026-03-02, 15 two-week sprints earlier.
+        let store = try Self.largeCatalog(count: 1, every: 20, start: "2026-09-28", effective: "2026-03-02")
+        let first = try #require(try Self.statuses(store, sprint: "S01").first)
+        #expect(first.state == .notStarted && first.dueSprint == SprintID("S06") && first.dueIn == 5)
+        #expect(try Self.statuses(store, sprint: "S05").first?.state == .notStarted)
+        #expect(try Self.statuses(store, sprint: "S06").first?.state == .toReview)
     }
 
     @Test("due sprints after the catalog's last sprint follow its cadence")

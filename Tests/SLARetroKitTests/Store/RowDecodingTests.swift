@@ -42,6 +42,7 @@ struct RowDecodingHistoryTests {
                                           evidence: .object([("title", .string("SLA-sales-daily-freshness")), ("lines", .array([]))]))
             _ = try ctx.recordDecision(item: item, verb: .keep, note: "fine", agreement: nil, revision: nil, snooze: nil, basedOn: nil, at: Fixture.now.now)
             _ = try ctx.createAction(title: "check the load", owner: "ben", due: nil, item: item, at: Fixture.now.now)
+            try ctx.addNote(retro: retro, item: item, text: "ask Sales", at: Fixture.now.now)
             try ctx.save(Incident(id: "INC-1", title: "late load", severity: 2, detectedAt: Fixture.now.now, source: "test"))
         }
         return store
@@ -128,6 +129,8 @@ struct RowDecodingHistoryTests {
         let (retros, items, decisions, actions, incidents, revisions) = try store.read { ctx in
             (try ctx.retros(), try ctx.items(retro: 1), try ctx.decisions(retro: 1), try ctx.actions(), try ctx.incidents(), try ctx.allRevisions())
         }
+        let notes = try store.read { try $0.notes(retro: 1) }
+        #expect(notes.map(\.text) == ["ask Sales"] && notes.first?.item == 1)
         #expect(retros.first?.attendees == ["ana"])
         #expect(items.first?.title == "SLA-sales-daily-freshness")
         #expect(decisions.first?.note == "fine")
