@@ -155,7 +155,7 @@ struct FormatMeaningTests {
             case "pyrra": return try PyrraImport(options: options).importFile(path, into: store).notes
             case "dcs": return try DCSImport(options: options).importFile(path, into: store).notes
             case "odcs": return try ODCSImport(options: options).importFile(path, into: store).notes
-            case "postmortems": return try PostmortemImport(clock: Fixture.now, severity: 3).importPath(path, into: store).entries.first?.missing ?? []
+            case "postmortems": return try PostmortemImport(clock: Fixture.now, severity: 3).importPath(path, into: store).entries.first.map { $0.missing + $0.notes } ?? []
             default: return []
             }
         }
