@@ -99,7 +99,7 @@ package struct ODCSImport {
                 while used.contains(id) { id += "-\(n)"; n += 1 }
                 used.insert(id)
                 if !defaultTargetNoted, !terms.objective.metric.isEventRatio {
-                    upsert.report.notes.append("ODCS states no share of good observations: each agreement requires \(Formatting.percent(options.target)) (--target)")
+                    upsert.report.notes.append("ODCS states no share of good observations for thresholds: those agreements require \(Formatting.percent(options.target)) (--target)")
                     defaultTargetNoted = true
                 }
                 try upsert.upsert(Agreement(id: AgreementID(id), kind: .sla, asset: asset, team: team), terms: terms, line: item.line)

@@ -9,6 +9,8 @@ import SLALedger
 struct PostmortemDocument {
     var incident: Incident
     var postmortem: Postmortem
+    /// Remarks on how the file was read (a zone on a summer date, Stats that do not fit the timeline); not stored.
+    var notes: [String] = []
 
     /// What the user may give on the command line for a file without front matter.
     struct Overrides {
@@ -83,7 +85,7 @@ struct PostmortemDocument {
         if startDate == nil, let (d, _) = PostmortemTimeline.leadingDate(Substring(stem), year: nil) { startDate = d }
         let read = PostmortemTimeline(lines: bodyLines, zone: zone, zoneSource: zoneSource, date: startDate)
         if zoneSource == nil, !read.entries.isEmpty, !read.entriesStateZone { missing.append("time zone (timeline read as UTC; state 'All times in …', front matter 'timezone:' or --timezone)") }
-        missing += read.notes
+        var notes = read.notes
         let timeline = read.milestones
         func instant(_ key: String) throws(ImportError) -> Date? {
             guard let value = front?[key] else { return nil }
@@ -117,7 +119,7 @@ struct PostmortemDocument {
             } else if let t = timeline.resolved {
                 resolved = t; missing.append("resolved (read from the timeline)")
                 if let d = stats.toDetect, let r = stats.toRecover, let at = detected, abs(t.timeIntervalSince(at) - (r - d)) >= 60 {
-                    missing.append("Stats (\(stats.stated["detection"] ?? ""), \(stats.stated["recovery"] ?? "")) do not fit the timeline (\(PostmortemStats.minutes(t.timeIntervalSince(at))) from detection to resolution); the timeline's times are kept")
+                    notes.append("Stats (\(stats.stated["detection"] ?? ""), \(stats.stated["recovery"] ?? "")) do not fit the timeline (\(PostmortemStats.minutes(t.timeIntervalSince(at))) from detection to resolution); the timeline's times are kept")
                 }
             } else if let at = detected, let r = stats.toRecover {
                 resolved = at.addingTimeInterval(r - (stats.toDetect ?? 0))
@@ -161,7 +163,7 @@ struct PostmortemDocument {
                                     trigger: sections["trigger"], wentWell: sections["what went well"],
                                     wentWrong: sections["what went wrong"], status: status, actions: actions, missing: missing,
                                     source: file)
-        return PostmortemDocument(incident: incident, postmortem: postmortem)
+        return PostmortemDocument(incident: incident, postmortem: postmortem, notes: notes)
     }
 
     /// The front matter mapping (keys checked), the body, and the line the body starts on.

@@ -12,6 +12,8 @@ package struct PostmortemReport: Sendable {
         package let title: String
         package let newActions: Int
         package let missing: [String]
+        /// How the file was read where it needs a reviewer's eye (a zone on a summer date, Stats that do not fit the timeline).
+        package var notes: [String] = []
     }
     package var entries: [Entry] = []
     /// Files passed over (templates).
@@ -81,7 +83,7 @@ package struct PostmortemImport {
                 try ctx.save(document.incident)
                 let added = try ctx.save(document.postmortem, at: clock.now)
                 report.entries.append(.init(file: document.postmortem.source, incident: document.incident.id, title: document.incident.title,
-                                            newActions: added, missing: document.postmortem.missing))
+                                            newActions: added, missing: document.postmortem.missing, notes: document.notes))
                 try ctx.recordImport(kind: "postmortem", file: document.postmortem.source, sha256: "", at: clock.now, summary: document.incident.id)
             }
         }

@@ -128,13 +128,12 @@ struct PostmortemStats {
         return PostmortemTimeline.instant(d, minutes: t.minutes, seconds: t.seconds, zone: t.zone ?? zone)
     }
 
-    /// The start from which every stated duration lands exactly on an entry of the timeline (the earliest such entry),
-    /// when at least one stated duration is not zero.
+    /// The start from which both stated durations land exactly on entries of the timeline (the earliest such entry).
+    /// Both must be stated and not zero: one duration alone fits too many entries by coincidence.
     func fittedStart(_ entries: [Date]) -> Date? {
-        let given = [toDetect, toRecover].compactMap { $0 }
-        guard given.contains(where: { $0 > 0 }) else { return nil }
+        guard let d = toDetect, let r = toRecover, d > 0, r > 0 else { return nil }
         let times = Set(entries.map { $0.timeIntervalSince1970 })
-        return entries.sorted().first { start in given.allSatisfy { times.contains(start.timeIntervalSince1970 + $0) } }
+        return entries.sorted().first { start in times.contains(start.timeIntervalSince1970 + d) && times.contains(start.timeIntervalSince1970 + r) }
     }
 
     static func minutes(_ seconds: Double) -> String {

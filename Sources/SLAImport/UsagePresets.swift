@@ -129,7 +129,19 @@ package enum UsagePreset: String, CaseIterable, Sendable {
         if t.hasSuffix(" UTC") { t = String(t.dropLast(4)) + "Z" }
         if let epoch = Timestamp.parse(t) { return (epoch, true) }
         if let epoch = Timestamp.parse(t + "Z") ?? Timestamp.parse(t + ":00Z") { return (epoch, false) }
-        return nil
+        // Formatted downloads (Metabase's default): `November 4, 2026, 8:00 AM`, in the report's zone.
+        guard let (date, rest) = PostmortemTimeline.leadingDate(Substring(t), year: nil),
+              let time = PostmortemTimeline.leadingTime(rest) else { return nil }
+        var minutes = time.minutes
+        let hour = minutes / 60
+        switch time.rest.trimmingCharacters(in: .whitespaces).uppercased() {
+        case "": break
+        case "AM": guard (1...12).contains(hour) else { return nil }; if hour == 12 { minutes -= 12 * 60 }
+        case "PM": guard (1...12).contains(hour) else { return nil }; if hour < 12 { minutes += 12 * 60 }
+        default: return nil
+        }
+        guard let at = PostmortemTimeline.instant(date, minutes: minutes, seconds: time.seconds, zone: time.zone ?? "UTC") else { return nil }
+        return (at.timeIntervalSince1970, time.zone != nil)
     }
 
     /// BigQuery's `referenced_tables`: a JSON list of `{project_id, dataset_id, table_id}`, or `project.dataset.table` names.

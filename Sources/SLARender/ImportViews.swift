@@ -36,6 +36,7 @@ extension ImportViews {
         for e in r.entries {
             text += "imported \(e.file): \(e.incident) \"\(e.title)\", \(Plural.count(e.newActions, "new action item"))\n"
             if !e.missing.isEmpty { text += "  not in the file: " + e.missing.joined(separator: "; ") + "\n" }
+            text += e.notes.map { "  note: \($0)\n" }.joined()
         }
         for s in r.skipped { text += "skipped \(s) (a template)\n" }
         return Screen.block(text, indent: 4)

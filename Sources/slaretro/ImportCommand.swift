@@ -77,6 +77,8 @@ extension Slaretro.ImportCommand {
             discussion: """
             Each becomes an incident, a postmortem and its action items (checklist lines '- [ ] text @owner').
             What could not be read is reported. Files named like a template are skipped in a folder.
+            Detection and resolution come from the front matter, else a Stats section (Detected: 09:12,
+            Time to recovery: 68 minutes, counted from the incident's start), else the timeline.
             Example: slaretro import postmortems postmortems/ ; slaretro import postmortems pm.md --incident INC-7 --severity 2 --affects SLA-x
             """)
 
@@ -243,15 +245,17 @@ extension Slaretro.ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "usage", abstract: "Import usage events (occurred_at,asset,user,team,action), a BI/warehouse export (--preset), or rollups (--rollup).",
             discussion: """
-            Assets match by id or by the aliases: in the catalog; users map to teams by the row's team, the catalog's
-            members:, or --team-map (CSV user,team). Unmatched assets and users are counted and the top ones listed.
-            Rows of a preset export that name no asset are dropped with a warning per reason (count and first line);
-            a file whose every row is dropped is refused. Preset times without a zone are read in --timezone, else UTC
-            (with a note): Looker writes times in the query's time zone.
+            Assets match by id or by the aliases: in the catalog; users map to teams by
+            the row's team, the catalog's members:, or --team-map (CSV user,team).
+            Unmatched assets and users are counted and the top ones listed.
+            Rows of a preset export that name no asset are dropped with one warning per
+            reason (count and first line); a file whose every row is dropped is refused.
+            Preset times without a zone are read in --timezone, else as UTC with a note
+            (Looker writes times in the query's time zone).
             Examples:
               slaretro import usage usage.csv
               slaretro import usage jobs.csv --preset bigquery-jobs --team-map people.csv
-              slaretro import usage history.csv --preset looker --timezone America/Los_Angeles
+              slaretro import usage history.csv --preset looker --timezone Europe/Oslo
               slaretro import usage rollups.csv --rollup
             """)
 
@@ -266,7 +270,7 @@ extension Slaretro.ImportCommand {
             try Console.run {
                 let clock = try store.clock()
                 let zone = try timezone.map { text -> String in
-                    guard preset != nil else { throw UsageError(description: "--timezone applies to --preset exports (slaretro's own usage files state their zone in occurred_at)") }
+                    guard preset != nil else { throw UsageError(description: "--timezone applies to --preset exports (in slaretro's own usage files a time without a zone is UTC)") }
                     guard let zone = PostmortemTimeline.zone(text) ?? (TimeZones.named(text) != nil ? text : nil) else {
                         throw UsageError(description: "unknown time zone '\(text)' for --timezone (expected an IANA name such as America/Los_Angeles, or UTC, CET, PST)")
                     }

@@ -17,7 +17,7 @@ struct PostmortemsAsWrittenTests {
         let store = try Fixture.storeWithCatalog()
         let report = try PostmortemImport(clock: Fixture.now, severity: 3, timezone: timezone).importPath(Fixture.format("postmortems/\(file)"), into: store)
         let incident = try #require(try store.read { try $0.incidents() }.first)
-        return (Clock.iso(incident.detectedAt), incident.acknowledgedAt.map(Clock.iso), incident.resolvedAt.map(Clock.iso), report.entries.first?.missing ?? [])
+        return (Clock.iso(incident.detectedAt), incident.acknowledgedAt.map(Clock.iso), incident.resolvedAt.map(Clock.iso), (report.entries.first.map { $0.missing + $0.notes } ?? []))
     }
 
     @Test("timelines in every written form give detection and resolution in UTC", arguments: [

@@ -106,4 +106,16 @@ struct UsagePresetDropTests {
         #expect(report.notes == ["\(path): 1 row skipped: job_type LOAD is not a query (first at line 3)",
                                  "\(path): 1 row dropped: no 'referenced_tables' (first at line 4)"])
     }
+
+    @Test("formatted times as Metabase downloads them by default (`November 4, 2026, 8:00 PM`) are read, in --timezone", arguments: [
+        ("November 4, 2026, 8:00 AM", "2026-11-04T08:00:00Z"), ("November 4, 2026, 8:00 PM", "2026-11-04T20:00:00Z"),
+        ("November 4, 2026, 12:05 AM", "2026-11-04T00:05:00Z"), ("Nov 4, 2026, 12:05 PM", "2026-11-04T12:05:00Z"),
+    ])
+    func formattedTimes(_ text: String, _ utc: String) throws {
+        let parsed = try #require(UsagePreset.parseTime(text))
+        #expect(Timestamp.format(parsed.epoch) == utc && !parsed.zoned)
+        #expect(UsagePreset.parseTime("November 4, 2026, 13:05 PM") == nil)
+        var state = UsagePresetState(zone: "Europe/Oslo")
+        #expect(state.parseTime("November 4, 2026, 8:00 AM", line: 2).map(Timestamp.format) == "2026-11-04T07:00:00Z")
+    }
 }
