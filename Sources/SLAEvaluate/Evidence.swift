@@ -118,7 +118,7 @@ package enum Evidence {
     /// else judged from the observations (returned in `fresh`, for a writer to keep).
     package static func judge(_ overviews: [AgreementOverview], in sprints: [Sprint], ctx: StoreContext) throws
         -> (perSprint: [SprintID: [AgreementID: Compliance]], fresh: [StoredCompliance]) {
-        let kept = try ctx.complianceSummaries(sprints: sprints.map(\.id))
+        let kept = try ctx.complianceSummaries(sprints: sprints.map(\.id), only: Set(overviews.map(\.agreement.id)))
         var perSprint: [SprintID: [AgreementID: Compliance]] = [:]
         var missing: [AgreementID: [(sprint: Sprint, from: Double, to: Double, revisions: Int)]] = [:]
         var timelines: [AgreementID: RevisionTimeline] = [:]

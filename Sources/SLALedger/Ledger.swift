@@ -91,6 +91,8 @@ package enum Ledger {
                                 effectiveFrom: context.effectiveFrom, reason: context.reason, retroID: context.retroID,
                                 author: context.author, source: context.source, recordedAt: context.recordedAt)
         try store.append(revision)
+        // The new revision made the kept judgements of the windows it reaches stale: judge them again in this transaction.
+        try Evidence.keepJudgements(of: [id], clock: Clock(now: context.recordedAt), in: store)
         return (revision, RevisionChange.between(latest, revision))
     }
 

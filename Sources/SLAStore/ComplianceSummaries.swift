@@ -67,26 +67,33 @@ package struct StoredCompliance: Sendable, Equatable {
 }
 
 extension StoreContext {
-    /// The kept judgements of `sprints`, by sprint then agreement. A row that cannot be read is left out: the
-    /// caller recomputes it from the observations, as it does for any row that is missing.
-    package func complianceSummaries(sprints: [SprintID]) throws -> [SprintID: [AgreementID: StoredCompliance]] {
+    /// The kept judgements of `sprints`, by sprint then agreement (of `only` those agreements, when given: read by
+    /// agreement, for a few). A row that cannot be read is left out: the caller recomputes it from the observations,
+    /// as it does for any row that is missing.
+    package func complianceSummaries(sprints: [SprintID], only: Set<AgreementID>? = nil) throws -> [SprintID: [AgreementID: StoredCompliance]] {
         var result: [SprintID: [AgreementID: StoredCompliance]] = [:]
-        let statement = try db.cachedStatement(sql: """
-            SELECT agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events
-            FROM compliance_summaries WHERE sprint_id = ?
-            """)
-        for sprint in sprints {
-            let rows = try Row.fetchCursor(statement, arguments: [sprint.rawValue])
+        let wanted = Set(sprints)
+        func read(_ rows: RowCursor) throws {
             while let row = try rows.next() {
-                guard let agreement: String = row[0], let fromText: String = row[1], let toText: String = row[2],
+                guard let sprintText: String = row[0], wanted.contains(SprintID(sprintText)),
+                      let agreement: String = row[1], let fromText: String = row[2], let toText: String = row[3],
                       let from = Timestamp.parse(fromText), let to = Timestamp.parse(toText),
-                      let revisions: Int = row[3], let segmentsText: String = row[4], let daysText: String = row[5],
+                      let revisions: Int = row[4], let segmentsText: String = row[5], let daysText: String = row[6],
                       let segments = StoredCompliance.segments(segmentsText), let days = StoredCompliance.badDays(daysText),
-                      let countsEvents: Int = row[6] else { continue }
+                      let countsEvents: Int = row[7] else { continue }
+                let sprint = SprintID(sprintText)
                 result[sprint, default: [:]][AgreementID(agreement)] = StoredCompliance(
                     agreement: AgreementID(agreement), sprint: sprint, from: from, to: to, revisions: revisions,
                     segments: segments, badDays: days, countsEvents: countsEvents != 0)
             }
+        }
+        let columns = "sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events"
+        if let only, only.count <= 64 {
+            let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM compliance_summaries WHERE agreement_id = ?")
+            for id in only.sorted() { try read(try Row.fetchCursor(statement, arguments: [id.rawValue])) }
+        } else {
+            let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM compliance_summaries WHERE sprint_id = ?")
+            for sprint in sprints { try read(try Row.fetchCursor(statement, arguments: [sprint.rawValue])) }
         }
         return result
     }
@@ -135,8 +142,10 @@ enum SchemaComplianceSummaries {
     CREATE TRIGGER compliance_summaries_observation_delete AFTER DELETE ON observations BEGIN
         DELETE FROM compliance_summaries WHERE agreement_id = OLD.agreement_id;
     END;
+    -- A revision takes effect at the start of its day in its zone, never before 14:00 UTC of the day before; a
+    -- window that ended before that is judged the same with or without it.
     CREATE TRIGGER compliance_summaries_revision_insert AFTER INSERT ON revisions BEGIN
-        DELETE FROM compliance_summaries WHERE agreement_id = NEW.agreement_id;
+        DELETE FROM compliance_summaries WHERE agreement_id = NEW.agreement_id AND window_to > date(NEW.effective_from, '-1 day');
     END;
     CREATE TRIGGER compliance_summaries_sprint_update AFTER UPDATE ON sprints BEGIN
         DELETE FROM compliance_summaries WHERE sprint_id IN (OLD.id, NEW.id);

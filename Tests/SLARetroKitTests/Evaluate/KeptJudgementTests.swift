@@ -84,6 +84,9 @@ struct KeptJudgementTests {
         let revised = try #require(now.results.first { $0.overview.agreement.id == id })
         #expect(revised.compliance.target == 0.5, "judged under the new revision, not a kept judgement of the old one")
         #expect(revised.compliance.status == .ok)
+        #expect(now.fresh.allSatisfy { $0.segments.isEmpty }, "the revision's transaction judged the windows it reaches again and kept them")
+        let s21 = try store.read { ctx in try #require(try ctx.complianceSummaries(sprints: [SprintID("2026-S21")])[SprintID("2026-S21")]?[id]) }
+        #expect(s21.revisions >= 1, "an earlier sprint's judgement, which the revision cannot reach, stays kept")
     }
 
     @Test("a judgement kept with a different set of revisions, or another window, is not used")
