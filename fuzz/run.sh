@@ -71,7 +71,7 @@ export SLARETRO_FUZZ_ROOT="$ROOT"
 # The importer targets run with leak detection off: LeakSanitizer reports the importers' `static let` YAML shapes
 # (indirect enums, made once) as leaked; unbounded growth is still caught by -rss_limit_mb.
 LEAKS=-detect_leaks=1
-case "$TARGET" in yaml|lines|documents) LEAKS=-detect_leaks=0 ;; esac
+case "$TARGET" in yaml|lines|documents) LEAKS=-detect_leaks=0; export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" ;; esac
 # Seeds: the fixtures (good and hostile) of the formats this target reads.
 if [ -z "$(ls -A "$FUZZ/corpus/$TARGET")" ]; then
     case "$TARGET" in

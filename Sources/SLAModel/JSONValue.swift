@@ -143,7 +143,15 @@ struct JSONParser {
     func error() -> JSONParseError {
         let upTo = min(i, bytes.count)
         let line = 1 + bytes[..<upTo].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-        return JSONParseError(line: line, message: problem ?? (i >= bytes.count ? "the JSON text ends too early" : "not valid JSON"))
+        return JSONParseError(line: line, message: problem ?? (i >= bytes.count ? "the JSON text ends too early" : unexpected()))
+    }
+
+    /// What stands where a JSON value was expected (the byte at `i`), e.g. `unexpected '#' where a value should start`.
+    func unexpected() -> String {
+        guard i < bytes.count else { return "the JSON text ends too early" }
+        let byte = bytes[i]
+        let shown = (32..<127).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x" + String(byte, radix: 16, uppercase: true)
+        return "unexpected \(shown) where a value should start"
     }
 
     mutating func fail(_ message: String) -> JSONValue? {
@@ -153,7 +161,7 @@ struct JSONParser {
 
     mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
         let w = Array(word.utf8)
-        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { return fail("not valid JSON") }
+        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { return fail("expected `\(word)`") }
         i += w.count
         return value
     }
@@ -237,7 +245,7 @@ struct JSONParser {
         default:
             let start = i
             while i < bytes.count, i - start < 400, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
-            guard i > start else { return fail("not valid JSON") }
+            guard i > start else { return fail(unexpected()) }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
             if let int = Int(text) { return .int(int) }
             guard let number = Double(text) else { return fail("bad number '\(text)'") }

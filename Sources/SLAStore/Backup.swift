@@ -20,9 +20,12 @@ package enum BackupError: Error, Equatable, CustomStringConvertible {
 extension Store {
     /// Moves everything from the write-ahead log into the database file and empties the log, so the
     /// `.sqlite` file alone holds the workspace. Called on every exit path of the shell and the commands.
+    /// When another process is writing or checkpointing the same file (SQLITE_BUSY), nothing is done: that process
+    /// checkpoints when it exits, and nothing committed is lost either way.
     package func checkpoint() throws {
         guard path != nil else { return }
         do { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return }
             throw StoreError.database(operation: "checkpointing the database", message: error.message ?? "\(error)")
         }
     }

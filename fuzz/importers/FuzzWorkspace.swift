@@ -36,15 +36,20 @@ enum FuzzWorkspace {
     }()
 
     /// A fresh copy of the template workspace.
+    /// (libFuzzer's SIGALRM can interrupt the copy with EINTR: the copy is retried.)
     static func fresh() -> Store {
         let path = folder + "/w.sqlite"
-        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
-        do {
-            try FileManager.default.copyItem(atPath: template, toPath: path)
-            return try Store.open(path: path, mode: .write)
-        } catch {
-            fatalError("cannot copy the fuzz workspace: \(error)")
+        var failure: (any Error)?
+        for _ in 0..<20 {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            do {
+                try FileManager.default.copyItem(atPath: template, toPath: path)
+                return try Store.open(path: path, mode: .write)
+            } catch {
+                failure = error
+            }
         }
+        fatalError("cannot copy the fuzz workspace: \(failure.map { "\($0)" } ?? "?")")
     }
 
     /// Writes `bytes` to a file named `name` in the scratch folder and returns its path.
