@@ -22,21 +22,30 @@ package struct UsageCoverage: Sendable, Equatable {
         guard let span = try ctx.usageSpan(before: end) else {
             return UsageCoverage(start: start, end: end, from: end, to: end, lastDay: nil)
         }
-        let from = max(start, span.first), to = min(end, span.last.adding(days: 1))
+        // A weekend after the last day with data is quiet, not missing: logs that end on a Friday cover Saturday and Sunday.
+        var quiet = span.last
+        while quiet.adding(days: 1) < end, isWeekend(quiet.adding(days: 1)) { quiet = quiet.adding(days: 1) }
+        let from = max(start, span.first), to = min(end, quiet.adding(days: 1))
         return UsageCoverage(start: start, end: end, from: min(from, to), to: to, lastDay: span.last)
+    }
+
+    /// Saturday or Sunday (1970-01-01 was a Thursday).
+    static func isWeekend(_ day: LocalDate) -> Bool {
+        let weekday = ((LocalDate(year: 1970, month: 1, day: 1).days(until: day) % 7) + 7 + 3) % 7   // 0 Monday … 6 Sunday
+        return weekday >= 5
     }
 
     package var days: Int { start.days(until: end) }
     package var coveredDays: Int { max(0, from.days(until: to)) }
-    /// Days at the end of the window after the logs stop.
-    package var missingAtEnd: Int { lastDay.map { max(0, min(days, $0.adding(days: 1).days(until: end))) } ?? days }
+    /// Days at the end of the window after the logs stop (a weekend right after their last day is quiet, not missing).
+    package var missingAtEnd: Int { lastDay == nil ? days : max(0, min(days, to.days(until: end))) }
     package var isComplete: Bool { coveredDays == days }
 
     /// `usage logs end on 2026-11-20: 4 days of this sprint have none` (nil when the logs reach the end of the window).
     /// `window` names the window: `this sprint`, `the last 60 days`.
     package func warning(window: String) -> String? {
         guard missingAtEnd > 0 else { return nil }
-        guard let lastDay else { return "no usage logs cover \(window)" }
+        guard let lastDay, coveredDays > 0 else { return "no usage logs cover \(window)" }
         return "usage logs end on \(lastDay): \(Plural.count(missingAtEnd, "day")) of \(window) \(missingAtEnd == 1 ? "has" : "have") none"
     }
 }

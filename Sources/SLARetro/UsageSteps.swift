@@ -68,7 +68,9 @@ package struct DemocratizationStep: AgendaStepProvider {
         var items: [DraftItem] = []
         if let platform = try c.ctx.teams().first(where: { $0.kind == .platform }) {
             var lines = ["insider share \(report.insiderShare.map(Formatting.measuredPercent) ?? "—") of accesses come from the platform team itself"]
-            if let warning = report.coverage?.warning(window: "this sprint") { lines.insert("warning     " + warning + ": the figures below count only the days before", at: 0) }
+            if let coverage = report.coverage, let warning = coverage.warning(window: "this sprint") {
+                lines.insert("warning     " + warning + (coverage.coveredDays > 0 ? ": the figures below count only the days before" : ""), at: 0)
+            }
             if !report.decayed.isEmpty { lines.append("decayed     " + report.decayed.map(\.rawValue).joined(separator: ", ") + " (opened in their first week only)") }
             items.append(DraftItem(kind: .team, subject: platform.id.rawValue, title: "\(platform.name)   the platform's own view", lines: lines,
                                    numbers: [("insider_share", report.insiderShare.map(JSONValue.number) ?? .null),

@@ -118,7 +118,9 @@ extension Slaretro {
                 let report = try store.openForReading().read { ctx in
                     try Democratization.report(try Evidence.sprint(sprint, clock: clock, in: ctx), thresholds: thresholds, in: ctx)
                 }
-                if let warning = report.coverage?.warning(window: "this sprint") { Console.warning(warning + ": the figures count only the days before") }
+                if let coverage = report.coverage, let warning = coverage.warning(window: "this sprint") {
+                    Console.warning(warning + (coverage.coveredDays > 0 ? ": the figures count only the days before" : ""))
+                }
                 Console.out(UsageViews.democratization(report, format: output.format))
             }
         }

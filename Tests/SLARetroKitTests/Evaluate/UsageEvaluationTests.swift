@@ -40,19 +40,24 @@ struct UsageEvaluationTests {
         let clock = Clock(now: Demo.defaultNow)
         let last = try #require(try store.read { try $0.usageSpan(before: nil) }).last
         let onTime = try store.read { try OverQuality().candidates(end: last.adding(days: 1), clock: clock, in: $0) }
-        // Twenty days later, with no newer logs: the same accesses over 40 covered days of the 60, not 60.
+        // The demo's logs end on a Friday: the weekend after it is quiet, not missing.
+        #expect(last.description == "2026-11-20")
+        let weekend = try store.read { try UsageCoverage.of(last.adding(days: -57), last.adding(days: 3), in: $0) }
+        #expect(weekend.missingAtEnd == 0 && weekend.warning(window: "this sprint") == nil)
+        // Twenty days later, with no newer logs: the same accesses over the 42 covered days of the 60 (40 and the
+        // weekend after the last day), not 60.
         let late = try store.read { try OverQuality().candidates(end: last.adding(days: 21), clock: clock, in: $0) }
         let lateCoverage = try #require(late.first?.coverage)
-        #expect(lateCoverage.coveredDays == 40 && lateCoverage.missingAtEnd == 20)
-        #expect(lateCoverage.warning(window: "the last 60 days") == "usage logs end on \(last): 20 days of the last 60 days have none")
+        #expect(lateCoverage.coveredDays == 42 && lateCoverage.missingAtEnd == 18)
+        #expect(lateCoverage.warning(window: "the last 60 days") == "usage logs end on \(last): 18 days of the last 60 days have none")
         #expect(late.first?.evidence.contains { $0.hasPrefix("warning     usage logs end on \(last)") } == true)
-        #expect(late.first?.evidence[0].hasSuffix(" · the 40 of the last 60 days with usage logs") == true)
+        #expect(late.first?.evidence[0].hasSuffix(" · the 42 of the last 60 days with usage logs") == true)
         let customer = try #require(late.first { $0.asset == AssetID("customer_360") })
         let accesses = try store.read { ctx in
             (try ctx.assetAccesses(from: lateCoverage.from, to: lateCoverage.to)[AssetID("customer_360")] ?? [:])
                 .filter { $0.key != "data-platform" }.values.reduce(0, +)
         }
-        #expect(abs(customer.accessesPerWeek - Double(accesses) / (40.0 / 7)) < 1e-9, "the average is over the covered days")
+        #expect(abs(customer.accessesPerWeek - Double(accesses) / (42.0 / 7)) < 1e-9, "the average is over the covered days")
         #expect(onTime.first?.coverage.isComplete == true && onTime.first?.evidence.contains { $0.hasPrefix("warning") } == false)
         // Long after the logs stop, nothing is judged: no asset silently becomes unused.
         let gone = try store.read { try OverQuality().candidates(end: last.adding(days: 90), clock: clock, in: $0) }
