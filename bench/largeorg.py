@@ -330,6 +330,8 @@ class Org:
         for g in self.agreements:                                       # consumers read what they were promised
             if g["kind"] == "sla" and g["asset"] not in self.unused_assets:
                 pairs.append([g["asset"], g["team"], rng.choice([0.9, 0.6, 0.3, 0.03])])
+        seen = set()                                                    # one pair per asset and team: a rollup
+        pairs = [p for p in pairs if (p[0], p[1]) not in seen and not seen.add((p[0], p[1]))]   # file has one row a day
         weekday_mean = (5 * 1.0 + 2 * 0.35) / 7
         want = 1_550_000 * scale / weekday_mean                         # expected active pair-days
         gone = set(self.gone)
