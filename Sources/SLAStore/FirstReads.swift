@@ -132,7 +132,10 @@ extension StoreContext {
 
     /// The first and last day with any usage log (rollups) before `to`, or nil when there is none.
     package func usageCoverage(before to: LocalDate) throws -> (first: LocalDate, last: LocalDate)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT MIN(date), MAX(date) FROM usage_rollups WHERE date < ?", arguments: [to.description]),
+        // Two subqueries, so each is one step down the primary key (date first); MIN and MAX in one SELECT scan the table.
+        guard let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT MIN(date) FROM usage_rollups WHERE date < ?1), (SELECT MAX(date) FROM usage_rollups WHERE date < ?1)
+                """, arguments: [to.description]),
               let first = (row[0] as String?).flatMap(LocalDate.init), let last = (row[1] as String?).flatMap(LocalDate.init) else { return nil }
         return (first, last)
     }
