@@ -74,7 +74,8 @@ SPRINTS = 26
 SPRINT_DAYS = 14
 CATALOG_REVISIONS = [(dt.date(2026, 4, 6), "v2", "Q2 catalog review: targets re-agreed with consumers"),
                      (dt.date(2026, 8, 3), "v3", "H2 catalog review: delivery times and playbooks updated")]
-GOALS = {"retro start": 1.0, "democratization": 0.3, "candidates": 0.3, "breaches": 0.3, "incidents": 0.1, "history": 0.05}
+GOALS = {"retro start": 1.0, "democratization": 0.3, "candidates": 0.3, "breaches": 0.3, "incidents": 0.1, "history": 0.05,
+         "rightsize": 0.5}
 IMPORT_RATIO_GOAL = 1.5                  # an importer stays within 1.5× of sqlite3 .import
 DOMAINS = ["sales", "finance", "marketing", "crm", "ops", "hr", "logistics", "product", "support", "risk",
            "billing", "growth", "supply", "web", "app", "partners"]
@@ -329,6 +330,8 @@ class Org:
         for g in self.agreements:                                       # consumers read what they were promised
             if g["kind"] == "sla" and g["asset"] not in self.unused_assets:
                 pairs.append([g["asset"], g["team"], rng.choice([0.9, 0.6, 0.3, 0.03])])
+        seen = set()                                                    # one pair per asset and team: a rollup
+        pairs = [p for p in pairs if (p[0], p[1]) not in seen and not seen.add((p[0], p[1]))]   # file has one row a day
         weekday_mean = (5 * 1.0 + 2 * 0.35) / 7
         want = 1_550_000 * scale / weekday_mean                         # expected active pair-days
         gone = set(self.gone)
@@ -561,15 +564,19 @@ def write_probe_observations(org, path, n, rng):
 
 
 def write_rollups(org, path, rng):
-    """Daily rollups date,asset,team,users,accesses (warehouse output: sorted by date)."""
+    """Daily rollups date,asset,team,users,accesses,first_access (warehouse output: sorted by date).
+
+    first_access (the day's first access, Tokyo time, for `rightsize`) is a fixed hour per pair plus a daily jitter,
+    computed from the indices without drawing from rng, so every other figure is as without the column."""
     rows = accesses = 0
     quarter_start = org.days[-1] - dt.timedelta(days=90)
     gone = set(org.gone)
     assets = org.assets
     with open(path, "w") as f:
-        f.write("date,asset,team,users,accesses\n")
+        f.write("date,asset,team,users,accesses,first_access\n")
         for day in org.days:
             d = day.isoformat()
+            midnight_utc = (day - dt.date(1970, 1, 1)).days * 86400 - 9 * 3600   # local midnight in Tokyo (UTC+9)
             wk = 1.0 if day.weekday() < 5 else 0.35
             late = day >= quarter_start
             buf = []
@@ -583,7 +590,10 @@ def write_rollups(org, path, rng):
                 accesses += n
                 asset = assets[a]
                 name = asset["alias"] if asset["alias"] and (a + day.day) % 2 else asset["id"]
-                buf.append(f"{d},{name},{team},{users},{n}\n")
+                tix = sum(map(ord, team))
+                first = 360 + (a * 37 + tix * 13) % 300 + (a * 31 + tix + day.toordinal() * 17) % 45   # 06:00-11:44
+                utc = midnight_utc + first * 60                                   # Tokyo wall clock, written as UTC
+                buf.append(f"{d},{name},{team},{users},{n},{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(utc))}\n")
             rows += len(buf)
             f.write("".join(buf))
     return rows, accesses
@@ -809,6 +819,7 @@ def bench(args, binary, work):
          ["retro", "start", "--sprint", last, "--facilitator", "bench", "--attendees", "ana,ben"], "retro start"),
         ("democratization", f"democratization --sprint {last}", ["democratization", "--sprint", last], "democratization"),
         ("candidates", "candidates", ["candidates"], "candidates"),
+        ("rightsize", "rightsize  (every agreement)", ["rightsize"], "rightsize"),
         ("breaches", "breaches", ["breaches"], "breaches"),
         ("incidents", "incidents", ["incidents"], "incidents"),
         ("history", f"history {hot}", ["history", hot], "history"),
@@ -866,7 +877,7 @@ def bench(args, binary, work):
         ("import observations", "runs-obs-500k.csv", n_obs_pair, ["import", "observations"],
          "CREATE TABLE observations(agreement TEXT, observed_at TEXT, value TEXT);", "observations"),
         ("import usage --rollup", "runs-rollups-500k.csv", n_roll_pair, ["import", "usage", "--rollup"],
-         "CREATE TABLE usage_rollups(date TEXT, asset TEXT, team TEXT, users INTEGER, accesses INTEGER);", "usage_rollups"),
+         "CREATE TABLE usage_rollups(date TEXT, asset TEXT, team TEXT, users INTEGER, accesses INTEGER, first_access TEXT);", "usage_rollups"),
         ("import usage", "usage-events.csv", n_events, ["import", "usage"],
          "CREATE TABLE usage_events(occurred_at TEXT, asset TEXT, user TEXT, team TEXT, action TEXT);", "usage_events"),
     ]

@@ -10,7 +10,8 @@ The workspace is migrated once by the binary before timing (an untimed `sql "SEL
 import argparse, os, shutil, statistics, subprocess, tempfile, time
 
 NOW = "2026-11-24T09:00:00Z"
-GOALS = {"retro start": 1.0, "democratization": 0.3, "candidates": 0.3, "breaches": 0.3, "incidents": 0.1, "history": 0.05}
+GOALS = {"retro start": 1.0, "democratization": 0.3, "candidates": 0.3, "breaches": 0.3, "incidents": 0.1, "history": 0.05,
+         "rightsize": 0.5}
 
 def run(cmd, env, stdin=None):
     t0 = time.monotonic()
@@ -36,6 +37,7 @@ def main():
         ("retro start", "retro start", None),
         ("democratization", "democratization", [b, "democratization", "--sprint", a.sprint, "--db", db]),
         ("candidates", "candidates", [b, "candidates", "--db", db]),
+        ("rightsize", "rightsize", [b, "rightsize", "--db", db]),
         ("breaches", "breaches", [b, "breaches", "--db", db]),
         ("incidents", "incidents", [b, "incidents", "--db", db]),
         ("history ID", "history", [b, "history", a.agreement, "--db", db]),

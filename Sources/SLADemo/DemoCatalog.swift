@@ -90,6 +90,18 @@ enum DemoCatalog {
         playbook: {response_time: 2h, compensation: "manual reconciliation by the platform team", postmortem_when: "severity <= 3 or breached"}
         effective_from: 2026-01-05
         reason: "month-end close depends on a complete ledger"
+      - id: SLA-finance-ledger-delivery
+        kind: sla
+        asset: finance_ledger
+        consumer: finance
+        indicator: freshness
+        objective: "delivered_by 06:30"
+        target: 95%
+        timezone: Europe/Berlin
+        driver: operational
+        playbook: {response_time: 2h, workaround: "reconcile from yesterday's ledger"}
+        effective_from: 2026-08-31
+        reason: "Finance asked for the ledger before the first of them is in"
       - id: SLA-invoices-api-latency
         kind: sla
         asset: invoices_api

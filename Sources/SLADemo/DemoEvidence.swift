@@ -49,6 +49,7 @@ enum DemoEvidence {
         Series(agreement: "SLA-campaign-dashboard-freshness", times: [0]) { day, _ in
             local(day, isDay(day, ["2026-10-25"]) ? 8 * 60 + 45 : 7 * 60 + 20)
         },
+        Series(agreement: "SLA-finance-ledger-delivery", times: [0]) { day, _ in local(day, 6 * 60 + 10) },
         Series(agreement: "SLA-invoices-api-latency", times: Array(stride(from: 0, to: 1440, by: 60))) { day, minute in
             let slow = (isDay(day, ["2026-11-18"]) && (14 * 60...16 * 60).contains(minute)) || (isDay(day, ["2026-11-03"]) && minute == 10 * 60)
             return slow ? "1.4s" : "420ms"

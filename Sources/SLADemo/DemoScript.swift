@@ -52,9 +52,17 @@ keep --snooze 2 --note "Partnerships is re-staffing; ask again in January"
 next
 retire --reason "no access in 60 days; Growth runs its stand-up from the ad platforms' consoles"
 next
-# The right-sizing proposals on customer_360 (read on 16 of 40 working days, every 2 days) agree
-# with the revision above: one decision per subject, so they show it.
+# Right-sizing from how consumers read: Finance first opens the ledger at 08:00, promised by 06:30.
+accept
 next
+# The proposals on customer_360 (read every 2 days) agree with the revision above: one decision per
+# subject, so they show it. Sales reads sales_daily before its promised 09:00 (under-quality): its
+# target was revised in step 2 and the playbook's workaround covers the mornings it is late.
+next
+next
+next
+# Finance reads sales_daily every working day with no SLA (unpromised dependency).
+note "ana asks Finance what they reconcile against sales_daily before we promise them anything"
 next
 
 # 6. Democratization: Sales climbed a wall; Finance and Growth get help with theirs.
@@ -80,6 +88,7 @@ skip
 
 # 8. Wrap-up
 history SLA-sales-daily-freshness
+history SLA-finance-ledger-delivery
 finish
 """#
 }

@@ -26,7 +26,7 @@ package struct ReadingProfile: Sendable, Equatable {
     /// Days between consecutive days read (any weekday), in order.
     package var gaps: [Int]
 
-    package var coveredDays: Int { start.days(until: end) }
+    package var coveredDays: Int { Self.dayNumber(end) - Self.dayNumber(start) }
     /// Accesses per 7 covered days.
     package var readsPerWeek: Double { coveredDays > 0 ? Double(accesses) * 7 / Double(coveredDays) : 0 }
     /// Share of working days with a read, 0…1.
@@ -47,23 +47,33 @@ package struct ReadingProfile: Sendable, Equatable {
         return values[min(values.count, rank) - 1]
     }
 
-    /// Monday is 0 … Sunday 6.
-    package static func weekday(_ date: LocalDate) -> Int {
-        let n = LocalDate(year: 1970, month: 1, day: 1).days(until: date)
-        return ((n + 3) % 7 + 7) % 7
+    /// Days since 1970-01-01 (negative before), by arithmetic on the proleptic Gregorian calendar: profiles count
+    /// days for thousands of reads, and Foundation's calendar costs microseconds a call.
+    package static func dayNumber(_ date: LocalDate) -> Int {
+        StoreContext.dayNumber(year: date.year, month: date.month, day: date.day)
     }
+
+    /// Monday is 0 … Sunday 6.
+    package static func weekday(_ date: LocalDate) -> Int { weekday(dayNumber: dayNumber(date)) }
+
+    /// Monday is 0 … Sunday 6, of a day number (1970-01-01 was a Thursday).
+    package static func weekday(dayNumber n: Int) -> Int { ((n + 3) % 7 + 7) % 7 }
 
     package static func isWorkingDay(_ date: LocalDate) -> Bool { weekday(date) < 5 }
 
     /// Working days in `[start, end)`.
     package static func workingDays(from start: LocalDate, to end: LocalDate) -> Int {
-        let total = max(0, start.days(until: end))
-        let weeks = total / 7
-        var count = weeks * 5
-        var day = start.adding(days: weeks * 7)
+        workingDays(fromDay: dayNumber(start), toDay: dayNumber(end))
+    }
+
+    /// Working days in `[first, end)` of day numbers.
+    static func workingDays(fromDay first: Int, toDay end: Int) -> Int {
+        let total = max(0, end - first)
+        var count = total / 7 * 5
+        var day = first + total / 7 * 7
         while day < end {
-            if isWorkingDay(day) { count += 1 }
-            day = day.adding(days: 1)
+            if weekday(dayNumber: day) < 5 { count += 1 }
+            day += 1
         }
         return count
     }
@@ -71,11 +81,27 @@ package struct ReadingProfile: Sendable, Equatable {
     /// The profile of `team` on `asset` from its first reads (any order) and access count, over `[start, end)`.
     package static func build(asset: AssetID, team: TeamID, reads: [FirstRead], accesses: Int,
                               start: LocalDate, end: LocalDate, zone: String) -> ReadingProfile {
-        let inWindow = reads.filter { $0.day >= start && $0.day < end }.sorted { $0.day < $1.day }
-        let working = inWindow.filter { isWorkingDay($0.day) }
-        let gaps = zip(inWindow, inWindow.dropFirst()).map { $0.day.days(until: $1.day) }
-        return ReadingProfile(asset: asset, team: team, start: start, end: end, zone: inWindow.last?.zone ?? zone,
-                              workingDays: workingDays(from: start, to: end), workingDaysRead: working.count,
-                              accesses: accesses, firstMinutes: working.map(\.minute).sorted(), gaps: gaps)
+        let (low, high) = (dayNumber(start), dayNumber(end))
+        let inWindow = reads.map { (dayNumber($0.day), $0) }.filter { $0.0 >= low && $0.0 < high }.sorted { $0.0 < $1.0 }
+        return build(asset: asset, team: team, days: inWindow.map(\.0), minutes: inWindow.map(\.1.minute), lastZone: inWindow.last?.1.zone,
+                     accesses: accesses, start: start, end: end, zone: zone)
+    }
+
+    /// The profile from first reads already in the window, as ascending day numbers (one read a day) with their
+    /// minutes; `lastZone` is the zone of the last of them (nil: none, then `zone`).
+    package static func build(asset: AssetID, team: TeamID, days: [Int], minutes: [Int], lastZone: String?, accesses: Int,
+                              start: LocalDate, end: LocalDate, zone: String) -> ReadingProfile {
+        var working: [Int] = []
+        working.reserveCapacity(days.count)
+        var gaps: [Int] = []
+        gaps.reserveCapacity(max(0, days.count - 1))
+        for (i, day) in days.enumerated() {
+            if weekday(dayNumber: day) < 5 { working.append(minutes[i]) }
+            if i > 0 { gaps.append(day - days[i - 1]) }
+        }
+        working.sort()
+        return ReadingProfile(asset: asset, team: team, start: start, end: end, zone: lastZone ?? zone,
+                              workingDays: workingDays(fromDay: dayNumber(start), toDay: dayNumber(end)), workingDaysRead: working.count,
+                              accesses: accesses, firstMinutes: working, gaps: gaps)
     }
 }

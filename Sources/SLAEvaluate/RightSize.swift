@@ -110,41 +110,49 @@ package enum RightSize {
 
     /// Every proposal as of the end of `[.., end)`: each active SLA against its consumer's profile, and each
     /// consumer team reading an asset without an SLA on most working days. `only`/`team` narrow the result.
+    ///
+    /// Only what the rules can use is read: the revisions in force on the last day, and the first reads of the
+    /// pairs that can propose something (an SLA on a time of day or a freshness; a consumer team's reads of an
+    /// asset with no SLA for it), each by one range search of the first-read table; days are counted as integers.
     package static func evaluate(end: LocalDate, only: AgreementID? = nil, team onlyTeam: TeamID? = nil,
                                  thresholds t: RightSizeThresholds = RightSizeThresholds(), in ctx: StoreContext) throws -> [RightSizeProposal] {
         guard let coverage = try ctx.usageCoverage(before: end) else { return [] }
         let start = max(end.adding(days: -t.windowDays), coverage.first)
         let stop = min(end, coverage.last.adding(days: 1))
         guard start < stop else { return [] }
-        let reads = Dictionary(grouping: try ctx.firstReads(from: start, to: stop)) { "\($0.asset.rawValue)\u{0}\($0.team.rawValue)" }
         let accesses = try ctx.accesses(from: start, to: stop)
-        let revisions = Dictionary(grouping: try ctx.allRevisions()) { $0.agreement }
-        let teams = Dictionary(uniqueKeysWithValues: try ctx.teams().map { ($0.id, $0) })
-        let owners = Dictionary(uniqueKeysWithValues: try ctx.assets().map { ($0.id, $0.owner) })
-        func profile(_ asset: AssetID, _ team: TeamID, zone: String) -> ReadingProfile {
-            ReadingProfile.build(asset: asset, team: team, reads: reads["\(asset.rawValue)\u{0}\(team.rawValue)"] ?? [],
-                                 accesses: accesses[asset]?[team] ?? 0, start: start, end: stop, zone: zone)
+        let lastDay = end.adding(days: -1)
+        let inForce = try ctx.revisionsInForce(on: lastDay)
+        func profile(_ asset: AssetID, _ team: TeamID, zone: String) throws -> ReadingProfile {
+            let reads = try ctx.firstReadDays(asset: asset, team: team, from: start, to: stop)
+            return ReadingProfile.build(asset: asset, team: team, days: reads.days, minutes: reads.minutes, lastZone: reads.zone,
+                                        accesses: accesses[asset]?[team] ?? 0, start: start, end: stop, zone: zone)
         }
         var result: [RightSizeProposal] = []
-        var promised = Set<String>()
+        var promised: [AssetID: Set<TeamID>] = [:]
         for agreement in try ctx.agreements() where agreement.kind == .sla {
             // The terms in force on the last day of the window, as the retro of that sprint saw them.
-            guard let revision = Revision.inForce(revisions[agreement.id] ?? [], on: end.adding(days: -1)), revision.status == .active else { continue }
-            promised.insert("\(agreement.asset.rawValue)\u{0}\(agreement.team.rawValue)")
+            guard let revision = inForce[agreement.id], revision.status == .active else { continue }
+            promised[agreement.asset, default: []].insert(agreement.team)
             if let only, only != agreement.id { continue }
             if let onlyTeam, onlyTeam != agreement.team { continue }
-            let p = profile(agreement.asset, agreement.team, zone: revision.terms.timezone)
+            // Only a time of day or a freshness can be right-sized from reads (`proposals` has nothing for the rest).
+            guard revision.terms.objective.metric == .deliveredBy || revision.terms.objective.metric == .freshness else { continue }
+            let p = try profile(agreement.asset, agreement.team, zone: revision.terms.timezone)
             result += proposals(for: agreement, terms: revision.terms, profile: p, thresholds: t)
         }
-        if only == nil {
-            for (key, days) in reads.sorted(by: { $0.key < $1.key }) {
-                guard !promised.contains(key), let first = days.first else { continue }
-                guard teams[first.team]?.kind == .consumer, owners[first.asset] != first.team else { continue }
-                if let onlyTeam, onlyTeam != first.team { continue }
-                let p = profile(first.asset, first.team, zone: first.zone)
-                guard p.workingDays > 0, p.readShare >= t.dependencyShare else { continue }
-                result.append(RightSizeProposal(kind: .unpromisedDependency, agreement: nil, asset: first.asset, team: first.team,
-                                                current: nil, proposed: nil, target: nil, daysBefore: nil, profile: p))
+        if only == nil, ReadingProfile.workingDays(from: start, to: stop) > 0 {
+            // Every pair with reads in the window has rollups there (first reads are kept with them).
+            let consumers = Set(try ctx.teams().filter { $0.kind == .consumer }.map(\.id))
+            let owners = Dictionary(uniqueKeysWithValues: try ctx.assets().map { ($0.id, $0.owner) })
+            for (asset, byTeam) in accesses {
+                for team in byTeam.keys where consumers.contains(team) && owners[asset] != team && !(promised[asset]?.contains(team) ?? false) {
+                    if let onlyTeam, onlyTeam != team { continue }
+                    let p = try profile(asset, team, zone: "UTC")
+                    guard p.workingDaysRead > 0, p.readShare >= t.dependencyShare else { continue }
+                    result.append(RightSizeProposal(kind: .unpromisedDependency, agreement: nil, asset: asset, team: team,
+                                                    current: nil, proposed: nil, target: nil, daysBefore: nil, profile: p))
+                }
             }
         }
         return result.sorted {

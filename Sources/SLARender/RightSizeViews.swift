@@ -77,8 +77,14 @@ package enum RightSizeViews {
     }
 
     package static func listing(_ proposals: [RightSizeProposal], thresholds: RightSizeThresholds, format: OutputFormat) -> String {
-        let rows: [[Cell]] = proposals.map { p in
+        // Each reason once (the table shows it under the rows), each window once (every profile of a run shares it).
+        let reasonTexts = proposals.map { reason($0, thresholds: thresholds) }
+        var windows: [String: String] = [:]
+        let rows: [[Cell]] = proposals.enumerated().map { index, p in
             let profile = p.profile
+            let windowKey = "\(profile.start) \(profile.end)"
+            let window = windows[windowKey] ?? "\(profile.start) → \(profile.end.adding(days: -1))"
+            windows[windowKey] = window
             return [
                 .text(p.kind.rawValue),
                 .text(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)),
@@ -93,22 +99,22 @@ package enum RightSizeViews {
                 Cell(text: clock(profile.p10), json: .optional(profile.p10.map { Formatting.clockTime(minutes: $0) })),
                 Cell(text: clock(profile.median), json: .optional(profile.median.map { Formatting.clockTime(minutes: $0) })),
                 .text(SafeText.terminal(profile.zone)),
-                .text("\(profile.start) → \(profile.end.adding(days: -1))"),
-                .text(reason(p, thresholds: thresholds)),
+                .text(window),
+                .text(reasonTexts[index]),
             ]
         }
         return Listing(columns: ["kind", "subject", "agreement", "asset", "team", "objective", "proposed", "days_read", "reads_per_week",
                                  "first_read", "p10", "median", "zone", "window", "reason"],
                        rows: rows, emptyMessage: "no right-sizing proposals: every promise fits how it is read",
                        tableColumns: ["kind", "subject", "team", "proposed", "days_read", "p10"])
-            .render(format) + (format == .table && !proposals.isEmpty ? reasons(proposals, thresholds: thresholds) : "")
+            .render(format) + (format == .table && !proposals.isEmpty ? reasons(proposals, reasonTexts) : "")
     }
 
     /// One reason line per proposal under the table, wrapped to the screen with a hanging indent.
-    static func reasons(_ proposals: [RightSizeProposal], thresholds: RightSizeThresholds) -> String {
-        proposals.flatMap { p in
-            DisplayWidth.wrapProse("  \(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)): \(reason(p, thresholds: thresholds))",
-                                   width: ScreenWidth.current, indent: 4)
+    static func reasons(_ proposals: [RightSizeProposal], _ texts: [String]) -> String {
+        let width = ScreenWidth.current
+        return zip(proposals, texts).flatMap { p, text in
+            DisplayWidth.wrapProse("  \(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)): \(text)", width: width, indent: 4)
         }.map { $0 + "\n" }.joined()
     }
 }

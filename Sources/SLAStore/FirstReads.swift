@@ -58,6 +58,67 @@ extension StoreContext {
         }
     }
 
+    /// The first reads of one asset by one team with `from <= day < to`, in day order, as day numbers (days since
+    /// 1970-01-01) with their minutes, and the zone of the last one: one range search of the primary key and two
+    /// columns read per row, so a reading profile per agreement stays cheap when there are thousands of them.
+    /// A malformed row is refused as `firstReads` refuses it.
+    package func firstReadDays(asset: AssetID, team: TeamID, from: LocalDate, to: LocalDate) throws -> (days: [Int], minutes: [Int], zone: String?) {
+        let statement = try db.cachedStatement(sql: """
+            SELECT day, first_minute FROM usage_first_reads WHERE asset_id = ? AND team_id = ? AND day >= ? AND day < ? ORDER BY day
+            """)
+        let arguments: StatementArguments = [asset.rawValue, team.rawValue, from.description, to.description]
+        var days: [Int] = [], minutes: [Int] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            let text: String? = row[0]
+            let minute: Int64? = row[1]
+            guard let day = text.flatMap(Self.dayNumber), let minute, (0..<1440).contains(minute) else {
+                let r = RowReader(row.copy(), table: "usage_first_reads", keyColumn: "day")
+                _ = try r.date("day")
+                throw r.unreadable("first_minute")
+            }
+            days.append(day)
+            minutes.append(Int(minute))
+        }
+        guard !days.isEmpty else { return ([], [], nil) }
+        let zone = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT zone FROM usage_first_reads WHERE asset_id = ? AND team_id = ? AND day >= ? AND day < ? ORDER BY day DESC LIMIT 1
+            """), arguments: arguments)
+        return (days, minutes, zone)
+    }
+
+    /// Days since 1970-01-01 of a `YYYY-MM-DD` text that is a real calendar day (nil otherwise), read from its bytes.
+    static func dayNumber(_ text: String) -> Int? {
+        var fields = [0, 0, 0], field = 0, width = 0, count = 0
+        for b in text.utf8 {
+            count += 1
+            if b == UInt8(ascii: "-") {
+                guard width == (field == 0 ? 4 : 2), field < 2 else { return nil }
+                field += 1; width = 0
+            } else {
+                guard b >= 48, b <= 57, count <= 10 else { return nil }
+                fields[field] = fields[field] * 10 + Int(b - 48); width += 1
+            }
+        }
+        guard count == 10, field == 2, width == 2 else { return nil }
+        let (year, month, day) = (fields[0], fields[1], fields[2])
+        guard (1...12).contains(month), day >= 1 else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let length = month == 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].contains(month) ? 30 : 31
+        guard day <= length else { return nil }
+        return dayNumber(year: year, month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 (negative before) of a day of the proleptic Gregorian calendar, by arithmetic.
+    package static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
     /// Accesses per asset and team with `from <= date < to`, from the daily rollups.
     package func accesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [TeamID: Int]] {
         var result: [AssetID: [TeamID: Int]] = [:]
@@ -71,7 +132,10 @@ extension StoreContext {
 
     /// The first and last day with any usage log (rollups) before `to`, or nil when there is none.
     package func usageCoverage(before to: LocalDate) throws -> (first: LocalDate, last: LocalDate)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT MIN(date), MAX(date) FROM usage_rollups WHERE date < ?", arguments: [to.description]),
+        // Two subqueries, so each is one step down the primary key (date first); MIN and MAX in one SELECT scan the table.
+        guard let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT MIN(date) FROM usage_rollups WHERE date < ?1), (SELECT MAX(date) FROM usage_rollups WHERE date < ?1)
+                """, arguments: [to.description]),
               let first = (row[0] as String?).flatMap(LocalDate.init), let last = (row[1] as String?).flatMap(LocalDate.init) else { return nil }
         return (first, last)
     }
@@ -89,6 +153,24 @@ extension StoreContext {
             ORDER BY a.kind = 'sla' DESC, a.id
             """)
         for row in rows where result[AssetID(row[0])] == nil { result[AssetID(row[0])] = row[1] }
+        return result
+    }
+}
+
+extension StoreContext {
+    /// The revision of each SLA in force on `day` (the highest-numbered one effective by then, as `Revision.inForce`
+    /// picks it), without reading the other revisions or the OLAs'.
+    package func revisionsInForce(on day: LocalDate) throws -> [AgreementID: Revision] {
+        var result: [AgreementID: Revision] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT r.* FROM revisions r
+            JOIN (SELECT v.agreement_id, MAX(v.number) AS number FROM revisions v JOIN agreements a ON a.id = v.agreement_id
+                  WHERE a.kind = 'sla' AND v.effective_from <= ? GROUP BY v.agreement_id) m
+              ON m.agreement_id = r.agreement_id AND m.number = r.number
+            """, arguments: [day.description]) {
+            let revision = Self.revision(row)
+            result[revision.agreement] = revision
+        }
         return result
     }
 }

@@ -26,6 +26,29 @@ struct DemoTests {
         #expect(History.entries(overviews).allSatisfy { !$0.revision.reason.isEmpty })
     }
 
+    @Test("the demo plants one right-sizing proposal of each kind for the retro of 2026-S23, with its numbers")
+    func rightSizing() throws {
+        let store = try Store.inMemory()
+        try Demo.build(into: store)
+        let end = LocalDate(year: 2026, month: 11, day: 23)
+        let proposals = try store.read { try RightSize.evaluate(end: end, in: $0) }
+        #expect(Set(proposals.map(\.kind)) == Set(ProposalKind.allCases))
+        let later = try #require(proposals.first { $0.kind == .laterDelivery })
+        #expect(later.agreement == AgreementID("SLA-finance-ledger-delivery") && later.profile.p10 == 8 * 60)
+        #expect(later.proposed?.description == "delivered_by 07:30")
+        let under = try #require(proposals.first { $0.kind == .underQuality })
+        #expect(under.agreement == AgreementID("SLA-sales-daily-freshness") && under.proposed?.description == "delivered_by 08:45")
+        #expect(under.daysBefore == under.profile.workingDaysRead)
+        let unpromised = try #require(proposals.first { $0.kind == .unpromisedDependency })
+        #expect(unpromised.asset == AssetID("sales_daily") && unpromised.team == TeamID("finance"))
+        #expect(proposals.filter { $0.kind == .looserFreshness || $0.kind == .stricterTarget }.allSatisfy { $0.agreement == AgreementID("SLA-customer-360-freshness") })
+        // Asked later (after the next sprint's logs and the retro's revisions), the retro of 2026-S23 sees the same.
+        let session = try Demo.startRetro(store, clock: Clock(now: Demo.defaultNow))
+        _ = try session.execute("goto 5.6")
+        _ = try session.execute("accept")
+        #expect(try store.read { try RightSize.evaluate(end: end, in: $0) } == proposals)
+    }
+
     @Test("building the demo twice gives the same workspace")
     func deterministic() throws {
         func dump() throws -> [String] {

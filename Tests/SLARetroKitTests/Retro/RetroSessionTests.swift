@@ -36,11 +36,12 @@ struct RetroSessionTests {
                                               "democratization", "due for review", "wrap-up"])
         #expect(session.steps[1].items.map(\.subjectID) == ["SLA-sales-daily-freshness", "SLA-invoices-api-latency", "SLA-marketing-attribution-accuracy"])
         #expect(session.steps[4].items.map(\.subjectID) == ["events_stream", "customer_360", "churn_weekly", "partner_feed", "campaign_dashboard",
-                                                     "SLA-customer-360-freshness", "SLA-customer-360-freshness"])
+                                                     "SLA-finance-ledger-delivery", "SLA-customer-360-freshness", "SLA-customer-360-freshness",
+                                                     "SLA-sales-daily-freshness", "sales_daily"])
         #expect(session.steps[5].items.map(\.subjectID) == ["data-platform", "finance", "growth", "partnerships", "sales-analytics"])
         #expect(session.prompt == "2026-S23 [1/8 follow-ups 1/4]> ")
         _ = try session.execute("goto 5")
-        #expect(session.prompt == "2026-S23 [5/8 over-quality 1/7]> ")
+        #expect(session.prompt == "2026-S23 [5/8 over-quality 1/10]> ")
     }
 
     @Test("without usage logs the usage steps say so, and next moves on")
