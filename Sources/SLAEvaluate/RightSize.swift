@@ -116,11 +116,13 @@ package enum RightSize {
     /// asset with no SLA for it), each by one range search of the first-read table; days are counted as integers.
     package static func evaluate(end: LocalDate, only: AgreementID? = nil, team onlyTeam: TeamID? = nil,
                                  thresholds t: RightSizeThresholds = RightSizeThresholds(), in ctx: StoreContext) throws -> [RightSizeProposal] {
-        guard let coverage = try ctx.usageCoverage(before: end) else { return [] }
-        let start = max(end.adding(days: -t.windowDays), coverage.first)
-        let stop = min(end, coverage.last.adding(days: 1))
+        // Only the days the usage logs cover are profiled (the same coverage as the over-quality candidates).
+        let coverage = try UsageCoverage.of(end.adding(days: -t.windowDays), end, in: ctx)
+        let (start, stop) = (coverage.from, coverage.to)
         guard start < stop else { return [] }
-        let accesses = try ctx.accesses(from: start, to: stop)
+        let accesses = try ctx.assetAccesses(from: start, to: stop).mapValues { byTeam in
+            Dictionary(uniqueKeysWithValues: byTeam.filter { !$0.key.isEmpty }.map { (TeamID($0.key), $0.value) })
+        }
         let lastDay = end.adding(days: -1)
         let inForce = try ctx.revisionsInForce(on: lastDay)
         func profile(_ asset: AssetID, _ team: TeamID, zone: String) throws -> ReadingProfile {

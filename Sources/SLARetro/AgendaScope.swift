@@ -71,7 +71,7 @@ package enum AgendaChoice {
         case 1: return "slaretro actions"
         case 2, 3: return "slaretro breaches --sprint \(sprint)"
         case 4: return "slaretro incidents --sprint \(sprint)"
-        case 5: return "slaretro candidates"
+        case 5: return "slaretro candidates; slaretro rightsize"
         case 6: return "slaretro democratization --sprint \(sprint)"
         default: return "slaretro agreements list"
         }

@@ -119,26 +119,6 @@ extension StoreContext {
         return era * 146_097 + doe - 719_468
     }
 
-    /// Accesses per asset and team with `from <= date < to`, from the daily rollups.
-    package func accesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [TeamID: Int]] {
-        var result: [AssetID: [TeamID: Int]] = [:]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? AND team_id <> ''
-            GROUP BY asset_id, team_id
-            """, arguments: [from.description, to.description])
-        for row in rows { result[AssetID(row[0]), default: [:]][TeamID(row[1])] = row[2] }
-        return result
-    }
-
-    /// The first and last day with any usage log (rollups) before `to`, or nil when there is none.
-    package func usageCoverage(before to: LocalDate) throws -> (first: LocalDate, last: LocalDate)? {
-        // Two subqueries, so each is one step down the primary key (date first); MIN and MAX in one SELECT scan the table.
-        guard let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT MIN(date) FROM usage_rollups WHERE date < ?1), (SELECT MAX(date) FROM usage_rollups WHERE date < ?1)
-                """, arguments: [to.description]),
-              let first = (row[0] as String?).flatMap(LocalDate.init), let last = (row[1] as String?).flatMap(LocalDate.init) else { return nil }
-        return (first, last)
-    }
 }
 
 extension StoreContext {
@@ -168,7 +148,7 @@ extension StoreContext {
                   WHERE a.kind = 'sla' AND v.effective_from <= ? GROUP BY v.agreement_id) m
               ON m.agreement_id = r.agreement_id AND m.number = r.number
             """, arguments: [day.description]) {
-            let revision = Self.revision(row)
+            let revision = try Self.revision(row)
             result[revision.agreement] = revision
         }
         return result

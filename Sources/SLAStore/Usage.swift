@@ -100,10 +100,11 @@ extension StoreContext {
     /// The first and the last day with usage data (any asset, any team) before `end` (ever, when nil); nil without
     /// any. Two seeks of the rollups' key: the span the imported usage logs cover.
     package func usageSpan(before end: LocalDate?) throws -> (first: LocalDate, last: LocalDate)? {
-        let bound = end?.description ?? "9999-12-31"
-        guard let first = try String.fetchOne(db, sql: "SELECT MIN(date) FROM usage_rollups WHERE date < ?", arguments: [bound]).flatMap(LocalDate.init),
-              let last = try String.fetchOne(db, sql: "SELECT MAX(date) FROM usage_rollups WHERE date < ?", arguments: [bound]).flatMap(LocalDate.init)
-        else { return nil }
+        // Two subqueries, so each is one step down the primary key (date first); MIN and MAX in one SELECT scan the table.
+        guard let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT MIN(date) FROM usage_rollups WHERE date < ?1), (SELECT MAX(date) FROM usage_rollups WHERE date < ?1)
+                """, arguments: [end?.description ?? "9999-12-31"]),
+              let first = (row[0] as String?).flatMap(LocalDate.init), let last = (row[1] as String?).flatMap(LocalDate.init) else { return nil }
         return (first, last)
     }
 
