@@ -38,9 +38,13 @@ package struct DBTFreshnessImport {
         guard case .object = root else {
             throw ImportError.unreadable(file: path, message: "not a JSON object (expected dbt's target/sources.json)")
         }
-        let schema = root["metadata"]?["dbt_schema_version"]?.string ?? ""
+        let version = root["metadata"]?["dbt_schema_version"]
+        let schema = version?.string ?? ""
         guard schema.contains("/sources/v") || schema.contains("freshness") else {
-            throw ImportError.unreadable(file: path, message: "metadata.dbt_schema_version is '\(schema)', not a dbt sources or freshness artifact")
+            // Name what the file says (a number or an object is shown as written, not as an empty string) and where.
+            let stated = version.map { $0.string.map { "'\($0)'" } ?? $0.compact() } ?? "missing"
+            throw ImportError.invalid(file: path, line: version == nil ? locate.line(ofKey: "metadata") : locate.line(ofKey: "dbt_schema_version"),
+                                      message: "metadata.dbt_schema_version is \(stated), not a dbt sources or freshness artifact (expected e.g. 'https://schemas.getdbt.com/dbt/sources/v3.json')")
         }
         guard case .array(let results)? = root["results"] else {
             throw ImportError.invalid(file: path, line: locate.line(ofKey: "results"), message: "results: expected a list of source freshness results")

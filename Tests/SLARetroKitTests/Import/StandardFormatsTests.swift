@@ -44,8 +44,13 @@ struct StandardFormatsTests {
         let empty = #"{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/sources/v3.json"}, "results": []}"#
         #expect(try DBTFreshnessImport(clock: Fixture.now).importFile(try Fixture.file("s.json", empty), into: store).results == 0)
         let manifest = try Fixture.file("manifest.json", #"{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"}}"#)
-        #expect(throws: ImportError.unreadable(file: manifest, message: "metadata.dbt_schema_version is 'https://schemas.getdbt.com/dbt/manifest/v12.json', not a dbt sources or freshness artifact")) {
+        #expect(throws: ImportError.invalid(file: manifest, line: 1, message: "metadata.dbt_schema_version is 'https://schemas.getdbt.com/dbt/manifest/v12.json', not a dbt sources or freshness artifact (expected e.g. 'https://schemas.getdbt.com/dbt/sources/v3.json')")) {
             try DBTFreshnessImport(clock: Fixture.now).importFile(manifest, into: store)
+        }
+        // A number, not a schema URL: named as written, with its line.
+        let numeric = try Fixture.file("numeric.json", "{\n  \"metadata\": {\n    \"dbt_schema_version\": 3\n  },\n  \"results\": []\n}\n")
+        #expect(throws: ImportError.invalid(file: numeric, line: 3, message: "metadata.dbt_schema_version is 3, not a dbt sources or freshness artifact (expected e.g. 'https://schemas.getdbt.com/dbt/sources/v3.json')")) {
+            try DBTFreshnessImport(clock: Fixture.now).importFile(numeric, into: store)
         }
     }
 
