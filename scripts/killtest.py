@@ -27,7 +27,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "1000", "NO_COLOR": "1",
        "SLARETRO_NOW": "2026-11-24T09:00:00Z", "USER": "facilitator", "PATH": "/usr/bin:/bin"}
-START = ["retro", "start", "--sprint", "2026-S23", "--facilitator", "mika", "--attendees", "ana,ben,chen", "--db", "ws.sqlite"]
+# --max-items: the demo builds its retro without the default cap of 8 items per step, and its script counts on that.
+START = ["retro", "start", "--sprint", "2026-S23", "--facilitator", "mika", "--attendees", "ana,ben,chen", "--max-items", "99", "--db", "ws.sqlite"]
 PROMPT = re.compile(r"^(\S+ \[[^\]]*\])> (.*)$")
 NAV = {"next", "n", "back", "b", "skip", "goto", "g"}
 
