@@ -34,7 +34,36 @@ package struct ObservationImport {
     package func importFile(_ path: String, into store: Store) throws -> ObservationReport {
         let reader = try LineReader(path: path)
         let jsonLines = path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
-        return try store.write { ctx in
+        do {
+            return try importRows(path, reader: reader, jsonLines: jsonLines, into: store)
+        } catch ImportError.duplicateObservation(let file, let line, let agreement, let observedAt, nil) {
+            let first = Self.firstLine(of: agreement, at: observedAt, in: path, jsonLines: jsonLines, before: line)
+            throw ImportError.duplicateObservation(file: file, line: line, agreement: agreement, observedAt: observedAt, firstLine: first)
+        }
+    }
+
+    /// The first line of `path` before `limit` that holds an observation of `agreement` at `observedAt` (nil: none found).
+    static func firstLine(of agreement: String, at observedAt: String, in path: String, jsonLines: Bool, before limit: Int) -> Int? {
+        guard let reader = try? LineReader(path: path) else { return nil }
+        var order: [Int]?
+        if !jsonLines {
+            guard let header = reader.next({ CSVLine.fields($0) }) else { return nil }
+            order = try? columnOrder(header, file: path)
+        }
+        while reader.lineNumber < limit - 1 {
+            let parsed: CountedRow?? = jsonLines
+                ? (try? reader.next({ try jsonRow($0, file: path, line: reader.lineNumber) }))
+                : (try? reader.next({ try csvRow($0, order: order ?? [], file: path, line: reader.lineNumber) }))
+            guard let found = parsed else { return nil }
+            if let row = found?.row, row.agreement == agreement, Timestamp.parse(row.observedAt).map(Timestamp.format) == observedAt {
+                return reader.lineNumber
+            }
+        }
+        return nil
+    }
+
+    func importRows(_ path: String, reader: LineReader, jsonLines: Bool, into store: Store) throws -> ObservationReport {
+        try store.write { ctx in
             try ctx.recordImport(kind: "observations", file: path, sha256: "", at: clock.now, summary: "")
             let importID = ctx.lastInsertedRowID
             var sink = try ObservationSink(ctx: ctx, file: path, importID: importID)
@@ -213,6 +242,10 @@ package struct ObservationSink {
         if try insert.step() {
             report.new += 1
             report.perAgreement[AgreementID(row.agreement), default: 0] += 1
+        } else if try ctx.observationImport(AgreementID(row.agreement), at: observedAt) == importID {
+            // The same agreement and time twice in one file: which value is meant cannot be told (the importer then
+            // looks for the first line, which only it can read again).
+            throw ImportError.duplicateObservation(file: file, line: line, agreement: row.agreement, observedAt: observedAt, firstLine: nil)
         } else if try ctx.observationValue(AgreementID(row.agreement), at: observedAt) == row.value {
             report.known += 1
         } else {
