@@ -60,6 +60,9 @@ package struct Compliance: Sendable {
     /// True when the newest revision judged counts events rather than observations.
     package var countsEvents = false
 
+    /// The time of the last observation judged in the window (nil: none): where the observations stop.
+    package var lastObserved: Double? = nil
+
     /// The target of the newest revision judged (or nil when none was).
     package var target: Double? { segments.last?.target }
 }
@@ -71,6 +74,7 @@ extension Compliance {
                   segments: kept.segments.map { ComplianceSegment(revision: $0.revision, target: $0.target, good: $0.good, total: $0.total) },
                   badDays: kept.badDays)
         countsEvents = kept.countsEvents
+        lastObserved = kept.lastObserved
     }
 }
 
@@ -79,7 +83,7 @@ extension StoredCompliance {
     package init(_ c: Compliance, sprint: SprintID, revisions: Int) {
         self.init(agreement: c.agreement, sprint: sprint, from: c.from, to: c.to, revisions: revisions,
                   segments: c.segments.map { Segment(revision: $0.revision, target: $0.target, good: $0.good, total: $0.total) },
-                  badDays: c.badDays, countsEvents: c.countsEvents)
+                  badDays: c.badDays, countsEvents: c.countsEvents, lastObserved: c.lastObserved)
     }
 }
 
@@ -101,8 +105,10 @@ package enum ComplianceEvaluator {
         var segments: [ComplianceSegment] = []
         var badDays = Set<LocalDate>()
         let id = timeline.revisions[0].agreement
+        var last: Double?
         for observation in observations where observation.observedAt >= from && observation.observedAt < to {
             guard let revision = timeline.revision(at: observation.observedAt), revision.status == .active else { continue }
+            last = max(last ?? observation.observedAt, observation.observedAt)
             if revision.terms.objective.metric.isEventRatio {
                 // Event ratio: the observation carries its interval's counts; an observation without counts adds nothing.
                 guard let counts = observation.counts else { continue }
@@ -130,6 +136,7 @@ package enum ComplianceEvaluator {
         }
         var compliance = Compliance(agreement: id, from: from, to: to, segments: segments, badDays: badDays.sorted())
         compliance.countsEvents = timeline.revision(at: to - 1).map { $0.terms.objective.metric.isEventRatio } ?? false
+        compliance.lastObserved = last
         return compliance
     }
 }

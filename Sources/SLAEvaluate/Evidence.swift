@@ -23,14 +23,11 @@ package struct AgreementResult: Sendable {
     package let recentBurns: [Double?]
     package let cause: BreachCause?
     package let incidents: [Incident]
-    /// When the observations stop before the end of the window (`observationsEnd`), the last one's time.
-    package var lastObservation: Double? = nil
-
     /// `observations end on 2026-11-20: 4 days of this sprint have none`, when the agreement's observations stop
     /// before the window ends by more than a day and more than twice their mean interval in the window (nil otherwise,
     /// and for an agreement never observed in the window: that is `unmeasured`).
     package var observationsEnd: String? {
-        guard let last = lastObservation, compliance.total > 0 else { return nil }
+        guard let last = compliance.lastObserved, compliance.total > 0 else { return nil }
         let zone = TimeZones.named((overview.inForce ?? overview.latest).terms.timezone) ?? TimeZones.utc
         let interval = (compliance.to - compliance.from) / Double(max(1, compliance.total))
         guard compliance.to - last > max(86_400, 2 * interval) else { return nil }
@@ -95,18 +92,16 @@ package enum Evidence {
             return t >= startOf(sprint) && t < endOf(sprint)
         }
         let current = perSprint[sprint.id] ?? [:]
-        let results: [AgreementResult] = try overviews.compactMap { o in
+        let results: [AgreementResult] = overviews.compactMap { o in
             guard let compliance = current[o.agreement.id] else { return nil }
             var cause: BreachCause?
             if o.agreement.kind == .sla, compliance.status == .breached {
                 let upstream = o.supportedBy.filter { current[$0]?.status == .breached }
                 cause = upstream.isEmpty ? .own : .upstream(upstream)
             }
-            var result = AgreementResult(overview: o, compliance: compliance,
-                                         recentBurns: recent.map { perSprint[$0.id]?[o.agreement.id]?.burn },
-                                         cause: cause, incidents: sprintIncidents.filter { $0.affects.contains(o.agreement.id) })
-            if compliance.total > 0 { result.lastObservation = try ctx.lastObservation(of: o.agreement.id, before: compliance.to) }
-            return result
+            return AgreementResult(overview: o, compliance: compliance,
+                                   recentBurns: recent.map { perSprint[$0.id]?[o.agreement.id]?.burn },
+                                   cause: cause, incidents: sprintIncidents.filter { $0.affects.contains(o.agreement.id) })
         }
         var evidence = SprintEvidence(sprint: sprint, results: results, incidents: sprintIncidents,
                                       postmortems: try ctx.postmortemStatuses(), actionCounts: try ctx.postmortemActionCounts())

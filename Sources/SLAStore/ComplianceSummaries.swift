@@ -31,11 +31,13 @@ package struct StoredCompliance: Sendable, Equatable {
     package var segments: [Segment]
     package var badDays: [LocalDate]
     package var countsEvents: Bool
+    /// The time of the last observation judged in the window (nil: none).
+    package var lastObserved: Double?
 
     package init(agreement: AgreementID, sprint: SprintID, from: Double, to: Double, revisions: Int,
-                 segments: [Segment], badDays: [LocalDate], countsEvents: Bool) {
+                 segments: [Segment], badDays: [LocalDate], countsEvents: Bool, lastObserved: Double? = nil) {
         self.agreement = agreement; self.sprint = sprint; self.from = from; self.to = to; self.revisions = revisions
-        self.segments = segments; self.badDays = badDays; self.countsEvents = countsEvents
+        self.segments = segments; self.badDays = badDays; self.countsEvents = countsEvents; self.lastObserved = lastObserved
     }
 
     /// Segments as stored: `revision:target:good:total` joined by `;` (the target as Swift writes a Double, which reads back exactly).
@@ -81,13 +83,15 @@ extension StoreContext {
                       let revisions: Int = row[4], let segmentsText: String = row[5], let daysText: String = row[6],
                       let segments = StoredCompliance.segments(segmentsText), let days = StoredCompliance.badDays(daysText),
                       let countsEvents: Int = row[7] else { continue }
+                let lastText: String? = row[8]
+                if lastText != nil && lastText.flatMap(Timestamp.parse) == nil { continue }
                 let sprint = SprintID(sprintText)
                 result[sprint, default: [:]][AgreementID(agreement)] = StoredCompliance(
                     agreement: AgreementID(agreement), sprint: sprint, from: from, to: to, revisions: revisions,
-                    segments: segments, badDays: days, countsEvents: countsEvents != 0)
+                    segments: segments, badDays: days, countsEvents: countsEvents != 0, lastObserved: lastText.flatMap(Timestamp.parse))
             }
         }
-        let columns = "sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events"
+        let columns = "sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events, last_observed"
         if let only, only.count <= 64 {
             let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM compliance_summaries WHERE agreement_id = ?")
             for id in only.sorted() { try read(try Row.fetchCursor(statement, arguments: [id.rawValue])) }
@@ -103,13 +107,13 @@ extension StoreContext {
         guard !summaries.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO compliance_summaries
-                (sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                (sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events, last_observed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for s in summaries {
             try statement.execute(arguments: [s.sprint.rawValue, s.agreement.rawValue, Timestamp.format(s.from), Timestamp.format(s.to),
                                               s.revisions, s.segmentsText, s.badDays.map(\.description).joined(separator: ","),
-                                              s.countsEvents ? 1 : 0])
+                                              s.countsEvents ? 1 : 0, s.lastObserved.map(Timestamp.format)])
         }
     }
 }
@@ -128,6 +132,7 @@ enum SchemaComplianceSummaries {
         segments TEXT NOT NULL,
         bad_days TEXT NOT NULL,
         counts_events INTEGER NOT NULL,
+        last_observed TEXT,
         PRIMARY KEY (sprint_id, agreement_id)
     ) WITHOUT ROWID;
     -- The triggers below: the kept judgements of one agreement whose window holds an instant.

@@ -186,13 +186,6 @@ extension StoreContext {
                             arguments: [agreement.rawValue, observedAt])
     }
 
-    /// The time of an agreement's last observation before `end` (epoch seconds; nil: none): one seek of the
-    /// observations' (agreement_id, observed_at) key.
-    package func lastObservation(of agreement: AgreementID, before end: Double) throws -> Double? {
-        try String.fetchOne(db, sql: "SELECT MAX(observed_at) FROM observations WHERE agreement_id = ? AND observed_at < ?",
-                            arguments: [agreement.rawValue, Timestamp.format(end)]).flatMap(Timestamp.parse)
-    }
-
     /// The import that stored an agreement's observation at `observedAt` (nil: none stored).
     package func observationImport(_ agreement: AgreementID, at observedAt: String) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT import_id FROM observations WHERE agreement_id = ? AND observed_at = ?",

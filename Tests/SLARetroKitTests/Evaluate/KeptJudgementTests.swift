@@ -42,8 +42,15 @@ struct KeptJudgementTests {
             try Evidence.gather(try Evidence.sprint(SprintID("2026-S23"), clock: Self.clock, in: ctx), clock: Self.clock, in: ctx).fresh
         }
         #expect(fresh.allSatisfy { $0.segments.isEmpty }, "every measured judgement of the recent sprints was kept: only agreements without observations are judged again")
+        let lastKept = try store.read { ctx in
+            try Evidence.gather(try Evidence.sprint(SprintID("2026-S23"), clock: Self.clock, in: ctx), clock: Self.clock, in: ctx).results.map(\.compliance.lastObserved)
+        }
         try Fixture.execute("DELETE FROM compliance_summaries", in: store)
         #expect(try Self.breaches(store) == fromKept, "recomputed from the observations, the numbers are the same")
+        let lastJudged = try store.read { ctx in
+            try Evidence.gather(try Evidence.sprint(SprintID("2026-S23"), clock: Self.clock, in: ctx), clock: Self.clock, in: ctx).results.map(\.compliance.lastObserved)
+        }
+        #expect(lastKept == lastJudged && lastKept.contains { $0 != nil }, "where the observations stop is kept too (the stop-early warning reads it)")
         for sprint in ["2026-S20", "2026-S21", "2026-S22"] {
             let kept = try Self.breaches(store, sprint)
             try Fixture.execute("DELETE FROM compliance_summaries", in: store)
