@@ -24,16 +24,11 @@ package struct UsageCoverage: Sendable, Equatable {
         }
         // A weekend after the last day with data is quiet, not missing: logs that end on a Friday cover Saturday and Sunday.
         var quiet = span.last
-        while quiet.adding(days: 1) < end, isWeekend(quiet.adding(days: 1)) { quiet = quiet.adding(days: 1) }
+        while quiet.adding(days: 1) < end, !ReadingProfile.isWorkingDay(quiet.adding(days: 1)) { quiet = quiet.adding(days: 1) }
         let from = max(start, span.first), to = min(end, quiet.adding(days: 1))
         return UsageCoverage(start: start, end: end, from: min(from, to), to: to, lastDay: span.last)
     }
 
-    /// Saturday or Sunday (1970-01-01 was a Thursday).
-    static func isWeekend(_ day: LocalDate) -> Bool {
-        let weekday = ((LocalDate(year: 1970, month: 1, day: 1).days(until: day) % 7) + 7 + 3) % 7   // 0 Monday … 6 Sunday
-        return weekday >= 5
-    }
 
     package var days: Int { start.days(until: end) }
     package var coveredDays: Int { max(0, from.days(until: to)) }
