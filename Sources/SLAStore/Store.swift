@@ -242,6 +242,16 @@ package final class Store: Sendable {
         return Store(path: nil, queue: queue)
     }
 
+    /// A private in-memory copy of this store, taken with SQLite's backup: tests build a workspace once and
+    /// give each test its own copy.
+    package func inMemoryCopy() throws -> Store {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let copy = try DatabaseQueue(configuration: config)
+        try wrap("copying the database") { try queue.backup(to: copy) }
+        return Store(path: nil, queue: copy)
+    }
+
     /// Runs `body` in one read transaction.
     package func read<T>(_ body: (StoreContext) throws -> T) throws -> T {
         try wrap("reading the database") { try queue.read { db in try body(StoreContext(db: db)) } }

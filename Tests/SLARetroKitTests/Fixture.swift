@@ -45,6 +45,15 @@ enum Fixture {
         return store
     }
 
+    /// The demo workspace, built once per test run; every caller gets its own in-memory copy.
+    static func demoStore() throws -> Store { try demoTemplate.get().inMemoryCopy() }
+
+    private static let demoTemplate = Result { () throws -> Store in
+        let store = try Store.inMemory()
+        try Demo.build(into: store)
+        return store
+    }
+
     /// Runs raw SQL in a write transaction, as someone with the `sqlite3` shell would.
     static func execute(_ sql: String, in store: Store) throws {
         try store.write { ctx in try ctx.db.execute(sql: sql) }

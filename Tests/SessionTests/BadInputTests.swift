@@ -71,7 +71,8 @@ struct BadInputTests {
 
     func check(_ c: Case) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-bad-\(c.id)-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: try Self.template.get(), to: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try DemoWorkspace.copy(into: folder)
         defer {
             _ = try? Self.run(URL(fileURLWithPath: "/bin/chmod"), ["-R", "u+w", folder.path], in: folder.deletingLastPathComponent())
             try? FileManager.default.removeItem(at: folder)
@@ -144,27 +145,7 @@ struct BadInputTests {
 
     // MARK: - The binary, the workspace, processes
 
-    static func binary() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["SLARETRO_BIN"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        for dir in [exe.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("slaretro")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw BadInputError("no slaretro binary beside \(exe.path) (build it first, or set SLARETRO_BIN)")
-    }
-
-    /// The demo workspace, built once per test run; every case works on its own copy.
-    static let template: Result<URL, any Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-bad-template-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let demo = try run(try binary(), ["demo", "--setup-only", "--db", "workspace.sqlite"], in: folder, limit: 120)
-        guard demo.ended, demo.status == 0 else { throw BadInputError("demo --setup-only failed: \(demo.stderrText)") }
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix("workspace.sqlite") {
-            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        }
-        return folder
-    }
+    static func binary() throws -> URL { try SessionTests.binary() }
 
     struct Outcome {
         var status: Int32 = 0

@@ -70,8 +70,7 @@ struct ErrorTests {
         let scratch = try Scratch(copying: nil)
         defer { scratch.remove() }
         if c.code == 1 {
-            let setup = try scratch.run(["demo", "--db", "workspace.sqlite", "--setup-only"])
-            #expect(setup.status == 0, "\(setup.stderr)")
+            try scratch.demo()
             if c.arguments.first == "minutes" {
                 let retro = try scratch.run(["retro", "start", "--sprint", "2026-S23"], input: "quit\n")
                 #expect(retro.status == 0, "\(retro.stdout)\(retro.stderr)")

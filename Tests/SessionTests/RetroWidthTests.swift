@@ -53,8 +53,7 @@ struct RetroWidthTests {
     func shellScreens(_ width: Int) throws {
         let scratch = try Scratch(copying: nil)
         defer { scratch.remove() }
-        let setup = try scratch.run(["demo", "--db", "workspace.sqlite", "--setup-only"])
-        #expect(setup.status == 0, "\(setup.stderr)")
+        try scratch.demo()
         let input = ["help", "help revise", "help action", "agenda"] + Array(repeating: "next", count: 20) + ["show INC-41", "quit"]
         let run = try scratch.run(["retro", "start", "--db", "workspace.sqlite", "--sprint", "2026-S23", "--facilitator", "mika",
                                    "--attendees", "ana,ben,chen"], columns: width, input: input.joined(separator: "\n") + "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SLAModel
 import SLAStore
 import SLADemo
@@ -71,25 +72,43 @@ struct SessionRunner {
         return out
     }
 
+    /// Runs the binary (stdout and stderr in the order written) with a time limit. `demo --setup-only --db FILE`
+    /// writes the same workspace every time (DemoTests checks it), so it runs once per test run and per
+    /// command line; later sessions get a copy of its database and its output.
     func run(_ arguments: [String], input: String, in folder: URL, environment: [String: String]) throws -> (String, Int32) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let stdin = Pipe()
-        process.standardInput = input.isEmpty ? FileHandle.nullDevice : stdin
-        try process.run()
-        if !input.isEmpty {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
+        let demoSetup = arguments.count == 4 && arguments.first == "demo" && arguments.contains("--setup-only") && input.isEmpty
+        guard demoSetup, let at = arguments.firstIndex(of: "--db"), at + 1 < arguments.count else {
+            return try Self.execute(binary, arguments, input: input, in: folder, environment: environment)
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        let file = arguments[at + 1], key = arguments + [environment["COLUMNS"] ?? ""]
+        let setup = try Self.demoSetups.withLock { setups throws -> DemoSetup in
+            if let known = setups[key] { return known }
+            let (text, status) = try Self.execute(binary, arguments, input: input, in: folder, environment: environment)
+            let kept = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-demo-setup-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(file), to: kept)
+            let setup = DemoSetup(text: text.replacingOccurrences(of: folder.path, with: "\u{0}WORK"), status: status, database: kept)
+            setups[key] = setup
+            return setup
+        }
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
+            try FileManager.default.copyItem(at: setup.database, to: folder.appendingPathComponent(file))
+        }
+        return (setup.text.replacingOccurrences(of: "\u{0}WORK", with: folder.path), setup.status)
+    }
+
+    private struct DemoSetup: Sendable {
+        let text: String
+        let status: Int32
+        let database: URL
+    }
+
+    private static let demoSetups = Mutex<[[String]: DemoSetup]>([:])
+
+    private static func execute(_ binary: URL, _ arguments: [String], input: String, in folder: URL,
+                                environment: [String: String]) throws -> (String, Int32) {
+        let run = try TimedRun.run(binary, arguments, in: folder, environment: environment, input: input, timeout: 120, merged: true)
+        if run.timedOut { throw SessionError.timedOut(arguments.joined(separator: " ")) }
+        return (run.stdout, run.status)
     }
 
     /// Splits a command line into words as the shell does.
@@ -99,11 +118,15 @@ struct SessionRunner {
 enum SessionError: Error, CustomStringConvertible {
     case notSlaretro(String)
     case noBinary(String)
+    case demoFailed(String)
+    case timedOut(String)
 
     var description: String {
         switch self {
         case .notSlaretro(let line): return "session command does not start with 'slaretro': \(line)"
         case .noBinary(let path): return "no slaretro binary at \(path) (build it first, or set SLARETRO_BIN)"
+        case .demoFailed(let why): return "slaretro demo --setup-only failed: \(why)"
+        case .timedOut(let command): return "slaretro \(command) ran longer than 120 s and was stopped"
         }
     }
 }

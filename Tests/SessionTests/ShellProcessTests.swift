@@ -20,7 +20,7 @@ struct ShellProcessTests {
         env["HOME"] = folder.path
         let binary = try SessionTests.binary()
         let runner = SessionRunner(binary: binary, session: folder)
-        _ = try runner.run(["demo", "--db", "workspace.sqlite", "--setup-only"], input: "", in: folder, environment: env)
+        try DemoWorkspace.copy(into: folder)
 
         let process = Process()
         process.executableURL = binary

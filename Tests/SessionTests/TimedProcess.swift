@@ -9,14 +9,15 @@ struct TimedRun {
     let timedOut: Bool
 
     /// Runs `binary ARGUMENTS` in `folder` with `environment`; kills it after `timeout` seconds.
+    /// With `merged`, stderr goes into the same pipe as stdout (in the order written) and `stderr` is empty.
     static func run(_ binary: URL, _ arguments: [String], in folder: URL, environment: [String: String],
-                    input: String = "", timeout: Double = 60) throws -> TimedRun {
+                    input: String = "", timeout: Double = 60, merged: Bool = false) throws -> TimedRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = environment
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        let out = Pipe(), err = merged ? out : Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input.isEmpty ? FileHandle.nullDevice : stdin
@@ -24,7 +25,7 @@ struct TimedRun {
         process.terminationHandler = { _ in done.signal() }
         let collected = Collected()
         let readers = DispatchGroup()
-        for (pipe, isOut) in [(out, true), (err, false)] {
+        for (pipe, isOut) in merged ? [(out, true)] : [(out, true), (err, false)] {
             readers.enter()
             DispatchQueue.global().async {
                 let data = pipe.fileHandleForReading.readDataToEndOfFile()
@@ -66,6 +67,31 @@ private final class Collected: @unchecked Sendable {
     }
 }
 
+/// The demo workspace as `slaretro demo --setup-only` writes it, built through the binary once per test
+/// run: a test that only starts from it gets a copy instead of paying for a build (the build is the same
+/// every time; DemoTests checks it).
+enum DemoWorkspace {
+    static let template: Result<URL, any Error> = Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-demo-template-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var env = SessionRunner.environment
+        env["HOME"] = folder.path
+        let run = try TimedRun.run(try SessionTests.binary(), ["demo", "--setup-only", "--db", "workspace.sqlite"], in: folder,
+                                   environment: env, timeout: 120)
+        guard run.status == 0, !run.timedOut else { throw SessionError.demoFailed(run.stderr) }
+        let file = folder.appendingPathComponent("workspace.sqlite")
+        let sidecars = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("workspace.sqlite-") }
+        guard sidecars.allSatisfy({ ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.size]) as? Int ?? 0) == 0 })
+        else { throw SessionError.demoFailed("the demo left a non-empty \(sidecars) beside its database") }
+        return file
+    }
+
+    /// Copies the demo workspace into `folder` as `name`.
+    static func copy(into folder: URL, as name: String = "workspace.sqlite") throws {
+        try FileManager.default.copyItem(at: try template.get(), to: folder.appendingPathComponent(name))
+    }
+}
+
 /// A scratch folder holding a copy of a `sessions/` folder, removed by `remove()`.
 struct Scratch {
     let url: URL
@@ -90,6 +116,9 @@ struct Scratch {
         if let columns { env["COLUMNS"] = String(columns) }
         return try TimedRun.run(try SessionTests.binary(), arguments, in: url, environment: env, input: input)
     }
+
+    /// Puts a copy of the demo workspace in the folder as `name`.
+    func demo(_ name: String = "workspace.sqlite") throws { try DemoWorkspace.copy(into: url, as: name) }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }

@@ -21,8 +21,7 @@ struct WidthTests {
     static func workspace(_ name: String) throws -> Scratch {
         if name == "demo" {
             let scratch = try Scratch(copying: nil)
-            let setup = try scratch.run(["demo", "--db", "workspace.sqlite", "--setup-only"])
-            #expect(setup.status == 0, "\(setup.stderr)")
+            try scratch.demo()
             return scratch
         }
         let scratch = try Scratch(copying: "screens")

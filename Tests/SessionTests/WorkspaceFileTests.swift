@@ -20,7 +20,7 @@ struct WorkspaceFileTests {
             var env = SessionRunner.environment
             env["HOME"] = work.path
             let runner = SessionRunner(binary: binary, session: work)
-            _ = try runner.run(["demo", "--db", "workspace.sqlite", "--setup-only"], input: "", in: work, environment: env)
+            try DemoWorkspace.copy(into: work)
             _ = try runner.run(["retro", "start", "--sprint", "2026-S23", "--facilitator", "mika"], input: input, in: work, environment: env)
             let wal = work.appendingPathComponent("workspace.sqlite-wal")
             let walSize = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
@@ -39,7 +39,7 @@ struct WorkspaceFileTests {
         var env = SessionRunner.environment
         env["HOME"] = work.path
         let runner = SessionRunner(binary: binary, session: work)
-        _ = try runner.run(["demo", "--db", "workspace.sqlite", "--setup-only"], input: "", in: work, environment: env)
+        try DemoWorkspace.copy(into: work)
         // A shell that has decided something and is still running (its stdin stays open).
         let shell = Process()
         shell.executableURL = binary

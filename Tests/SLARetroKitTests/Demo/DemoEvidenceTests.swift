@@ -12,8 +12,7 @@ import Testing
 @Suite("demo evidence")
 struct DemoEvidenceTests {
     static func evidence(_ sprint: String = "2026-S23") throws -> SprintEvidence {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let clock = Clock(now: Demo.defaultNow)
         return try store.read { ctx in try Evidence.gather(try Evidence.sprint(SprintID(sprint), clock: clock, in: ctx), clock: clock, in: ctx) }
     }

@@ -12,8 +12,7 @@ import Testing
 struct DemoTests {
     @Test("the demo has the teams, assets, agreements, sprints and history a retro needs")
     func contents() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let (teams, assets, agreements, sprints) = try store.read { ctx in
             (try ctx.teams(), try ctx.assets(), try ctx.agreements(), try ctx.sprints())
         }
@@ -28,8 +27,7 @@ struct DemoTests {
 
     @Test("the demo plants one right-sizing proposal of each kind for the retro of 2026-S23, with its numbers")
     func rightSizing() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let end = LocalDate(year: 2026, month: 11, day: 23)
         let proposals = try store.read { try RightSize.evaluate(end: end, in: $0) }
         #expect(Set(proposals.map(\.kind)) == Set(ProposalKind.allCases))
@@ -51,11 +49,11 @@ struct DemoTests {
 
     @Test("building the demo twice gives the same workspace")
     func deterministic() throws {
-        func dump() throws -> [String] {
-            let store = try Store.inMemory()
-            try Demo.build(into: store)
-            return try store.query("SELECT * FROM revisions ORDER BY agreement_id, number").rows.map { "\($0)" }
+        func dump(_ store: Store) throws -> [String] {
+            try store.query("SELECT * FROM revisions ORDER BY agreement_id, number").rows.map { "\($0)" }
         }
-        #expect(try dump() == dump())
+        let fresh = try Store.inMemory()
+        try Demo.build(into: fresh)
+        #expect(try dump(fresh) == dump(Fixture.demoStore()))
     }
 }

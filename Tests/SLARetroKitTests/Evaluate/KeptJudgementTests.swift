@@ -16,8 +16,7 @@ struct KeptJudgementTests {
     static let clock = Clock(now: Demo.defaultNow)
 
     static func demo() throws -> Store {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         return store
     }
 

@@ -12,8 +12,7 @@ import Testing
 @Suite("over-quality and democratization")
 struct UsageEvaluationTests {
     static func demo() throws -> Store {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         return store
     }
 

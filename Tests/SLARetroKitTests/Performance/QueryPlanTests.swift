@@ -43,8 +43,7 @@ struct QueryPlanTests {
 
     @Test("the agenda and the evaluation commands never scan observations, usage events, rollups or user-days")
     func noFullScans() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let clock = Clock(now: Demo.defaultNow)
         let log = StatementLog()
         try store.write { ctx in ctx.db.trace(options: .statement) { event in if case .statement(let s) = event { log.add(s.sql) } } }
@@ -73,8 +72,7 @@ struct QueryPlanTests {
 
     @Test("one agreement's history reads that agreement's rows, and equals the full load's view of it")
     func oneAgreement() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let clock = Clock(now: Demo.defaultNow)
         try store.read { ctx in
             let all = try AgreementOverview.load(clock: clock, in: ctx)
@@ -95,8 +93,7 @@ struct QueryPlanTests {
 
     @Test("incidents judge only the agreements they affect, with the same results as the whole sprint's evidence")
     func incidentsSubset() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let clock = Clock(now: Demo.defaultNow)
         try store.read { ctx in
             let sprint = try Evidence.sprint(nil, clock: clock, in: ctx)

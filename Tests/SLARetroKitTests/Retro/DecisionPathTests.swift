@@ -15,8 +15,7 @@ struct DecisionPathTests {
     static let clock = Clock(now: Demo.defaultNow)
 
     func demo() throws -> (Store, RetroSession) {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let session = try Demo.startRetro(store, clock: Self.clock)
         session.folder = FileManager.default.temporaryDirectory.path
         return (store, session)
@@ -133,8 +132,7 @@ struct DecisionPathTests {
 
     @Test("as of the sprint: the agenda of 2026-S22 is the same before and after 2026-S23's retro and its decisions")
     func asOfTheSprint() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         func agenda() throws -> String {
             try store.read { ctx in
                 let sprint = try ctx.sprint(SprintID("2026-S22"))!
@@ -174,8 +172,7 @@ enum DemoRetroFile {
 struct ReviewStateTests {
     @Test("review states and review debt as of a sprint; a decision in a retro makes an agreement reviewed for the next")
     func states() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let clock = Clock(now: Demo.defaultNow)
         let (s22, s23) = try store.read { ctx -> ([ReviewStatus], [ReviewStatus]) in
             let sprints = try ctx.sprints()

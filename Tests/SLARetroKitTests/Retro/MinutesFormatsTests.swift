@@ -19,8 +19,7 @@ struct MinutesFormatsTests {
 
     /// The demo retro, run to its end, and its minutes.
     static func demoMinutes() throws -> Minutes {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let session = try Demo.startRetro(store, clock: clock)
         session.folder = FileManager.default.temporaryDirectory.path
         var source = ScriptLines(DemoRetroFile.text.replacingOccurrences(of: "\nfinish", with: "\nfinish --output minutes-\(UUID().uuidString).md"))
@@ -80,8 +79,7 @@ struct MinutesFormatsTests {
 
     @Test("notes, reasons and titles with <script>, |, backticks, newlines and escape sequences are escaped in every format")
     func hostile() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let session = try Demo.startRetro(store, clock: Self.clock)
         let hostile = "<script>alert(1)</script> | `rm -rf` ```\nsecond line \u{1B}[2J\u{1B}]0;owned\u{07} & \"q\" 'a'"
         let quoted = hostile.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

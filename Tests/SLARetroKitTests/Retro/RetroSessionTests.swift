@@ -14,8 +14,7 @@ struct RetroSessionTests {
     static let clock = Clock(now: Demo.defaultNow)
 
     func demo() throws -> (Store, RetroSession) {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let session = try Demo.startRetro(store, clock: Self.clock)
         session.folder = FileManager.default.temporaryDirectory.path
         return (store, session)
@@ -160,8 +159,7 @@ struct RetroSessionTests {
 struct RetroNavigationTests {
     @Test("next, back, skip and goto move through the agenda and save the position")
     func navigation() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let session = try Demo.startRetro(store, clock: RetroSessionTests.clock)
         _ = try session.execute("skip")
         #expect(session.prompt == "2026-S23 [2/8 SLA breaches 1/3]> ")
@@ -174,8 +172,7 @@ struct RetroNavigationTests {
 
     @Test("create makes a new agreement from the shell, decided in the retro")
     func create() throws {
-        let store = try Store.inMemory()
-        try Demo.build(into: store)
+        let store = try Fixture.demoStore()
         let session = try Demo.startRetro(store, clock: RetroSessionTests.clock)
         let out = try session.execute("create SLA-kpi-report-freshness kind=sla asset=kpi_report team=finance objective=\"delivered_by 07:00\" target=90% response_time=2h --reason \"the board pack is built at 07:30\"")
         #expect(out.hasPrefix("✓ SLA-kpi-report-freshness created: delivered_by 07:00 Europe/Berlin, target 90 %, window sprint, effective 2026-11-24"))
