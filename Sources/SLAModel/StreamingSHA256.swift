@@ -53,30 +53,34 @@ package struct StreamingSHA256 {
         Self.k.withUnsafeBufferPointer { k in
             w.withUnsafeMutableBufferPointer { w in
                 h.withUnsafeMutableBufferPointer { h in
+                    // `while`, not `for … in 0..<n`: a debug build steps a range through its iterator protocol.
                     let p = m.baseAddress! + j0
-                    for i in 0..<16 {
-                        let j = i * 4
-                        w[i] = UInt32(p[j]) << 24 | UInt32(p[j + 1]) << 16 | UInt32(p[j + 2]) << 8 | UInt32(p[j + 3])
+                    var i = 0
+                    while i < 16 {
+                        let j = i &* 4
+                        w[i] = UInt32(p[j]) &<< 24 | UInt32(p[j &+ 1]) &<< 16 | UInt32(p[j &+ 2]) &<< 8 | UInt32(p[j &+ 3])
+                        i &+= 1
                     }
-                    for i in 16..<64 {
-                        let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                        let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    while i < 64 {
+                        let x = w[i &- 15], y = w[i &- 2]
+                        let s0 = (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
+                        let s1 = (y &>> 17 | y &<< 15) ^ (y &>> 19 | y &<< 13) ^ (y &>> 10)
+                        w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+                        i &+= 1
                     }
                     var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-                    for i in 0..<64 {
-                        let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
+                    i = 0
+                    while i < 64 {
+                        let s1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
                         let t1 = hh &+ s1 &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-                        let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
+                        let s0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
                         let t2 = s0 &+ ((a & b) ^ (a & c) ^ (b & c))
                         (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                        i &+= 1
                     }
                     h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
                 }
             }
         }
     }
-
-    @inline(__always)
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
