@@ -69,12 +69,12 @@ extension StoreContext {
         if let retro { sql += " AND i.retro_id = ?"; arguments += [retro] }
         if let subject { sql += " AND (i.subject_id = ? OR d.agreement_id = ?)"; arguments += [subject, subject] }
         sql += " ORDER BY d.id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.decisionRecord)
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.decisionRecord)
     }
 
     /// The newest decision id in the workspace (0 when none).
     package func newestDecisionID() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM decisions") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM decisions")) ?? 0
     }
 
     /// Records a decision with the newest decision its shell had seen.
@@ -100,10 +100,10 @@ extension StoreContext {
 
     /// The retros that discussed a subject (an item on their agenda), oldest first.
     package func retros(discussing subject: String) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
+        try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT DISTINCT i.retro_id FROM retro_items i LEFT JOIN decisions d ON d.retro_item_id = i.id
             WHERE i.subject_id = ? OR d.agreement_id = ? ORDER BY i.retro_id
-            """, arguments: [subject, subject])
+            """), arguments: [subject, subject])
     }
 
     /// Un-retires an asset (the undo of retiring it).
@@ -114,7 +114,7 @@ extension StoreContext {
     /// The last day each asset was accessed before `end` (exclusive), from the daily rollups.
     package func lastAccess(before end: LocalDate) throws -> [AssetID: LocalDate] {
         var result: [AssetID: LocalDate] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, MAX(date) FROM usage_rollups WHERE accesses > 0 AND date < ? GROUP BY asset_id",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT asset_id, MAX(date) FROM usage_rollups WHERE accesses > 0 AND date < ? GROUP BY asset_id"),
                                     arguments: [end.description]) {
             if let date = LocalDate(row[1] as String) { result[AssetID(row[0])] = date }
         }
@@ -148,14 +148,14 @@ extension StoreContext {
     /// `sprintStart`: that sprint and whether the retro decided on the subject (a standing decision anywhere in it).
     package func lastReviewAgendas(before sprintStart: LocalDate) throws -> [String: (sprint: SprintID, decided: Bool)] {
         var result: [String: (sprint: SprintID, decided: Bool)] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT i.subject_id, r.sprint_id, EXISTS (
                 SELECT 1 FROM decisions d JOIN retro_items j ON j.id = d.retro_item_id
                 WHERE j.retro_id = r.id AND (j.subject_id = i.subject_id OR d.agreement_id = i.subject_id)
                 AND d.id NOT IN (SELECT decision_id FROM decision_undos)) AS decided
             FROM retro_items i JOIN retros r ON r.id = i.retro_id JOIN sprints sp ON sp.id = r.sprint_id
             WHERE i.step = 7 AND sp.start_date < ? ORDER BY sp.start_date, r.id
-            """, arguments: [sprintStart.description]) {
+            """), arguments: [sprintStart.description]) {
             result[row[0]] = (SprintID(row[1]), (row[2] as Int) != 0)
         }
         return result

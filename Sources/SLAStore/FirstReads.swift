@@ -49,7 +49,7 @@ extension StoreContext {
         if let asset { sql += " AND asset_id = ?"; arguments += [asset.rawValue] }
         if let team { sql += " AND team_id = ?"; arguments += [team.rawValue] }
         sql += " ORDER BY asset_id, team_id, day"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             let r = RowReader(row, table: "usage_first_reads", keyColumn: "day")
             let minute = try r.integer("first_minute")
             guard (0..<1440).contains(minute) else { throw r.unreadable("first_minute") }
@@ -126,12 +126,12 @@ extension StoreContext {
     /// before an OLA, then by id); assets without an agreement are absent.
     package func assetZones() throws -> [AssetID: String] {
         var result: [AssetID: String] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.asset_id, r.timezone FROM agreements a
             JOIN revisions r ON r.agreement_id = a.id
             WHERE r.number = (SELECT MAX(number) FROM revisions WHERE agreement_id = a.id)
             ORDER BY a.kind = 'sla' DESC, a.id
-            """)
+            """))
         for row in rows where result[AssetID(row[0])] == nil { result[AssetID(row[0])] = row[1] }
         return result
     }
@@ -142,12 +142,12 @@ extension StoreContext {
     /// picks it), without reading the other revisions or the OLAs'.
     package func revisionsInForce(on day: LocalDate) throws -> [AgreementID: Revision] {
         var result: [AgreementID: Revision] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.* FROM revisions r
             JOIN (SELECT v.agreement_id, MAX(v.number) AS number FROM revisions v JOIN agreements a ON a.id = v.agreement_id
                   WHERE a.kind = 'sla' AND v.effective_from <= ? GROUP BY v.agreement_id) m
               ON m.agreement_id = r.agreement_id AND m.number = r.number
-            """, arguments: [day.description]) {
+            """), arguments: [day.description]) {
             let revision = try Self.revision(row)
             result[revision.agreement] = revision
         }

@@ -28,10 +28,10 @@ extension StoreContext {
     /// Every incident, oldest first.
     package func incidents() throws -> [Incident] {
         var affects: [String: [AgreementID]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT incident_id, agreement_id FROM incident_agreements ORDER BY agreement_id") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT incident_id, agreement_id FROM incident_agreements ORDER BY agreement_id")) {
             affects[row[0], default: []].append(AgreementID(row[1]))
         }
-        return try Row.fetchAll(db, sql: "SELECT * FROM incidents ORDER BY detected_at, id").map { row throws(UnreadableRow) in
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM incidents ORDER BY detected_at, id")).map { row throws(UnreadableRow) in
             let r = RowReader(row, table: "incidents")
             let id = try r.text("id")
             return Incident(id: id, title: try r.text("title"), severity: try r.int("severity"),
@@ -58,7 +58,7 @@ extension StoreContext {
                              postmortem.source, postmortem.date?.description, missing])
         var added = 0
         for action in postmortem.actions {
-            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM action_items WHERE origin_postmortem_id = ? AND title = ?)",
+            let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM action_items WHERE origin_postmortem_id = ? AND title = ?)"),
                                            arguments: [postmortem.incident, action.title]) ?? false
             guard !exists else { continue }
             try db.execute(sql: """
@@ -73,7 +73,7 @@ extension StoreContext {
     /// The postmortem status of each incident that has one.
     package func postmortemStatuses() throws -> [String: Postmortem.Status] {
         var result: [String: Postmortem.Status] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT incident_id, status FROM postmortems") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT incident_id, status FROM postmortems")) {
             let r = RowReader(row, table: "postmortems", keyColumn: "incident_id")
             result[try r.text("incident_id")] = try r.choice(Postmortem.Status.self, "status")
         }
@@ -83,10 +83,10 @@ extension StoreContext {
     /// Open and closed action items that came from postmortems, per incident.
     package func postmortemActionCounts() throws -> [String: (open: Int, total: Int)] {
         var result: [String: (open: Int, total: Int)] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT origin_postmortem_id, SUM(status = 'open') AS open, COUNT(*) AS total FROM action_items
             WHERE origin_postmortem_id IS NOT NULL GROUP BY origin_postmortem_id
-            """) {
+            """)) {
             let r = RowReader(row, table: "action_items", keyColumn: "origin_postmortem_id")
             result[try r.text("origin_postmortem_id")] = (try r.int("open"), try r.int("total"))
         }

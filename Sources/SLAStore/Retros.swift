@@ -13,11 +13,11 @@ extension StoreContext {
     }
 
     package func retros() throws -> [Retro] {
-        try Row.fetchAll(db, sql: "SELECT * FROM retros ORDER BY id").map { try Self.retro($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM retros ORDER BY id")).map { try Self.retro($0) }
     }
 
     package func retro(_ id: Int64) throws -> Retro? {
-        try Row.fetchOne(db, sql: "SELECT * FROM retros WHERE id = ?", arguments: [id]).map { try Self.retro($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM retros WHERE id = ?"), arguments: [id]).map { try Self.retro($0) }
     }
 
     /// Saves where the agenda stands.
@@ -42,16 +42,16 @@ extension StoreContext {
 
     /// The stored agenda items of a retro, by step and position.
     package func items(retro: Int64) throws -> [AgendaItem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM retro_items WHERE retro_id = ? ORDER BY step, position", arguments: [retro]).map { try Self.item($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM retro_items WHERE retro_id = ? ORDER BY step, position"), arguments: [retro]).map { try Self.item($0) }
     }
 
 
     /// Subjects snoozed in a retro: the sprint of that retro and for how many sprints.
     package func snoozes() throws -> [(subject: String, sprint: SprintID, sprints: Int)] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT i.subject_id, r.sprint_id, d.snooze_sprints FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
             JOIN retros r ON r.id = i.retro_id WHERE d.snooze_sprints IS NOT NULL AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY d.id
-            """).map { row throws(UnreadableRow) in
+            """)).map { row throws(UnreadableRow) in
                 let r = RowReader(row, table: "decisions", keyColumn: "subject_id")
                 return (try r.text("subject_id"), SprintID(try r.text("sprint_id")), try r.int("snooze_sprints"))
             }
@@ -59,30 +59,30 @@ extension StoreContext {
 
     /// The decisions of a retro that stand (not undone nor replaced), oldest first.
     package func decisions(retro: Int64) throws -> [Decision] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id WHERE i.retro_id = ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY d.id
-            """, arguments: [retro]).map { try Self.decision($0) }
+            """), arguments: [retro]).map { try Self.decision($0) }
     }
 
     /// Standing decisions on a subject in retros of sprints that started before `sprintStart`, newest first,
     /// with the sprint of their retro (a retro held late, or again, sees what was known then).
     package func decisionsOn(kind: AgendaItem.SubjectKind, subject: String, before sprintStart: LocalDate) throws -> [(SprintID, Decision)] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.sprint_id, d.* FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id JOIN retros r ON r.id = i.retro_id
             JOIN sprints sp ON sp.id = r.sprint_id
             WHERE i.subject_kind = ? AND i.subject_id = ? AND sp.start_date < ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY sp.start_date DESC, d.id DESC
-            """, arguments: [kind.rawValue, subject, sprintStart.description]).map { (SprintID($0["sprint_id"]), try Self.decision($0)) }
+            """), arguments: [kind.rawValue, subject, sprintStart.description]).map { (SprintID($0["sprint_id"]), try Self.decision($0)) }
     }
 
     /// The sprint of the latest standing retro decision on each agreement (any verb), counting only retros of
     /// sprints that started before `sprintStart` when it is given.
     package func lastReviews(before sprintStart: LocalDate? = nil) throws -> [AgreementID: SprintID] {
         var result: [AgreementID: SprintID] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT COALESCE(d.agreement_id, i.subject_id), r.sprint_id FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
             JOIN retros r ON r.id = i.retro_id JOIN sprints sp ON sp.id = r.sprint_id
             WHERE (i.subject_kind = 'agreement' OR d.agreement_id IS NOT NULL) AND sp.start_date < ? AND d.id NOT IN (SELECT decision_id FROM decision_undos) ORDER BY sp.start_date, d.id
-            """, arguments: [(sprintStart?.description ?? "9999-12-31")]) {
+            """), arguments: [(sprintStart?.description ?? "9999-12-31")]) {
             result[AgreementID(row[0])] = SprintID(row[1])
         }
         return result
@@ -101,21 +101,21 @@ extension StoreContext {
     }
 
     package func actions() throws -> [ActionItem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM action_items ORDER BY id").map { try Self.action($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM action_items ORDER BY id")).map { try Self.action($0) }
     }
 
     package func action(_ id: Int64) throws -> ActionItem? {
-        try Row.fetchOne(db, sql: "SELECT * FROM action_items WHERE id = ?", arguments: [id]).map { try Self.action($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM action_items WHERE id = ?"), arguments: [id]).map { try Self.action($0) }
     }
 
     /// The retro an agenda item belongs to.
     package func retroOfItem(_ item: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT retro_id FROM retro_items WHERE id = ?", arguments: [item])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT retro_id FROM retro_items WHERE id = ?"), arguments: [item])
     }
 
     /// The subject of an agenda item (one row, not the item's whole retro).
     package func subjectOfItem(_ item: Int64) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT subject_id FROM retro_items WHERE id = ?", arguments: [item])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT subject_id FROM retro_items WHERE id = ?"), arguments: [item])
     }
 
     static func jsonList(_ items: [String]) -> String { JSONValue.array(items.map(JSONValue.string)).compact() }
@@ -179,7 +179,7 @@ extension StoreContext {
 
     /// The notes of a retro, oldest first, with the item they were taken on.
     package func notes(retro: Int64) throws -> [(item: Int64?, text: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, retro_item_id, text FROM retro_notes WHERE retro_id = ? ORDER BY id", arguments: [retro])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, retro_item_id, text FROM retro_notes WHERE retro_id = ? ORDER BY id"), arguments: [retro])
             .map { row throws(UnreadableRow) in
                 let r = RowReader(row, table: "retro_notes")
                 return (try r.optionalInteger("retro_item_id"), try r.text("text"))
@@ -191,10 +191,10 @@ extension StoreContext {
     /// The evidence on screen when each retro-decided revision was recorded, by agreement and revision number.
     package func revisionEvidence() throws -> [AgreementID: [Int: JSONValue]] {
         var result: [AgreementID: [Int: JSONValue]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT d.agreement_id, d.revision_number, i.evidence FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
             WHERE d.agreement_id IS NOT NULL AND d.revision_number IS NOT NULL ORDER BY d.id
-            """) {
+            """)) {
             if let evidence = JSONValue.parse(row[2]) { result[AgreementID(row[0]), default: [:]][row[1]] = evidence }
         }
         return result

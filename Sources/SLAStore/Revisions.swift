@@ -7,39 +7,39 @@ import SLAModel
 extension StoreContext {
     /// Every revision of one agreement, oldest first.
     package func revisions(of id: AgreementID) throws -> [Revision] {
-        try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE agreement_id = ? ORDER BY number",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM revisions WHERE agreement_id = ? ORDER BY number"),
                          arguments: [id.rawValue]).map { try Self.revision($0) }
     }
 
     /// Every revision of every agreement, by agreement then number.
     package func allRevisions() throws -> [Revision] {
-        try Row.fetchAll(db, sql: "SELECT * FROM revisions ORDER BY agreement_id, number").map { try Self.revision($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM revisions ORDER BY agreement_id, number")).map { try Self.revision($0) }
     }
 
     /// Every revision of the agreements that name `id` in the `supports` of any revision, by agreement then number
     /// (the OLAs that may support an SLA; the caller checks their latest terms).
     package func revisionsNaming(_ id: AgreementID) throws -> [Revision] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM revisions WHERE agreement_id IN (SELECT agreement_id FROM revisions WHERE instr(supports, ?) > 0)
             ORDER BY agreement_id, number
-            """, arguments: ["\"\(id.rawValue)\""]).map { try Self.revision($0) }
+            """), arguments: ["\"\(id.rawValue)\""]).map { try Self.revision($0) }
     }
 
     /// The teams of the agreements with an active revision decided in a retro and effective in `from <= day < to`.
     package func teamsRevisedInRetros(from: LocalDate, to: LocalDate) throws -> [TeamID] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT DISTINCT a.team_id FROM revisions r JOIN agreements a ON a.id = r.agreement_id
             WHERE r.effective_from >= ? AND r.effective_from < ? AND r.retro_id IS NOT NULL AND r.status = 'active'
-            """, arguments: [from.description, to.description]).map { TeamID($0) }
+            """), arguments: [from.description, to.description]).map { TeamID($0) }
     }
 
     /// The evidence on screen when each retro-decided revision of one agreement was recorded, by revision number.
     package func revisionEvidence(of id: AgreementID) throws -> [Int: JSONValue] {
         var result: [Int: JSONValue] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT d.revision_number, i.evidence FROM decisions d JOIN retro_items i ON i.id = d.retro_item_id
             WHERE d.agreement_id = ? AND d.revision_number IS NOT NULL ORDER BY d.id
-            """, arguments: [id.rawValue]) {
+            """), arguments: [id.rawValue]) {
             if let evidence = JSONValue.parse(row[1]) { result[row[0]] = evidence }
         }
         return result
@@ -47,7 +47,7 @@ extension StoreContext {
 
     /// The newest revision of an agreement (possibly dated in the future).
     package func latestRevision(of id: AgreementID) throws -> Revision? {
-        try Row.fetchOne(db, sql: "SELECT * FROM revisions WHERE agreement_id = ? ORDER BY number DESC LIMIT 1",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM revisions WHERE agreement_id = ? ORDER BY number DESC LIMIT 1"),
                          arguments: [id.rawValue]).map { try Self.revision($0) }
     }
 

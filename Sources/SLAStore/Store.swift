@@ -200,8 +200,8 @@ package final class Store: Sendable {
         do {
             let queue = try DatabaseQueue(path: readPath(path), configuration: config)
             inspected = try queue.read { db in
-                let tables = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-                let applied = tables.contains("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                let tables = try Set(String.fetchAll(db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'table'")))
+                let applied = tables.contains("grdb_migrations") ? try String.fetchAll(db.cachedStatement(sql: "SELECT identifier FROM grdb_migrations")) : []
                 return (tables, applied)
             }
             try queue.close()
@@ -227,7 +227,7 @@ package final class Store: Sendable {
         guard let queue = try? DatabaseQueue(path: readPath(path), configuration: config) else { return nil }
         return try? queue.read { db in
             guard try db.tableExists("meta") else { return nil }
-            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
         }
     }
 

@@ -4,11 +4,13 @@ import SLAModel
 
 /// The store inside one transaction: every query of the product is a method here or in its extensions.
 package struct StoreContext {
+    /// Queries run through `db.cachedStatement`: prepared once per connection, since many run once per agreement or
+    /// item (preparing a join each time was a quarter of building a large organisation's agenda).
     let db: Database
 
     /// A workspace setting from the `meta` table.
     package func meta(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 
     package func setMeta(_ key: String, _ value: String) throws {
@@ -18,7 +20,7 @@ package struct StoreContext {
 
     /// Row counts of every core table, to prove that a refused import wrote nothing.
     package func rowCounts() throws -> [String: Int] {
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+        let tables = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"))
         var counts: [String: Int] = [:]
         for table in tables {
             counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
@@ -37,11 +39,11 @@ package struct StoreContext {
 
 extension StoreContext {
     package func teams() throws -> [Team] {
-        try Row.fetchAll(db, sql: "SELECT id, name, kind FROM teams ORDER BY id").map { try Self.team($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, kind FROM teams ORDER BY id")).map { try Self.team($0) }
     }
 
     package func team(_ id: TeamID) throws -> Team? {
-        try Row.fetchOne(db, sql: "SELECT id, name, kind FROM teams WHERE id = ?", arguments: [id.rawValue]).map { try Self.team($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, kind FROM teams WHERE id = ?"), arguments: [id.rawValue]).map { try Self.team($0) }
     }
 
     /// Inserts or updates a team.
@@ -62,11 +64,11 @@ extension StoreContext {
 
 extension StoreContext {
     package func assets() throws -> [Asset] {
-        try Row.fetchAll(db, sql: "SELECT * FROM assets ORDER BY id").map { try Self.asset($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM assets ORDER BY id")).map { try Self.asset($0) }
     }
 
     package func asset(_ id: AssetID) throws -> Asset? {
-        try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE id = ?", arguments: [id.rawValue]).map { try Self.asset($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM assets WHERE id = ?"), arguments: [id.rawValue]).map { try Self.asset($0) }
     }
 
     /// Inserts or updates an asset.
@@ -93,11 +95,11 @@ extension StoreContext {
 
 extension StoreContext {
     package func sprints() throws -> [Sprint] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sprints ORDER BY start_date, id").map { try Self.sprint($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM sprints ORDER BY start_date, id")).map { try Self.sprint($0) }
     }
 
     package func sprint(_ id: SprintID) throws -> Sprint? {
-        try Row.fetchOne(db, sql: "SELECT * FROM sprints WHERE id = ?", arguments: [id.rawValue]).map { try Self.sprint($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sprints WHERE id = ?"), arguments: [id.rawValue]).map { try Self.sprint($0) }
     }
 
     /// Inserts a sprint (the schema refuses overlaps).
@@ -117,11 +119,11 @@ extension StoreContext {
 
 extension StoreContext {
     package func agreements() throws -> [Agreement] {
-        try Row.fetchAll(db, sql: "SELECT * FROM agreements ORDER BY id").map { try Self.agreement($0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM agreements ORDER BY id")).map { try Self.agreement($0) }
     }
 
     package func agreement(_ id: AgreementID) throws -> Agreement? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agreements WHERE id = ?", arguments: [id.rawValue]).map { try Self.agreement($0) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agreements WHERE id = ?"), arguments: [id.rawValue]).map { try Self.agreement($0) }
     }
 
     package func insert(_ agreement: Agreement, at: Date) throws {
@@ -133,7 +135,7 @@ extension StoreContext {
     /// The dbt source named on each agreement that has one.
     package func agreementDBTSources() throws -> [AgreementID: String] {
         var result: [AgreementID: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, dbt_source FROM agreements WHERE dbt_source IS NOT NULL") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, dbt_source FROM agreements WHERE dbt_source IS NOT NULL")) {
             result[AgreementID(row[0])] = row[1]
         }
         return result
@@ -165,7 +167,7 @@ extension StoreContext {
     /// The sprint each retro reviewed, to say in which retro a revision was decided.
     package func retroSprints() throws -> [Int64: SprintID] {
         var result: [Int64: SprintID] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, sprint_id FROM retros") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, sprint_id FROM retros")) {
             result[row["id"]] = SprintID(row["sprint_id"])
         }
         return result
@@ -182,13 +184,13 @@ extension StoreContext {
 
     /// The stored value of one observation.
     package func observationValue(_ agreement: AgreementID, at observedAt: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM observations WHERE agreement_id = ? AND observed_at = ?",
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM observations WHERE agreement_id = ? AND observed_at = ?"),
                             arguments: [agreement.rawValue, observedAt])
     }
 
     /// The import that stored an agreement's observation at `observedAt` (nil: none stored).
     package func observationImport(_ agreement: AgreementID, at observedAt: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT import_id FROM observations WHERE agreement_id = ? AND observed_at = ?",
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT import_id FROM observations WHERE agreement_id = ? AND observed_at = ?"),
                            arguments: [agreement.rawValue, observedAt])
     }
 

@@ -20,14 +20,14 @@ extension StoreContext {
     /// The asset each alias stands for.
     package func aliases() throws -> [String: AssetID] {
         var result: [String: AssetID] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT alias, asset_id FROM asset_aliases") { result[row[0]] = AssetID(row[1]) }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT alias, asset_id FROM asset_aliases")) { result[row[0]] = AssetID(row[1]) }
         return result
     }
 
     /// The team of each known user.
     package func members() throws -> [String: TeamID] {
         var result: [String: TeamID] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT user, team_id FROM team_members") { result[row[0]] = TeamID(row[1]) }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT user, team_id FROM team_members")) { result[row[0]] = TeamID(row[1]) }
         return result
     }
 
@@ -55,7 +55,7 @@ extension StoreContext {
 
     /// Rollups with `from <= date < to`.
     package func rollups(from: LocalDate, to: LocalDate) throws -> [Rollup] {
-        try Row.fetchAll(db, sql: "SELECT * FROM usage_rollups WHERE date >= ? AND date < ? ORDER BY date, asset_id, team_id",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM usage_rollups WHERE date >= ? AND date < ? ORDER BY date, asset_id, team_id"),
                          arguments: [from.description, to.description]).map { row in
             Rollup(date: LocalDate(row["date"]) ?? from, asset: AssetID(row["asset_id"]), team: row["team_id"], users: row["users"],
                    accesses: row["accesses"], queries: row["queries"], views: row["views"])
@@ -75,10 +75,10 @@ extension StoreContext {
     /// A range search of the rollups' primary key (date first); nothing but one row per team reaches Swift.
     package func teamUsage(from: LocalDate, to: LocalDate) throws -> [String: TeamTotals] {
         var result: [String: TeamTotals] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT team_id, SUM(accesses), COUNT(DISTINCT asset_id), SUM(queries), SUM(views) FROM usage_rollups
             WHERE date >= ? AND date < ? GROUP BY team_id
-            """, arguments: [from.description, to.description]) {
+            """), arguments: [from.description, to.description]) {
             var t = TeamTotals()
             t.accesses = row[1]; t.distinctAssets = row[2]; t.queries = row[3]; t.views = row[4]
             result[row[0]] = t
@@ -90,7 +90,7 @@ extension StoreContext {
     /// are absent): one range search of the rollups' key, a row per asset and team reaching Swift.
     package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [String: Int]] {
         var result: [AssetID: [String: Int]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id"),
                                     arguments: [from.description, to.description]) {
             result[AssetID(row[0]), default: [:]][row[1]] = row[2]
         }
@@ -101,9 +101,9 @@ extension StoreContext {
     /// any. Two seeks of the rollups' key: the span the imported usage logs cover.
     package func usageSpan(before end: LocalDate?) throws -> (first: LocalDate, last: LocalDate)? {
         // Two subqueries, so each is one step down the primary key (date first); MIN and MAX in one SELECT scan the table.
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT (SELECT MIN(date) FROM usage_rollups WHERE date < ?1), (SELECT MAX(date) FROM usage_rollups WHERE date < ?1)
-                """, arguments: [end?.description ?? "9999-12-31"]),
+                """), arguments: [end?.description ?? "9999-12-31"]),
               let first = (row[0] as String?).flatMap(LocalDate.init), let last = (row[1] as String?).flatMap(LocalDate.init) else { return nil }
         return (first, last)
     }
@@ -113,10 +113,10 @@ extension StoreContext {
         guard !assets.isEmpty else { return [:] }
         let list = "[" + assets.map { JSONValue.quote($0.rawValue) }.joined(separator: ",") + "]"
         var result: [AssetID: [(date: LocalDate, accesses: Int)]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT asset_id, date, SUM(accesses) FROM usage_rollups
             WHERE date >= ? AND date < ? AND asset_id IN (SELECT value FROM json_each(?)) GROUP BY asset_id, date
-            """, arguments: [from.description, to.description, list]) {
+            """), arguments: [from.description, to.description, list]) {
             if let date = LocalDate(row[1] as String) { result[AssetID(row[0]), default: []].append((date, row[2])) }
         }
         return result
@@ -126,9 +126,9 @@ extension StoreContext {
     /// `usage_rollups_last_access` (v8.performance) instead of a scan of every rollup.
     package func lastAccessOfAssets(before end: LocalDate?) throws -> [AssetID: LocalDate] {
         var result: [AssetID: LocalDate] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.id, (SELECT MAX(r.date) FROM usage_rollups r WHERE r.asset_id = a.id AND r.accesses > 0 AND r.date < ?) FROM assets a
-            """, arguments: [end?.description ?? "9999-12-31"]) {
+            """), arguments: [end?.description ?? "9999-12-31"]) {
             if let text = row[1] as String?, let date = LocalDate(text) { result[AssetID(row[0])] = date }
         }
         return result
@@ -137,7 +137,7 @@ extension StoreContext {
     /// The last day each asset was used (ever).
     package func lastAccess() throws -> [AssetID: LocalDate] {
         var result: [AssetID: LocalDate] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT asset_id, MAX(date) FROM usage_rollups WHERE accesses > 0 GROUP BY asset_id") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT asset_id, MAX(date) FROM usage_rollups WHERE accesses > 0 GROUP BY asset_id")) {
             if let date = LocalDate(row[1] as String) { result[AssetID(row[0])] = date }
         }
         return result
@@ -147,13 +147,13 @@ extension StoreContext {
     /// known only from imported rollups, the largest daily user count (a lower bound).
     package func activeUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
         var result: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT team_id, MAX(users) FROM (SELECT team_id, date, MAX(users) AS users FROM usage_rollups
             WHERE date >= ? AND date < ? GROUP BY team_id, date) GROUP BY team_id
-            """, arguments: [from.description, to.description]) {
+            """), arguments: [from.description, to.description]) {
             result[row[0]] = row[1]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT team_id, COUNT(DISTINCT user) FROM usage_user_days WHERE date >= ? AND date < ? GROUP BY team_id",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT team_id, COUNT(DISTINCT user) FROM usage_user_days WHERE date >= ? AND date < ? GROUP BY team_id"),
                                     arguments: [from.description, to.description]) {
             result[row[0]] = row[1]
         }
@@ -162,7 +162,7 @@ extension StoreContext {
 
     /// True when a usage import with this fingerprint was already recorded.
     package func hasImport(kind: String, fingerprint: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM imports WHERE kind = ? AND sha256 = ?)", arguments: [kind, fingerprint]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM imports WHERE kind = ? AND sha256 = ?)"), arguments: [kind, fingerprint]) ?? false
     }
 }
 
@@ -177,7 +177,7 @@ extension StoreContext {
     /// True when any usage (events or rollups) was imported.
     package func hasUsage() throws -> Bool {
         // A key-range search that stops at the first row (every date is >= ''), not a scan: the plan test checks it.
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM usage_rollups WHERE date >= '')") ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM usage_rollups WHERE date >= '')")) ?? false
     }
 }
 
