@@ -78,6 +78,16 @@ package struct RevisionChange: Sendable {
         switch kind {
         case .created where fields.isEmpty: return "created: " + revision.terms.summary
         case .retired where fields.isEmpty: return "retired"
+        default: return details(for: revision)
+        }
+    }
+
+    /// What changed without naming the kind (for lines that name it already): the terms of a creation, nothing
+    /// for a plain retirement, else each field.
+    package func details(for revision: Revision) -> String {
+        switch kind {
+        case .created where fields.isEmpty: return revision.terms.summary
+        case .retired where fields.isEmpty: return ""
         default: return fields.map(\.text).joined(separator: "; ")
         }
     }

@@ -113,7 +113,8 @@ extension HistoryViews {
             let day = LocalDate(at, in: TimeZones.utc)
             switch event {
             case .revision(let e):
-                text += "  \(day)  revision \(e.revision.number) \(e.change.kind.rawValue): \(SafeText.terminal(e.change.text(for: e.revision)))\n"
+                let details = e.change.details(for: e.revision)
+                text += "  \(day)  revision \(e.revision.number) \(e.change.kind.rawValue)" + (details.isEmpty ? "" : ": \(SafeText.terminal(details))") + "\n"
             case .decision(let d):
                 let state = d.undo.map { u in u.replacedBy.map { " [replaced by D-\($0)]" } ?? " [undone]" } ?? ""
                 text += "  \(day)  D-\(d.id) \(d.verb.rawValue) in retro \(d.sprint)\(d.revision.map { " → revision \($0)" } ?? "")"

@@ -186,6 +186,9 @@ package final class RetroSession {
             text += SafeText.terminal("  decided     D-\(d.id) \(d.verb.rawValue)\(elsewhere)\(d.revision.map { " → revision \($0)" } ?? "")\(d.note.map { ": \($0)" } ?? "")") + "\n"
         }
         for r in now { text += SafeText.terminal("  now         \(r.agreement) revision \(r.number): " + (r.status == .retired ? "retired" : r.terms.summary)) + "\n" }
+        if item.subjectKind == .action, let action = try store.read({ try closedActions($0)[item.subjectID] }) {
+            text += SafeText.terminal("  closed      \(action.label) \(action.status.rawValue) in this retro" + (action.reason.map { ": \($0)" } ?? "")) + "\n"
+        }
         return text + (try itemExtras(item))
     }
 
@@ -280,14 +283,20 @@ package final class RetroSession {
         throw ShellError.usage("'\(target)' is not a step (1–8), an item (2.3) or the subject of an item on this agenda")
     }
 
+    /// The actions closed (done or dropped) in this retro, by label.
+    private func closedActions(_ ctx: StoreContext) throws -> [String: ActionItem] {
+        Dictionary(try ctx.actions().filter { $0.closedInRetro == retro.id }.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     func agenda() throws -> String {
-        let decisions = try store.read { try $0.decisions(retro: retro.id) }
+        let (decisions, closed) = try store.read { ctx in (try ctx.decisions(retro: retro.id), try closedActions(ctx)) }
         var text = ""
         for s in steps {
             let here = s.number == retro.step ? " ◀" : ""
             text += "\(s.number). \(s.title)" + (s.unavailable.map { " — \($0)" } ?? (s.number == 8 ? "" : " (\(s.total > s.items.count ? "\(s.items.count) of \(s.total)" : String(s.items.count)))")) + here + "\n"
             for (i, item) in s.items.enumerated() {
                 let verbs = decisions.filter { $0.itemID == item.id }.map(\.verb.rawValue)
+                    + (item.subjectKind == .action ? closed[item.subjectID].map { [$0.status.rawValue] } ?? [] : [])
                 let mark = s.number == retro.step && i + 1 == retro.item ? "▶" : " "
                 text += "   \(mark) \(s.number).\(i + 1) \(item.subjectID)" + (verbs.isEmpty ? "" : "  [\(verbs.joined(separator: ", "))]") + "\n"
             }

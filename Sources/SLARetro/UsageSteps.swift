@@ -79,7 +79,7 @@ package struct DemocratizationStep: AgendaStepProvider {
         for (current, history) in report.teams {
             let previous = history.count > 1 ? history[history.count - 2] : nil
             let name = names[current.team] ?? current.team.rawValue
-            var lines = ["this sprint \(current.activeUsers) active user\(current.activeUsers == 1 ? "" : "s") \(UsageViews.arrow(current.activeUsers, previous?.activeUsers)) · \(current.accesses) accesses · \(current.distinctAssets) assets · self-service \(current.selfServiceRatio.map(Formatting.measuredPercent) ?? "—")",
+            var lines = ["this sprint \(Plural.count(current.activeUsers, "active user")) \(UsageViews.arrow(current.activeUsers, previous?.activeUsers)) · \(Plural.count(current.accesses, "access")) · \(Plural.count(current.distinctAssets, "asset")) · self-service \(current.selfServiceRatio.map(Formatting.measuredPercent) ?? "—")",
                          "last \(history.count)      \(UsageViews.usersSparkline(history)) active users"]
             var suggestions: [String] = []
             if let previous, previous.stage == current.stage, current.stage != .improving {

@@ -14,8 +14,8 @@ extension Slaretro {
         static let configuration = CommandConfiguration(
             commandName: "demo", abstract: "Build the demo workspace (a data platform in late 2026) and open its 2026-S23 retro.",
             discussion: """
-            The demo database is written to its own file (printed), never to ./slaretro.sqlite; running the
-            demo again rebuilds it. The demo has its own clock, 2026-11-24T09:00:00Z, whatever --now or
+            The demo database is written to its own file (printed), never to ./slaretro.sqlite; running the \
+            demo again rebuilds it. The demo has its own clock, 2026-11-24T09:00:00Z, whatever --now or \
             $SLARETRO_NOW say (its story is told on that day), and says so.
             On a terminal the shell is interactive; otherwise the demo retro script is replayed.
             Example: slaretro demo --db /tmp/demo.sqlite --setup-only

@@ -23,7 +23,7 @@ extension Slaretro.ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "catalog", abstract: "Import teams, assets, sprints and agreements from a catalog YAML file.",
             discussion: """
-            Identical terms add nothing; changed terms add a revision and need a reason (--reason or the
+            Identical terms add nothing; changed terms add a revision and need a reason (--reason or the \
             agreement's reason: key). Agreements missing from the file are reported, and retired only with
             --retire-missing.
             Example: slaretro import catalog catalog.yaml --reason "Sales now needs data by 08:00"
@@ -119,7 +119,7 @@ extension Slaretro.ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "incidents", abstract: "Import incidents from CSV: id,title,severity,detected,acknowledged,resolved,affects[,category].",
             discussion: """
-            affects lists agreement ids separated by ';'. PagerDuty- and Opsgenie-style exports are read by their field
+            affects lists agreement ids separated by ';'. PagerDuty- and Opsgenie-style exports are read by their field \
             names (incident_number, title, created_at, resolved_at, priority/urgency; TinyId, Message, CreatedAt, ClosedAt, Priority).
             Example: slaretro import incidents examples/incidents.csv
             """)
@@ -150,7 +150,7 @@ extension Slaretro.ImportCommand {
             commandName: "dbt-freshness",
             abstract: "Import dbt source freshness results (target/sources.json, schema v1–v3, or freshness.json).",
             discussion: """
-            Each result becomes a freshness observation at snapshotted_at. Sources map to agreements by a
+            Each result becomes a freshness observation at snapshotted_at. Sources map to agreements by a \
             dbt_source: key on the agreement or its asset in the catalog, or by --map FILE (YAML: source: SLA-id).
             Unmapped sources are warnings. Example: slaretro import dbt-freshness target/sources.json
             """)
@@ -176,8 +176,8 @@ extension Slaretro.ImportCommand {
             commandName: "openslo",
             abstract: "Import OpenSLO v1 / v1alpha / v2alpha SLOs as agreements (Services as assets).",
             discussion: """
-            Single documents, '---' multi-documents and YAML lists. Changed terms on re-import add a revision
-            and need --reason. budgetingMethod Occurrences becomes an event-ratio agreement (share of good events
+            Single documents, '---' multi-documents and YAML lists. Changed terms on re-import add a revision \
+            and need --reason. budgetingMethod Occurrences becomes an event-ratio agreement (share of good events \
             over the window); Timeslices a share of good observations. A bare threshold without a unit needs --unit.
             Consumer: --consumer, else a consumer label, else a single team label.
             Example: slaretro import openslo slos.yaml --consumer sales-analytics
@@ -245,10 +245,10 @@ extension Slaretro.ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "usage", abstract: "Import usage events (occurred_at,asset,user,team,action), a BI/warehouse export (--preset), or rollups (--rollup).",
             discussion: """
-            Assets match by id or by the aliases: in the catalog; users map to teams by
+            Assets match by id or by the aliases: in the catalog; users map to teams by \
             the row's team, the catalog's members:, or --team-map (CSV user,team).
             Unmatched assets and users are counted and the top ones listed.
-            Rows of a preset export that name no asset are dropped with one warning per
+            Rows of a preset export that name no asset are dropped with one warning per \
             reason (count and first line); a file whose every row is dropped is refused.
             Preset times without a zone are read in --timezone, else as UTC with a note
             (Looker writes times in the query's time zone).
@@ -297,8 +297,8 @@ extension Slaretro.ImportCommand {
             commandName: "sloth",
             abstract: "Import Sloth SLOs (version prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel) as event-ratio agreements.",
             discussion: """
-            objective (0–100) is the share of good events over 30 days (Sloth's default period, or an AlertWindows
-            sloPeriod in the file). Latency SLOs keep their bucket as the threshold (le="0.4" of a _seconds
+            objective (0–100) is the share of good events over 30 days (Sloth's default period, or an AlertWindows \
+            sloPeriod in the file). Latency SLOs keep their bucket as the threshold (le="0.4" of a _seconds \
             histogram → 400ms). owner labels name the provider: pass --consumer.
             Example: slaretro import sloth slos.yml --consumer sales-analytics
             """)
@@ -317,7 +317,7 @@ extension Slaretro.ImportCommand {
             commandName: "pyrra",
             abstract: "Import Pyrra ServiceLevelObjectives (pyrra.dev/v1alpha1) as event-ratio agreements.",
             discussion: """
-            target ("99.9") is the share of good events over window (4w, 28d). ratio and bool_gauge indicators are
+            target ("99.9") is the share of good events over window (4w, 28d). ratio and bool_gauge indicators are \
             availability; latency keeps its bucket, latencyNative its latency. Example: slaretro import pyrra slo.yaml --consumer web
             """)
 
@@ -335,7 +335,7 @@ extension Slaretro.ImportCommand {
             commandName: "dcs",
             abstract: "Import the servicelevels of a Data Contract Specification file as agreements.",
             discussion: """
-            availability.percentage → ratio availability with that target; freshness and latency thresholds → freshness;
+            availability.percentage → ratio availability with that target; freshness and latency thresholds → freshness; \
             support.responseTime → support_response; retention, frequency, backup → facts.
             Example: slaretro import dcs datacontract.yaml --consumer sales-analytics
             """)

@@ -18,7 +18,7 @@ struct Slaretro: ParsableCommand {
         abstract: "Sprint retrospectives for a data platform: breaches, over-quality, usage, and the agreements themselves.",
         discussion: """
         Everything lives in one SQLite file (--db, $SLARETRO_DB, default ./slaretro.sqlite).
-        Every command takes --width N: tables and text are fitted to N columns (default: $COLUMNS, else the
+        Every command takes --width N: tables and text are fitted to N columns (default: $COLUMNS, else the \
         terminal's width, else 80); JSON and CSV are never wrapped.
         Errors are one line on stderr; exit 1: the input or the data was refused, exit 2: the command line is wrong.
         Start with the demo:  slaretro demo
@@ -50,7 +50,13 @@ extension Slaretro {
     /// Exits after an error: help and version as ArgumentParser prints them; everything else on one line.
     static func fail(_ error: any Error, arguments: [String]) -> Never {
         if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
-        if exitCode(for: error) == .success { exit(withError: error) }
+        if exitCode(for: error) == .success {
+            // Help and version, on stdout; ArgumentParser wraps the options but not the USAGE line: lines wider than
+            // the screen wrap under the command's name.
+            let width = ScreenWidth.current ?? Terminal.measuredWidth(environment: ProcessInfo.processInfo.environment)
+            print(DisplayWidth.wrapBlock(fullMessage(for: error, columns: width), width: width, indent: 7))
+            Foundation.exit(0)
+        }
         if error is UsageError {
             FileHandle.standardError.write(Data((Console.errorLine(error) + "\n").utf8))
             Foundation.exit(Console.usageError)

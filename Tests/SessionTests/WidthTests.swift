@@ -16,6 +16,8 @@ struct WidthTests {
         ["candidates"], ["democratization"], ["actions", "--all"], ["sprint", "list"], ["retro", "list"],
         ["history"], ["history", "SLA-sales-daily-freshness"],
         ["sql", "SELECT id, name, kind FROM teams ORDER BY id"],
+        // Help: ArgumentParser leaves the USAGE line long; it is wrapped like the rest.
+        ["--help"], ["demo", "--help"], ["retro", "start", "--help"], ["history", "--help"], ["import", "usage", "--help"],
     ]
 
     static func workspace(_ name: String) throws -> Scratch {

@@ -128,6 +128,9 @@ struct RetroSessionTests {
         #expect(item.lines[0] == "owner ana · due 2026-S24 · age 1 sprint")
         #expect(try next.execute("done A-6") == "✓ A-6 closed (done in 2026-S24)\n")
         #expect(throws: ShellError.failed("A-6 is already done")) { try next.execute("drop A-6 --reason x") }
+        // The agenda and the item card say it was closed here, as they say what was decided.
+        #expect(try next.execute("agenda").contains("A-6  [done]"))
+        #expect(try next.execute("goto A-6").contains("closed      A-6 done in this retro"))
     }
 
     @Test("minutes are deterministic: the same store gives the same bytes")
