@@ -55,7 +55,10 @@ package enum Formatting {
 
     /// Minutes after midnight as `HH:MM`.
     package static func clockTime(minutes: Int) -> String {
-        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        // Without String(format:), which costs more than the rest of a listing row.
+        guard minutes >= 0, minutes < 6000 else { return String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + String(h) + (m < 10 ? ":0" : ":") + String(m)
     }
 }
 

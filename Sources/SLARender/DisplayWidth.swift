@@ -10,6 +10,8 @@ import SLAModel
 package enum DisplayWidth {
     /// The columns `text` takes on a terminal.
     package static func of<S: StringProtocol>(_ text: S) -> Int {
+        // Printable ASCII, most of what a table holds: one column per byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for scalar in text.unicodeScalars { total += of(scalar) }
         return total
@@ -114,6 +116,7 @@ package enum DisplayWidth {
     /// Where a word may break: after `-`, `_` or `/` followed by a letter, and around wide characters.
     /// `SLA-sales-daily` → `SLA-`, `sales-`, `daily`; `2026-11-24` stays whole.
     package static func pieces(_ word: String) -> [String] {
+        if word.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return asciiPieces(word) }
         var out: [String] = [], current = ""
         let characters = Array(word)
         for (i, character) in characters.enumerated() {
@@ -124,6 +127,21 @@ package enum DisplayWidth {
             if wide || ("-_/".contains(character) && next?.isLetter == true) { out.append(current); current = "" }
         }
         if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// `pieces` of a printable-ASCII word, on its bytes (no wide characters; letters are A–Z and a–z).
+    static func asciiPieces(_ word: String) -> [String] {
+        let bytes = Array(word.utf8)
+        var out: [String] = [], start = 0
+        for i in bytes.indices where i + 1 < bytes.count {
+            let b = bytes[i], next = bytes[i + 1] | 0x20
+            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "/")) && next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z") {
+                out.append(String(decoding: bytes[start...i], as: UTF8.self))
+                start = i + 1
+            }
+        }
+        if start < bytes.count { out.append(String(decoding: bytes[start...], as: UTF8.self)) }
         return out
     }
 

@@ -13,6 +13,22 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.of("abc") == 3)
         #expect(DisplayWidth.of("▇▅·—…→") == 6)
         #expect(DisplayWidth.of("ＡＢ") == 4)
+        #expect(DisplayWidth.of("a\tb") == 2, "a control character takes no column, in ASCII text too")
+    }
+
+    @Test("a word breaks after -, _ or / before a letter, the same in ASCII and in other text")
+    func pieces() {
+        #expect(DisplayWidth.pieces("SLA-sales_daily/x") == ["SLA-", "sales_", "daily/", "x"])
+        #expect(DisplayWidth.pieces("2026-11-24") == ["2026-11-24"])
+        #expect(DisplayWidth.pieces("a--b") == ["a--", "b"] && DisplayWidth.pieces("é--b") == ["é--", "b"])
+        #expect(DisplayWidth.pieces("tail-") == ["tail-"])
+        #expect(DisplayWidth.pieces("Équipe-ventes") == ["Équipe-", "ventes"])
+        #expect(DisplayWidth.pieces("") == [])
+    }
+
+    @Test("clock times are HH:MM")
+    func clock() {
+        #expect([0, 9 * 60 + 5, 23 * 60 + 59].map { Formatting.clockTime(minutes: $0) } == ["00:00", "09:05", "23:59"])
     }
 
     @Test("wrapping breaks at spaces, never mid-word; a too-long word is elided; CJK breaks between characters")
