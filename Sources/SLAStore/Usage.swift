@@ -144,12 +144,12 @@ extension StoreContext {
     }
 
     /// Distinct active users per team in `from <= date < to`: from the user-days of imported events; for a team
-    /// known only from imported rollups, the largest daily user count (a lower bound).
+    /// known only from imported rollups, the largest daily user count of one asset (a lower bound; the largest of
+    /// each day's largest is the largest row, so one grouping, not two).
     package func activeUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
         var result: [String: Int] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT team_id, MAX(users) FROM (SELECT team_id, date, MAX(users) AS users FROM usage_rollups
-            WHERE date >= ? AND date < ? GROUP BY team_id, date) GROUP BY team_id
+            SELECT team_id, MAX(users) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY team_id
             """), arguments: [from.description, to.description]) {
             result[row[0]] = row[1]
         }
