@@ -37,7 +37,8 @@ package struct RollupImport {
             let assetIndex = Dictionary(uniqueKeysWithValues: assetList.enumerated().map { ($0.element, Int32($0.offset)) })
             let teamIndex = Dictionary(uniqueKeysWithValues: teamList.enumerated().map { ($0.element, Int32($0.offset)) })
             var firstReads = FirstReadTracker(assets: assetList, zones: try ctx.assetZones(), fallback: try ctx.sprints().last?.timezone ?? "UTC")
-            var keys: [String: Int] = [:]  // (date, asset, team) → line, to refuse the same rollup twice in one file
+            var keys: [UInt64: Int] = [:]  // packed (day, asset, team) → line, to refuse the same rollup twice in one file
+            let replace = try ctx.rollupReplacer()
             while let fields = reader.next({ CSVLine.fields($0) }) {
                 let line = reader.lineNumber
                 guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed, or text follows a closing quote") }
@@ -56,7 +57,10 @@ package struct RollupImport {
                 guard team.isEmpty || teams.contains(team) else {
                     throw ImportError.invalid(file: path, line: line, message: "unknown team '\(team)'" + Suggest.hint(for: team, among: teams.sorted()))
                 }
-                let key = "\(date) \(asset) \(team)"
+                guard let assetNumber = assetIndex[asset] else { continue }
+                let teamNumber = team.isEmpty ? -1 : teamIndex[team] ?? -1
+                let day = Timestamp.daysFromCivil(date.year, date.month, date.day)
+                let key = UsageAggregator.pack(day: day, asset: assetNumber, team: teamNumber)
                 if let first = keys[key] {
                     throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
                 }
@@ -68,13 +72,15 @@ package struct RollupImport {
                 guard queries <= accesses, views <= accesses, queries + views <= accesses else {
                     throw ImportError.invalid(file: path, line: line, message: "queries (\(queries)) and views (\(views)) add up to more than the \(accesses) accesses")
                 }
-                try ctx.replaceRollup(.init(date: date, asset: AssetID(asset), team: team, users: users, accesses: accesses,
-                                            queries: queries, views: views))
+                // The date field is canonical (LocalDate reads exactly YYYY-MM-DD), so it is bound as read.
+                replace.bind(1, fields[index["date"]!]); replace.bind(2, asset); replace.bind(3, team)
+                replace.bind(4, users); replace.bind(5, accesses); replace.bind(6, queries); replace.bind(7, views)
+                _ = try replace.step()
                 if let i = index["first_access"], !fields[i].isEmpty {
                     guard let first = Clock.parseInstant(fields[i]), fields[i].count > 10, let seconds = Int64(exactly: first.timeIntervalSince1970.rounded(.down)) else {
                         throw ImportError.invalid(file: path, line: line, message: "bad first_access '\(fields[i])' (expected an instant such as 2026-11-02T08:41:00Z)")
                     }
-                    if let a = assetIndex[asset], let t = teamIndex[team] { firstReads.add(seconds: seconds, asset: a, team: t) }
+                    if teamNumber >= 0 { firstReads.add(seconds: seconds, asset: assetNumber, team: teamNumber) }
                 }
                 report.imported += 1
                 days.insert(date)

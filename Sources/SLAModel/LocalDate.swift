@@ -6,13 +6,23 @@ package struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     package let month: Int
     package let day: Int
 
-    /// Parses `YYYY-MM-DD`; nil when the text is not a real calendar day.
+    /// Parses `YYYY-MM-DD` (ten ASCII characters, digits and two dashes); nil when the text is not a real calendar
+    /// day. Read from the bytes: imports parse a date per row.
     package init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
-        else { return nil }
+        var fields = (0, 0, 0), position = 0
+        for b in text.utf8 {
+            switch position {
+            case 4, 7: guard b == UInt8(ascii: "-") else { return nil }
+            case 0..<10:
+                guard b >= 48, b <= 57 else { return nil }
+                let digit = Int(b - 48)
+                if position < 4 { fields.0 = fields.0 * 10 + digit } else if position < 7 { fields.1 = fields.1 * 10 + digit } else { fields.2 = fields.2 * 10 + digit }
+            default: return nil
+            }
+            position += 1
+        }
+        let (y, m, d) = fields
+        guard position == 10, (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y) else { return nil }
         year = y; month = m; day = d
     }
 

@@ -39,6 +39,11 @@ package enum ValueParser {
 
     /// A whole number from 0 to `maxCount` (`12`, ` 12 `); nil for signs, decimals, overflow or anything else.
     package static func count(_ text: String) -> Int? {
+        // Digits only (the usual case, once per field of an import row): no trimming through Foundation.
+        if !text.isEmpty, text.utf8.count <= 16, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            guard let value = Int(text), value <= maxCount else { return nil }
+            return value
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.utf8.count <= 16, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
               let value = Int(trimmed), value <= maxCount else { return nil }

@@ -53,6 +53,10 @@ package final class BulkInsert {
         if let value { sqlite3_bind_int64(statement.sqliteStatement, index, value) } else { sqlite3_bind_null(statement.sqliteStatement, index) }
     }
 
+    package func bind(_ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(statement.sqliteStatement, index, sqlite3_int64(value))
+    }
+
     package func bindNull(_ index: Int32) { sqlite3_bind_null(statement.sqliteStatement, index) }
 
     /// Runs the insert with the bound values; true when a row was written (false: ignored as a duplicate).

@@ -192,6 +192,12 @@ extension StoreContext {
             """)
     }
 
+    /// Stores one rollup made elsewhere, replacing the one of the same day, asset and team: date, asset_id, team_id,
+    /// users, accesses, queries, views (the rollup import's statement; `replaceRollup` binds a `Rollup`).
+    package func rollupReplacer() throws -> BulkInsert {
+        try bulkInsert("INSERT OR REPLACE INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    }
+
     /// Inserts one usage event: occurred_at, asset_id, user, team_id, action, import_id.
     package func usageEventInserter() throws -> BulkInsert {
         try bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")

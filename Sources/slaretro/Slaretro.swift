@@ -51,10 +51,12 @@ extension Slaretro {
     static func fail(_ error: any Error, arguments: [String]) -> Never {
         if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
         if exitCode(for: error) == .success {
-            // Help and version, on stdout; ArgumentParser wraps the options but not the USAGE line: lines wider than
-            // the screen wrap under the command's name.
+            // Help, on stdout: ArgumentParser wraps the options but not the USAGE line, so lines wider than the screen
+            // wrap under the command's name. Anything else (version, completion scripts, dumped help) as it comes.
             let width = ScreenWidth.current ?? Terminal.measuredWidth(environment: ProcessInfo.processInfo.environment)
-            print(DisplayWidth.wrapBlock(fullMessage(for: error, columns: width), width: width, indent: 7))
+            let text = fullMessage(for: error, columns: width)
+            guard text.hasPrefix("OVERVIEW:") || text.hasPrefix("USAGE:") else { exit(withError: error) }
+            print(DisplayWidth.wrapBlock(text, width: width, indent: 7))
             Foundation.exit(0)
         }
         if error is UsageError {

@@ -73,32 +73,33 @@ struct SessionRunner {
     }
 
     /// Runs the binary (stdout and stderr in the order written) with a time limit. `demo --setup-only --db FILE`
-    /// writes the same workspace every time (DemoTests checks it), so it runs once per test run and per
-    /// command line; later sessions get a copy of its database and its output.
+    /// writes the same workspace every time (DemoTests checks it), so when FILE is a relative path that does not exist
+    /// yet, a successful run is kept once per test run and command line, and later sessions get a copy of its
+    /// database and its output. (An existing FILE is rebuilt or refused by the real command, so that runs for real.)
     func run(_ arguments: [String], input: String, in folder: URL, environment: [String: String]) throws -> (String, Int32) {
         let demoSetup = arguments.count == 4 && arguments.first == "demo" && arguments.contains("--setup-only") && input.isEmpty
-        guard demoSetup, let at = arguments.firstIndex(of: "--db"), at + 1 < arguments.count else {
+        guard demoSetup, let at = arguments.firstIndex(of: "--db"), at + 1 < arguments.count, !arguments[at + 1].hasPrefix("/"),
+              let present = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
+              !present.contains(where: { $0.hasPrefix(arguments[at + 1]) }) else {
             return try Self.execute(binary, arguments, input: input, in: folder, environment: environment)
         }
         let file = arguments[at + 1], key = arguments + [environment["COLUMNS"] ?? ""]
-        let setup = try Self.demoSetups.withLock { setups throws -> DemoSetup in
-            if let known = setups[key] { return known }
-            let (text, status) = try Self.execute(binary, arguments, input: input, in: folder, environment: environment)
-            let kept = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-demo-setup-\(UUID().uuidString)")
-            try FileManager.default.copyItem(at: folder.appendingPathComponent(file), to: kept)
-            let setup = DemoSetup(text: text.replacingOccurrences(of: folder.path, with: "\u{0}WORK"), status: status, database: kept)
-            setups[key] = setup
-            return setup
+        let target = folder.appendingPathComponent(file)
+        if let kept = Self.demoSetups.withLock({ $0[key] }) {
+            try FileManager.default.copyItem(at: kept.database, to: target)
+            return (kept.text.replacingOccurrences(of: "\u{0}WORK", with: folder.path), 0)
         }
-        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
-            try FileManager.default.copyItem(at: setup.database, to: folder.appendingPathComponent(file))
-        }
-        return (setup.text.replacingOccurrences(of: "\u{0}WORK", with: folder.path), setup.status)
+        let (text, status) = try Self.execute(binary, arguments, input: input, in: folder, environment: environment)
+        let sidecars = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(file + "-") }
+        guard status == 0, sidecars.isEmpty else { return (text, status) }
+        let kept = DemoWorkspace.scratch.appendingPathComponent("setup-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: target, to: kept)
+        Self.demoSetups.withLock { $0[key] = DemoSetup(text: text.replacingOccurrences(of: folder.path, with: "\u{0}WORK"), database: kept) }
+        return (text, status)
     }
 
     private struct DemoSetup: Sendable {
         let text: String
-        let status: Int32
         let database: URL
     }
 

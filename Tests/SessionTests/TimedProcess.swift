@@ -35,16 +35,24 @@ struct TimedRun {
         }
         try process.run()
         if !input.isEmpty {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
+            // Written beside the wait: a child that stops reading cannot block the test past its time limit.
+            let writer = stdin.fileHandleForWriting, bytes = Data(input.utf8)
+            DispatchQueue.global().async {
+                try? writer.write(contentsOf: bytes)
+                try? writer.close()
+            }
         }
         var timedOut = false
         if done.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
             process.terminate()
-            _ = done.wait(timeout: .now() + 5)
+            if done.wait(timeout: .now() + 5) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                _ = done.wait(timeout: .now() + 5)
+            }
         }
-        _ = readers.wait(timeout: .now() + 5)
+        // Output still unread after the process ended is a failure, not a shorter transcript.
+        if readers.wait(timeout: .now() + 10) == .timedOut { timedOut = true }
         let (o, e) = collected.get()
         return TimedRun(stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
                         status: process.isRunning ? -1 : process.terminationStatus, timedOut: timedOut)
@@ -71,8 +79,17 @@ private final class Collected: @unchecked Sendable {
 /// run: a test that only starts from it gets a copy instead of paying for a build (the build is the same
 /// every time; DemoTests checks it).
 enum DemoWorkspace {
+    /// One folder per test run for the kept workspaces, removed when the test process exits.
+    static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-demo-kept-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: DemoWorkspace.scratch) }
+        return folder
+    }()
+
     static let template: Result<URL, any Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-demo-template-\(UUID().uuidString)")
+        let folder = scratch.appendingPathComponent("template")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var env = SessionRunner.environment
         env["HOME"] = folder.path

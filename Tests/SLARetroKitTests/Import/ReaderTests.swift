@@ -197,7 +197,8 @@ struct SourceHygieneTests {
         "ValueParser.swift: Int(trimmed)",            // failable String parse
         "ValueParser.swift: Int(parts[0])", "ValueParser.swift: Int(parts[1])",
         "JSONValue.swift: Int(text)",                // failable String parse
-        "LocalDate.swift: Int(parts[0])", "LocalDate.swift: Int(parts[1])", "LocalDate.swift: Int(parts[2])",
+        "LocalDate.swift: Int(b - 48)",               // a byte checked to be a digit
+        "ValueParser.swift: Int(text)",               // failable String parse
         "LocalDate.swift: Int((other.start(in: utc).timeIntervalSince(start(in: utc)) / 86_400).rounded())",  // two valid dates
         "Objective.swift: Int(threshold)",           // delivered_by minutes from clockTime, 0…1439
         "TermField.swift: Int(value)", "Terms.swift: Int(text.dropLast())", "Terms.swift: Int(words[2])",
