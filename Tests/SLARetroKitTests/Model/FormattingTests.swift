@@ -41,6 +41,7 @@ struct FormattingTests {
         #expect(LocalDate("2026-02-29") == nil)
         #expect(LocalDate("2028-02-29") != nil)
         #expect(LocalDate("2026-1-5") == nil)
+        #expect(LocalDate("2026-+1-05") == nil && LocalDate("+026-01-05") == nil && LocalDate("2026-01-05 ") == nil, "digits only")
         #expect(LocalDate("2026-13-01") == nil)
         #expect(LocalDate("2026-10-26")!.adding(days: 14).description == "2026-11-09")
         #expect(LocalDate("2026-10-26")!.days(until: LocalDate("2026-11-09")!) == 14)
