@@ -34,6 +34,8 @@ package struct AgendaContext {
     package let scope: AgendaScope
     /// Consumer teams per asset, over every agreement (not only those in scope): the weight of a breach.
     let consumers: [String: Int]
+    /// The newest standing decision on each subject in earlier sprints' retros ("last discussed"), read once.
+    let lastDecisions: [String: (SprintID, Decision)]
 
     init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64, scope: AgendaScope = .all) throws {
         self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.clock = clock; self.retroID = retroID; self.scope = scope
@@ -48,6 +50,7 @@ package struct AgendaContext {
                                            postmortems: evidence.postmortems, actionCounts: evidence.actionCounts)
         }
         snoozes = try ctx.snoozes()
+        lastDecisions = try ctx.latestDecisions(before: sprint.start)
         let end = sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc)
         asOf = Clock(now: min(clock.now, end.addingTimeInterval(-1)))
     }
@@ -267,7 +270,7 @@ enum AgreementEvidence {
 
     /// `2026-S18: keep ("…")`, from the latest earlier decision on the subject.
     static func lastDiscussed(kind: AgendaItem.SubjectKind, subject: String, _ c: AgendaContext) throws -> String? {
-        guard let (sprint, decision) = try c.ctx.decisionsOn(kind: kind, subject: subject, before: c.sprint.start).first else { return nil }
+        guard let (sprint, decision) = c.lastDecisions[StoreContext.latestDecisionKey(kind: kind.rawValue, subject: subject)] else { return nil }
         return "\(sprint): \(decision.verb.rawValue)" + (decision.note.map { " (\"\($0)\")" } ?? "")
     }
 }
