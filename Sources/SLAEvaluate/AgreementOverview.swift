@@ -127,11 +127,13 @@ package struct ReviewStatus: Sendable {
     package let dueIn: Int
 
     /// The review status of every agreement active at the end of `sprint`, from what was known then.
-    package static func compute(_ sprint: Sprint, sprints: [Sprint], clock: Clock, in ctx: StoreContext) throws -> [ReviewStatus] {
+    /// `overviews`: every agreement as `AgreementOverview.load(clock:in:known: true)` gives it, when the caller has them.
+    package static func compute(_ sprint: Sprint, sprints: [Sprint], clock: Clock, overviews loaded: [AgreementOverview]? = nil,
+                                in ctx: StoreContext) throws -> [ReviewStatus] {
         let reviews = try ctx.lastReviews(before: sprint.start)
         let agendas = try ctx.lastReviewAgendas(before: sprint.start)
         let current = sprints.firstIndex(of: sprint) ?? 0
-        let overviews = try AgreementOverview.load(clock: clock, in: ctx, known: true).filter { $0.state == .active }
+        let overviews = try (loaded ?? AgreementOverview.load(clock: clock, in: ctx, known: true)).filter { $0.state == .active }
         // The sprint of the last review (a retro decision) or revision of each agreement. Its cadence is counted in
         // sprints of the catalog's cadence, also before the first sprint (`cadenceFrom`, negative there); the age
         // shown and the sprints past the cadence count catalog sprints only (`last`: nil before the first sprint).

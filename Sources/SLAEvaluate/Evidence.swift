@@ -80,12 +80,14 @@ package enum Evidence {
     /// Judges every agreement in `sprint` and the sprints before it.
     /// With `known`, as of `clock`: only the revisions in effect by then (see `AgreementOverview.load`).
     /// With `only`, just those agreements are judged (their breach cause then only sees supporters among them).
-    package static func gather(_ sprint: Sprint, clock: Clock, known: Bool = false, only: Set<AgreementID>? = nil, in ctx: StoreContext) throws -> SprintEvidence {
+    /// `overviews`: every agreement as `AgreementOverview.load(clock:in:known:)` gives it, when the caller has them.
+    package static func gather(_ sprint: Sprint, clock: Clock, known: Bool = false, only: Set<AgreementID>? = nil,
+                               overviews loaded: [AgreementOverview]? = nil, in ctx: StoreContext) throws -> SprintEvidence {
         let sprints = try ctx.sprints()
         let index = sprints.firstIndex(of: sprint) ?? 0
         let recent = Array(sprints[max(0, index - sparklineLength + 1)...index])
         let overviews = try only.map { try AgreementOverview.load(ids: $0, clock: clock, in: ctx, known: known) }
-            ?? AgreementOverview.load(clock: clock, in: ctx, known: known)
+            ?? loaded ?? AgreementOverview.load(clock: clock, in: ctx, known: known)
         let (perSprint, fresh) = try judge(overviews, in: recent, ctx: ctx)
         let sprintIncidents = try ctx.incidents().filter { incident in
             let t = incident.detectedAt.timeIntervalSince1970

@@ -66,7 +66,9 @@ package struct OverQuality {
 
     /// The candidates for the window ending on `end` (exclusive), ranked by maintenance hours.
     /// With `known`, as of `clock` (an agenda of an earlier sprint): last access before `end`, agreements in effect then.
-    package func candidates(end: LocalDate, clock: Clock, known: Bool = false, snoozed: (String) -> Bool = { _ in false }, in ctx: StoreContext) throws -> [OverQualityCandidate] {
+    /// `overviews`: every agreement as `AgreementOverview.load(clock:in:known:)` gives it, when the caller has them.
+    package func candidates(end: LocalDate, clock: Clock, known: Bool = false, snoozed: (String) -> Bool = { _ in false },
+                            overviews loaded: [AgreementOverview]? = nil, in ctx: StoreContext) throws -> [OverQualityCandidate] {
         let start = end.adding(days: -lookbackDays)
         // Only the days the usage logs cover are judged: a window they do not reach gives no candidate at all.
         let coverage = try UsageCoverage.of(start, end, in: ctx)
@@ -75,7 +77,7 @@ package struct OverQuality {
         let activeUsers = try ctx.activeUsers(from: coverage.from, to: coverage.to)
         let lastAccess = try ctx.lastAccessOfAssets(before: known ? end : nil)
         // Promises to consumers: an OLA's asset is read by the platform's own pipelines, not by people.
-        let allActive = try AgreementOverview.load(clock: clock, in: ctx, known: known).filter { $0.state == .active }
+        let allActive = try (loaded ?? AgreementOverview.load(clock: clock, in: ctx, known: known)).filter { $0.state == .active }
         let olaAssets = Set(allActive.filter { $0.agreement.kind == .ola }.map(\.agreement.asset))
         let overviews = allActive.filter { $0.agreement.kind == .sla }
         let byAsset = Dictionary(grouping: overviews, by: \.agreement.asset)

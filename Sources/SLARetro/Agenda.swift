@@ -34,11 +34,15 @@ package struct AgendaContext {
     package let scope: AgendaScope
     /// Consumer teams per asset, over every agreement (not only those in scope): the weight of a breach.
     let consumers: [String: Int]
+    /// Every agreement as known at `asOf` (not only those in scope), loaded once per agenda.
+    package let overviews: [AgreementOverview]
     /// The newest standing decision on each subject in earlier sprints' retros ("last discussed"), read once.
     let lastDecisions: [String: (SprintID, Decision)]
 
-    init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64, scope: AgendaScope = .all) throws {
+    init(ctx: StoreContext, sprint: Sprint, sprints: [Sprint], evidence: SprintEvidence, clock: Clock, retroID: Int64, scope: AgendaScope = .all,
+         overviews: [AgreementOverview] = []) throws {
         self.ctx = ctx; self.sprint = sprint; self.sprints = sprints; self.clock = clock; self.retroID = retroID; self.scope = scope
+        self.overviews = overviews
         consumers = AgendaChoice.consumers(evidence.results)
         if scope.isAll {
             self.evidence = evidence
@@ -138,11 +142,14 @@ package enum Agenda {
     package static func build(_ sprint: Sprint, sprints: [Sprint], clock: Clock, retroID: Int64, scope: AgendaScope = .all,
                               maxItems: Int = .max, in ctx: StoreContext) throws -> (steps: [(step: Int, items: [DraftItem])], fresh: [StoredCompliance]) {
         let asOf = Clock(now: min(clock.now, sprint.end.start(in: TimeZones.named(sprint.timezone) ?? TimeZones.utc).addingTimeInterval(-1)))
-        let evidence = try Evidence.gather(sprint, clock: asOf, known: true, in: ctx)
-        let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: asOf, retroID: retroID, scope: scope)
+        // Every agreement as known at the end of the sprint, loaded once for all the steps.
+        let all = try AgreementOverview.load(clock: asOf, in: ctx, known: true)
+        let evidence = try Evidence.gather(sprint, clock: asOf, known: true, overviews: all, in: ctx)
+        let context = try AgendaContext(ctx: ctx, sprint: sprint, sprints: sprints, evidence: evidence, clock: asOf, retroID: retroID,
+                                        scope: scope, overviews: all)
         var inScope: (AgendaItem.SubjectKind, String) -> Bool = { _, _ in true }
         if !scope.isAll {
-            let overviews = try AgreementOverview.load(clock: asOf, in: ctx, known: true).filter { scope.includes($0) }
+            let overviews = all.filter { scope.includes($0) }
             let agreements = Set(overviews.map(\.agreement.id.rawValue))
             let owned = try ctx.assets().filter { asset in
                 scope.team != nil && asset.owner.rawValue == scope.team && (scope.asset.map { $0 == asset.id.rawValue } ?? true)
@@ -370,8 +377,9 @@ package struct DueForReviewStep: AgendaStepProvider {
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
         let reviews = try c.ctx.lastReviews(before: c.sprint.start)
         let results = Dictionary(uniqueKeysWithValues: c.evidence.results.map { ($0.overview.agreement.id, $0) })
-        let overviews = try AgreementOverview.load(clock: c.asOf, in: c.ctx, known: true).filter { $0.state == .active && c.scope.includes($0) }
-        let statuses = Dictionary(uniqueKeysWithValues: try ReviewStatus.compute(c.sprint, sprints: c.sprints, clock: c.asOf, in: c.ctx).map { ($0.agreement, $0) })
+        let overviews = c.overviews.filter { $0.state == .active && c.scope.includes($0) }
+        let statuses = Dictionary(uniqueKeysWithValues: try ReviewStatus.compute(c.sprint, sprints: c.sprints, clock: c.asOf, overviews: c.overviews, in: c.ctx)
+            .map { ($0.agreement, $0) })
         var due: [(Int, DraftItem)] = []
         for o in overviews where !(try c.isSnoozed(o.agreement.id.rawValue)) {
             guard let status = statuses[o.agreement.id], status.state.isDue else { continue }

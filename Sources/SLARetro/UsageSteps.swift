@@ -14,7 +14,8 @@ package struct OverQualityStep: AgendaStepProvider {
     }
 
     package func items(_ c: AgendaContext) throws -> [DraftItem] {
-        let candidates = try OverQuality().candidates(end: c.sprint.end, clock: c.asOf, known: true, snoozed: { (try? c.isSnoozed($0)) ?? false }, in: c.ctx)
+        let candidates = try OverQuality().candidates(end: c.sprint.end, clock: c.asOf, known: true, snoozed: { (try? c.isSnoozed($0)) ?? false },
+                                                      overviews: c.overviews, in: c.ctx)
         return try candidates.map { candidate in
             var lines = candidate.evidence
             lines.append("decide      retire (its agreements), revise to a looser cadence, or keep --snooze N")
