@@ -73,8 +73,10 @@ package enum Democratization {
         var perSprint: [SprintID: [TeamID: TeamUsage]] = [:]
         var insider: Double?
         for s in recent {
-            let totals = try ctx.teamUsage(from: s.start, to: s.end)
-            let users = try ctx.activeUsers(from: s.start, to: s.end)
+            // Kept at import per sprint and team; grouped from the rollups and user-days when not (yet) kept.
+            let kept = try ctx.keptTeamUsage(sprint: s.id, from: s.start, to: s.end)
+            let totals = try kept?.totals ?? ctx.teamUsage(from: s.start, to: s.end)
+            let users = try kept?.users ?? ctx.activeUsers(from: s.start, to: s.end)
             for team in consumers {
                 let t = totals[team.id.rawValue] ?? StoreContext.TeamTotals()
                 let active = users[team.id.rawValue] ?? 0

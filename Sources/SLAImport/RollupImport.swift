@@ -87,6 +87,7 @@ package struct RollupImport {
             }
             try firstReads.write(to: ctx, assetNames: assetList, teamNames: teamList)
             report.rollupDays = days.count
+            try ctx.keepTeamUsage()
             try ctx.recordImport(kind: "usage-rollups", file: path, sha256: reader.sha256, at: clock.now, summary: "\(report.imported) rollups")
             return report
         }

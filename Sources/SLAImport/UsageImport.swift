@@ -133,6 +133,7 @@ package struct UsageImport {
             }
             report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
             try sink.firstReads?.write(to: ctx, assetNames: names.assetNames, teamNames: names.teamNames)
+            try ctx.keepTeamUsage()
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
             return report
         }

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import SLAModel
+
+/// Each team's usage in each sprint, kept at import so that democratization reads a row per team and sprint instead
+/// of grouping the sprint's rollups and user-days on every read (a large organisation has a million rollups).
+///
+/// Derived data, never a source of truth, like `compliance_summaries`: the triggers of `v11.usage-summaries` delete
+/// a sprint's rows whenever a rollup or a user-day inside its window is written or removed, or the sprint changes;
+/// a reader uses them only while their window is still the sprint's, and otherwise groups the rollups itself.
+extension StoreContext {
+    /// What `teamUsage(from:to:)` and `activeUsers(from:to:)` give for the sprint's window, from the kept rows;
+    /// nil when none are kept for exactly that window (the caller then asks those two).
+    package func keptTeamUsage(sprint: SprintID, from: LocalDate, to: LocalDate) throws -> (totals: [String: TeamTotals], users: [String: Int])? {
+        guard let window = try Row.fetchOne(db.cachedStatement(sql: "SELECT window_from, window_to FROM usage_summary_sprints WHERE sprint_id = ?"),
+                                            arguments: [sprint.rawValue]),
+              window[0] as String? == from.description, window[1] as String? == to.description else { return nil }
+        var totals: [String: TeamTotals] = [:], users: [String: Int] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT team_id, in_rollups, accesses, distinct_assets, queries, views, active_users FROM usage_summary_teams WHERE sprint_id = ?
+            """), arguments: [sprint.rawValue]) {
+            guard let team: String = row[0], let inRollups: Int = row[1], let accesses: Int = row[2], let assets: Int = row[3],
+                  let queries: Int = row[4], let views: Int = row[5] else { return nil }  // unreadable: recompute
+            if inRollups != 0 {
+                var t = TeamTotals()
+                t.accesses = accesses; t.distinctAssets = assets; t.queries = queries; t.views = views
+                totals[team] = t
+            }
+            if let active: Int = row[6] { users[team] = active }
+        }
+        return (totals, users)
+    }
+
+    /// Keeps the usage of every sprint that has none kept (an import calls it in its transaction, after writing).
+    package func keepTeamUsage() throws {
+        let kept = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT sprint_id FROM usage_summary_sprints")))
+        for sprint in try sprints() where !kept.contains(sprint.id.rawValue) {
+            let totals = try teamUsage(from: sprint.start, to: sprint.end), users = try activeUsers(from: sprint.start, to: sprint.end)
+            try db.execute(sql: "DELETE FROM usage_summary_teams WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
+            try db.execute(sql: "INSERT INTO usage_summary_sprints (sprint_id, window_from, window_to) VALUES (?, ?, ?)",
+                           arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO usage_summary_teams (sprint_id, team_id, in_rollups, accesses, distinct_assets, queries, views, active_users)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for team in Set(totals.keys).union(users.keys).sorted() {
+                let t = totals[team] ?? TeamTotals()
+                try insert.execute(arguments: [sprint.id.rawValue, team, totals[team] == nil ? 0 : 1, t.accesses, t.distinctAssets,
+                                               t.queries, t.views, users[team]])
+            }
+        }
+    }
+}
+
+/// Migration `v11.usage-summaries`: the kept usage per sprint and team, and the triggers that keep it current.
+enum SchemaUsageSummaries {
+    static let sql = """
+    -- Democratization (the agenda's step 6, `democratization`): the sprints whose team usage is kept, with the window
+    -- it was computed for. The index serves the triggers below: the kept sprints whose window holds a day.
+    CREATE TABLE usage_summary_sprints (
+        sprint_id TEXT NOT NULL PRIMARY KEY,
+        window_from TEXT NOT NULL,
+        window_to TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX usage_summary_sprints_window ON usage_summary_sprints(window_to, window_from);
+    -- Democratization: one team's usage in one kept sprint, read by sprint (teamUsage and activeUsers of its window).
+    CREATE TABLE usage_summary_teams (
+        sprint_id TEXT NOT NULL REFERENCES usage_summary_sprints(sprint_id) ON DELETE CASCADE,
+        team_id TEXT NOT NULL,
+        in_rollups INTEGER NOT NULL,
+        accesses INTEGER NOT NULL,
+        distinct_assets INTEGER NOT NULL,
+        queries INTEGER NOT NULL,
+        views INTEGER NOT NULL,
+        active_users INTEGER,
+        PRIMARY KEY (sprint_id, team_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER usage_summaries_rollup_insert AFTER INSERT ON usage_rollups BEGIN
+        DELETE FROM usage_summary_sprints WHERE window_to > NEW.date AND window_from <= NEW.date;
+    END;
+    CREATE TRIGGER usage_summaries_rollup_update AFTER UPDATE ON usage_rollups BEGIN
+        DELETE FROM usage_summary_sprints WHERE (window_to > OLD.date AND window_from <= OLD.date) OR (window_to > NEW.date AND window_from <= NEW.date);
+    END;
+    CREATE TRIGGER usage_summaries_rollup_delete AFTER DELETE ON usage_rollups BEGIN
+        DELETE FROM usage_summary_sprints WHERE window_to > OLD.date AND window_from <= OLD.date;
+    END;
+    CREATE TRIGGER usage_summaries_user_day_insert AFTER INSERT ON usage_user_days BEGIN
+        DELETE FROM usage_summary_sprints WHERE window_to > NEW.date AND window_from <= NEW.date;
+    END;
+    CREATE TRIGGER usage_summaries_user_day_update AFTER UPDATE ON usage_user_days BEGIN
+        DELETE FROM usage_summary_sprints WHERE (window_to > OLD.date AND window_from <= OLD.date) OR (window_to > NEW.date AND window_from <= NEW.date);
+    END;
+    CREATE TRIGGER usage_summaries_user_day_delete AFTER DELETE ON usage_user_days BEGIN
+        DELETE FROM usage_summary_sprints WHERE window_to > OLD.date AND window_from <= OLD.date;
+    END;
+    CREATE TRIGGER usage_summaries_sprint_update AFTER UPDATE ON sprints BEGIN
+        DELETE FROM usage_summary_sprints WHERE sprint_id = OLD.id;
+    END;
+    CREATE TRIGGER usage_summaries_sprint_delete AFTER DELETE ON sprints BEGIN
+        DELETE FROM usage_summary_sprints WHERE sprint_id = OLD.id;
+    END;
+    """
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import SLAModel
+@testable import SLAStore
+@testable import SLAEvaluate
+@testable import SLAImport
+@testable import SLARender
+@testable import SLADemo
+
+/// Democratization reads each team's usage per sprint from rows kept at import instead of grouping the rollups:
+/// the numbers must be the ones the rollups give, and a kept row must never outlive what it was computed from.
+@Suite("kept usage per sprint and team")
+struct KeptUsageTests {
+    static let clock = Clock(now: Demo.defaultNow)
+
+    /// `democratization --sprint S --format json`, as a data engineer would read it.
+    static func report(_ store: Store, _ sprint: String) throws -> String {
+        try store.read { ctx in
+            UsageViews.democratization(try Democratization.report(try Evidence.sprint(SprintID(sprint), clock: clock, in: ctx), in: ctx), format: .json)
+        }
+    }
+
+    static func texts(_ store: Store, _ sql: String) throws -> [String] {
+        try store.query(sql).rows.compactMap { row in if case .text(let text)? = row.first { return text } else { return nil } }
+    }
+
+    static func keptSprints(_ store: Store) throws -> Set<String> {
+        Set(try texts(store, "SELECT sprint_id FROM usage_summary_sprints"))
+    }
+
+    @Test("the usage import keeps every sprint's team usage, and democratization shows the same numbers with or without it")
+    func sameNumbers() throws {
+        let store = try Fixture.demoStore()
+        let sprints = try store.read { try $0.sprints().map(\.id.rawValue) }
+        #expect(try Self.keptSprints(store) == Set(sprints), "the demo's usage import kept every sprint")
+        let kept = try sprints.map { try Self.report(store, $0) }
+        try Fixture.execute("DELETE FROM usage_summary_sprints", in: store)
+        #expect(try store.query("SELECT COUNT(*) FROM usage_summary_teams").rows == [[.integer(0)]], "a sprint's team rows go with it")
+        let grouped = try sprints.map { try Self.report(store, $0) }
+        #expect(kept == grouped)
+        #expect(kept.contains { $0.contains("\"active_users\"") })
+    }
+
+    @Test("a late rollup inside a kept sprint removes that sprint's kept usage only, and democratization counts it")
+    func lateRollup() throws {
+        let store = try Fixture.demoStore()
+        let before = try Self.report(store, "2026-S23")
+        let file = try Fixture.file("late.csv", "date,asset,team,users,accesses\n2026-11-18,sales_daily,sales-analytics,40,5000\n")
+        _ = try RollupImport(clock: Self.clock).importFile(file, into: store)
+        // The import keeps it again at its end; what matters is that the kept numbers are the new ones.
+        let after = try Self.report(store, "2026-S23")
+        #expect(after != before)
+        try Fixture.execute("DELETE FROM usage_summary_sprints", in: store)
+        #expect(after == (try Self.report(store, "2026-S23")), "kept after the late rollup = grouped from the rollups")
+        // A write outside any import (as with the sqlite3 shell) removes the sprint's kept usage and nothing else.
+        let all = try Fixture.demoStore()
+        let sprints = try Self.keptSprints(all)
+        try Fixture.execute("UPDATE usage_rollups SET accesses = accesses + 1 WHERE date = (SELECT MIN(date) FROM usage_rollups WHERE date >= '2026-11-16')", in: all)
+        #expect(try Self.keptSprints(all) == sprints.subtracting(["2026-S23"]))
+        let day = try #require(try Self.texts(all, "SELECT MIN(date) FROM usage_user_days").first)
+        let sprint = try #require(try Self.texts(all, "SELECT id FROM sprints WHERE start_date <= '\(day)' AND end_date > '\(day)'").first)
+        #expect(try Self.keptSprints(all).contains(sprint))
+        try Fixture.execute("DELETE FROM usage_user_days WHERE date = '\(day)'", in: all)
+        #expect(!(try Self.keptSprints(all)).contains(sprint), "a user-day removed from \(sprint) removes its kept usage")
+    }
+
+    @Test("kept usage for another window, or a sprint whose dates changed, is not used")
+    func otherWindow() throws {
+        let store = try Fixture.demoStore()
+        let right = try Self.report(store, "2026-S22")
+        try Fixture.execute("UPDATE usage_summary_sprints SET window_from = '2026-10-27' WHERE sprint_id = '2026-S22'", in: store)
+        try Fixture.execute("UPDATE usage_summary_teams SET accesses = 999999 WHERE sprint_id = '2026-S22'", in: store)
+        #expect(try Self.report(store, "2026-S22") == right, "a window that is not the sprint's is recomputed")
+        try Fixture.execute("UPDATE sprints SET timezone = timezone WHERE id = '2026-S21'", in: store)
+        #expect(!(try Self.keptSprints(store)).contains("2026-S21"), "a changed sprint loses its kept usage")
+    }
+}
