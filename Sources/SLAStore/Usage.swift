@@ -87,13 +87,33 @@ extension StoreContext {
     }
 
     /// Accesses per asset and team (`''`: users not matched to a team) in `from <= date < to` (assets without rollups
-    /// are absent): one range search of the rollups' key, a row per asset and team reaching Swift.
+    /// are absent). Whole sprints inside the window add up their kept sums (`usage_summary_assets`); only the days
+    /// around them are grouped from the rollups, each by one range search of their key.
     package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [String: Int]] {
-        var result: [AssetID: [String: Int]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id"),
-                                    arguments: [from.description, to.description]) {
-            result[AssetID(row[0]), default: [:]][row[1]] = row[2]
+        var keptSprints: [String] = [], gaps: [(LocalDate, LocalDate)] = []
+        var cursor = from
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT sprint_id, window_from, window_to FROM usage_summary_sprints WHERE window_from >= ? AND window_to <= ? ORDER BY window_from, window_to
+            """), arguments: [from.description, to.description]) {
+            // Sprints that overlap one already counted are left to the rollups.
+            guard let id: String = row[0], let start = (row[1] as String?).flatMap(LocalDate.init),
+                  let end = (row[2] as String?).flatMap(LocalDate.init), start >= cursor, start < end else { continue }
+            if cursor < start { gaps.append((cursor, start)) }
+            keptSprints.append(id)
+            cursor = end
         }
+        if cursor < to { gaps.append((cursor, to)) }
+        var result: [AssetID: [String: Int]] = [:]
+        func add(_ rows: [Row]) {
+            for row in rows {
+                let asset: String = row[0], team: String = row[1], accesses: Int = row[2]
+                result[AssetID(asset), default: [:]][team, default: 0] += accesses
+            }
+        }
+        let grouped = try db.cachedStatement(sql: "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id")
+        for (start, end) in gaps { add(try Row.fetchAll(grouped, arguments: [start.description, end.description])) }
+        let kept = try db.cachedStatement(sql: "SELECT asset_id, team_id, accesses FROM usage_summary_assets WHERE sprint_id = ?")
+        for id in keptSprints { add(try Row.fetchAll(kept, arguments: [id])) }
         return result
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import SLAModel
 
-/// Each team's usage in each sprint, kept at import so that democratization reads a row per team and sprint instead
-/// of grouping the sprint's rollups and user-days on every read (a large organisation has a million rollups).
+/// Each team's usage in each sprint, and each asset's accesses per team, kept at import so that democratization reads
+/// a row per team and sprint, and the candidates and right-sizing windows add up whole sprints, instead of grouping
+/// the rollups and user-days on every read (a large organisation has a million and a half rollups).
 ///
 /// Derived data, never a source of truth, like `compliance_summaries`: the triggers of `v11.usage-summaries` delete
 /// a sprint's rows whenever a rollup or a user-day inside its window is written or removed, or the sprint changes;
@@ -37,12 +38,17 @@ extension StoreContext {
         for sprint in try sprints() where !kept.contains(sprint.id.rawValue) {
             let totals = try teamUsage(from: sprint.start, to: sprint.end), users = try activeUsers(from: sprint.start, to: sprint.end)
             try db.execute(sql: "DELETE FROM usage_summary_teams WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
+            try db.execute(sql: "DELETE FROM usage_summary_assets WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
             try db.execute(sql: "INSERT INTO usage_summary_sprints (sprint_id, window_from, window_to) VALUES (?, ?, ?)",
                            arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO usage_summary_teams (sprint_id, team_id, in_rollups, accesses, distinct_assets, queries, views, active_users)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            try db.cachedStatement(sql: """
+                INSERT INTO usage_summary_assets (sprint_id, asset_id, team_id, accesses)
+                SELECT ?, asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id
+                """).execute(arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
             for team in Set(totals.keys).union(users.keys).sorted() {
                 let t = totals[team] ?? TeamTotals()
                 try insert.execute(arguments: [sprint.id.rawValue, team, totals[team] == nil ? 0 : 1, t.accesses, t.distinctAssets,
@@ -74,6 +80,15 @@ enum SchemaUsageSummaries {
         views INTEGER NOT NULL,
         active_users INTEGER,
         PRIMARY KEY (sprint_id, team_id)
+    ) WITHOUT ROWID;
+    -- Over-quality candidates and right-sizing (assetAccesses): accesses per asset and team in one kept sprint, read by
+    -- sprint; a window of several sprints adds up whole sprints here and groups only the days around them.
+    CREATE TABLE usage_summary_assets (
+        sprint_id TEXT NOT NULL REFERENCES usage_summary_sprints(sprint_id) ON DELETE CASCADE,
+        asset_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        accesses INTEGER NOT NULL,
+        PRIMARY KEY (sprint_id, asset_id, team_id)
     ) WITHOUT ROWID;
     CREATE TRIGGER usage_summaries_rollup_insert AFTER INSERT ON usage_rollups BEGIN
         DELETE FROM usage_summary_sprints WHERE window_to > NEW.date AND window_from <= NEW.date;

@@ -41,6 +41,32 @@ struct KeptUsageTests {
         #expect(kept.contains { $0.contains("\"active_users\"") })
     }
 
+    @Test("accesses per asset and team over any window add up kept sprints and the days around them to what the rollups give")
+    func assetWindows() throws {
+        let store = try Fixture.demoStore()
+        let windows = [("2026-09-25", "2026-11-24"), ("2026-09-28", "2026-11-23"), ("2026-10-05", "2026-10-06"), ("2026-08-01", "2026-12-31"),
+                       ("2026-10-19", "2026-11-02"), ("2026-11-23", "2026-11-23")]
+        func accesses() throws -> [String] {
+            try store.read { ctx in
+                try windows.map { from, to in "\(try ctx.assetAccesses(from: LocalDate(from)!, to: LocalDate(to)!).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.sorted { $0.key < $1.key })" })" }
+            }
+        }
+        func screens() throws -> [String] {
+            try store.read { ctx in
+                let candidates = try OverQuality().candidates(end: LocalDate("2026-11-23")!, clock: Self.clock, known: true, in: ctx)
+                let proposals = try RightSize.evaluate(end: LocalDate("2026-11-23")!, in: ctx)
+                return ["\(candidates.map { "\($0)" })", "\(proposals.map { "\($0)" })"]
+            }
+        }
+        let (kept, keptScreens) = (try accesses(), try screens())
+        #expect(kept[0].contains("sales-analytics"), "the window holds the demo's readers")
+        #expect(try store.query("SELECT COUNT(*) FROM usage_summary_assets").rows != [[.integer(0)]], "the demo's sprints keep their sums")
+        try Fixture.execute("DELETE FROM usage_summary_sprints", in: store)
+        #expect(try store.query("SELECT COUNT(*) FROM usage_summary_assets").rows == [[.integer(0)]])
+        #expect(try accesses() == kept)
+        #expect(try screens() == keptScreens, "candidates and right-sizing proposals are the same with or without kept sums")
+    }
+
     @Test("a late rollup inside a kept sprint removes that sprint's kept usage only, and democratization counts it")
     func lateRollup() throws {
         let store = try Fixture.demoStore()
