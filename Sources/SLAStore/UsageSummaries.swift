@@ -60,6 +60,23 @@ extension StoreContext {
 
 /// Migration `v11.usage-summaries`: the kept usage per sprint and team, and the triggers that keep it current.
 enum SchemaUsageSummaries {
+    /// The triggers that drop the kept usage of every sprint whose window holds a day written to, changed in or
+    /// removed from `table` (a table with a `date` column).
+    static func invalidation(on table: String, name: String) -> String {
+        let holds = { (row: String) in "(window_to > \(row).date AND window_from <= \(row).date)" }
+        return """
+        CREATE TRIGGER usage_summaries_\(name)_insert AFTER INSERT ON \(table) BEGIN
+            DELETE FROM usage_summary_sprints WHERE \(holds("NEW"));
+        END;
+        CREATE TRIGGER usage_summaries_\(name)_update AFTER UPDATE ON \(table) BEGIN
+            DELETE FROM usage_summary_sprints WHERE \(holds("OLD")) OR \(holds("NEW"));
+        END;
+        CREATE TRIGGER usage_summaries_\(name)_delete AFTER DELETE ON \(table) BEGIN
+            DELETE FROM usage_summary_sprints WHERE \(holds("OLD"));
+        END;
+        """
+    }
+
     static let sql = """
     -- Democratization (the agenda's step 6, `democratization`): the sprints whose team usage is kept, with the window
     -- it was computed for. The index serves the triggers below: the kept sprints whose window holds a day.
@@ -90,24 +107,8 @@ enum SchemaUsageSummaries {
         accesses INTEGER NOT NULL,
         PRIMARY KEY (sprint_id, asset_id, team_id)
     ) WITHOUT ROWID;
-    CREATE TRIGGER usage_summaries_rollup_insert AFTER INSERT ON usage_rollups BEGIN
-        DELETE FROM usage_summary_sprints WHERE window_to > NEW.date AND window_from <= NEW.date;
-    END;
-    CREATE TRIGGER usage_summaries_rollup_update AFTER UPDATE ON usage_rollups BEGIN
-        DELETE FROM usage_summary_sprints WHERE (window_to > OLD.date AND window_from <= OLD.date) OR (window_to > NEW.date AND window_from <= NEW.date);
-    END;
-    CREATE TRIGGER usage_summaries_rollup_delete AFTER DELETE ON usage_rollups BEGIN
-        DELETE FROM usage_summary_sprints WHERE window_to > OLD.date AND window_from <= OLD.date;
-    END;
-    CREATE TRIGGER usage_summaries_user_day_insert AFTER INSERT ON usage_user_days BEGIN
-        DELETE FROM usage_summary_sprints WHERE window_to > NEW.date AND window_from <= NEW.date;
-    END;
-    CREATE TRIGGER usage_summaries_user_day_update AFTER UPDATE ON usage_user_days BEGIN
-        DELETE FROM usage_summary_sprints WHERE (window_to > OLD.date AND window_from <= OLD.date) OR (window_to > NEW.date AND window_from <= NEW.date);
-    END;
-    CREATE TRIGGER usage_summaries_user_day_delete AFTER DELETE ON usage_user_days BEGIN
-        DELETE FROM usage_summary_sprints WHERE window_to > OLD.date AND window_from <= OLD.date;
-    END;
+    \(invalidation(on: "usage_rollups", name: "rollup"))
+    \(invalidation(on: "usage_user_days", name: "user_day"))
     CREATE TRIGGER usage_summaries_sprint_update AFTER UPDATE ON sprints BEGIN
         DELETE FROM usage_summary_sprints WHERE sprint_id = OLD.id;
     END;
