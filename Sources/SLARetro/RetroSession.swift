@@ -73,6 +73,7 @@ package final class RetroSession {
         let retroID: Int64 = try store.write { ctx in
             try check(ctx)
             try ctx.saveComplianceSummaries(fresh)
+            try ctx.keepTeamUsage()
             let retroID = try ctx.createRetro(sprint: id, facilitator: facilitator, attendees: attendees, at: clock.now)
             for (step, items) in drafts {
                 for (i, draft) in items.enumerated() {

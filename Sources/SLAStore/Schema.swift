@@ -28,11 +28,7 @@ enum Schema {
         migrator.registerMigration("v8.performance") { db in try db.execute(sql: SchemaPerformance.sql) }
         migrator.registerMigration("v9.hardening") { db in try db.execute(sql: SchemaHardening.sql) }
         migrator.registerMigration("v10.compliance-summaries") { db in try db.execute(sql: SchemaComplianceSummaries.sql) }
-        migrator.registerMigration("v11.usage-summaries") { db in
-            try db.execute(sql: SchemaUsageSummaries.sql)
-            // Derived from what is already imported, so an upgraded workspace does not wait for its next usage import.
-            try StoreContext(db: db).keepTeamUsage()
-        }
+        migrator.registerMigration("v11.usage-summaries") { db in try db.execute(sql: SchemaUsageSummaries.sql) }
         return migrator
     }
 

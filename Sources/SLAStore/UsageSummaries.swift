@@ -9,6 +9,8 @@ import SLAModel
 /// Derived data, never a source of truth, like `compliance_summaries`: the triggers of `v11.usage-summaries` delete
 /// a sprint's rows whenever a rollup or a user-day inside its window is written or removed, or the sprint changes;
 /// a reader uses them only while their window is still the sprint's, and otherwise groups the rollups itself.
+/// The usage imports keep every sprint's rows, and so does a retro start for a workspace that has none yet (one
+/// upgraded from before `v11`): the migration itself only creates the tables.
 extension StoreContext {
     /// What `teamUsage(from:to:)` and `activeUsers(from:to:)` give for the sprint's window, from the kept rows;
     /// nil when none are kept for exactly that window (the caller then asks those two).
@@ -32,7 +34,8 @@ extension StoreContext {
         return (totals, users)
     }
 
-    /// Keeps the usage of every sprint that has none kept (an import calls it in its transaction, after writing).
+    /// Keeps the usage of every sprint that has none kept (an import calls it in its transaction, after writing; a
+    /// retro start too).
     package func keepTeamUsage() throws {
         let kept = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT sprint_id FROM usage_summary_sprints")))
         for sprint in try sprints() where !kept.contains(sprint.id.rawValue) {
@@ -88,7 +91,7 @@ enum SchemaUsageSummaries {
     CREATE INDEX usage_summary_sprints_window ON usage_summary_sprints(window_to, window_from);
     -- Democratization: one team's usage in one kept sprint, read by sprint (teamUsage and activeUsers of its window).
     CREATE TABLE usage_summary_teams (
-        sprint_id TEXT NOT NULL REFERENCES usage_summary_sprints(sprint_id) ON DELETE CASCADE,
+        sprint_id TEXT NOT NULL,
         team_id TEXT NOT NULL,
         in_rollups INTEGER NOT NULL,
         accesses INTEGER NOT NULL,
@@ -101,16 +104,22 @@ enum SchemaUsageSummaries {
     -- Over-quality candidates and right-sizing (assetAccesses): accesses per asset and team in one kept sprint, read by
     -- sprint; a window of several sprints adds up whole sprints here and groups only the days around them.
     CREATE TABLE usage_summary_assets (
-        sprint_id TEXT NOT NULL REFERENCES usage_summary_sprints(sprint_id) ON DELETE CASCADE,
+        sprint_id TEXT NOT NULL,
         asset_id TEXT NOT NULL,
         team_id TEXT NOT NULL,
         accesses INTEGER NOT NULL,
         PRIMARY KEY (sprint_id, asset_id, team_id)
     ) WITHOUT ROWID;
+    -- A sprint's rows go with its header, by a trigger rather than a foreign key: it also holds with foreign keys off
+    -- (the sqlite3 shell, a migration), and leaves no row behind for a foreign-key check to trip on.
+    CREATE TRIGGER usage_summaries_sprint_rows AFTER DELETE ON usage_summary_sprints BEGIN
+        DELETE FROM usage_summary_teams WHERE sprint_id = OLD.sprint_id;
+        DELETE FROM usage_summary_assets WHERE sprint_id = OLD.sprint_id;
+    END;
     \(invalidation(on: "usage_rollups", name: "rollup"))
     \(invalidation(on: "usage_user_days", name: "user_day"))
     CREATE TRIGGER usage_summaries_sprint_update AFTER UPDATE ON sprints BEGIN
-        DELETE FROM usage_summary_sprints WHERE sprint_id = OLD.id;
+        DELETE FROM usage_summary_sprints WHERE sprint_id IN (OLD.id, NEW.id);
     END;
     CREATE TRIGGER usage_summaries_sprint_delete AFTER DELETE ON sprints BEGIN
         DELETE FROM usage_summary_sprints WHERE sprint_id = OLD.id;

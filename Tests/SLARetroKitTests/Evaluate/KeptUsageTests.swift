@@ -5,6 +5,7 @@ import Testing
 @testable import SLAEvaluate
 @testable import SLAImport
 @testable import SLARender
+@testable import SLARetro
 @testable import SLADemo
 
 /// Democratization reads each team's usage per sprint from rows kept at import instead of grouping the rollups:
@@ -88,6 +89,30 @@ struct KeptUsageTests {
         #expect(try Self.keptSprints(all).contains(sprint))
         try Fixture.execute("DELETE FROM usage_user_days WHERE date = '\(day)'", in: all)
         #expect(!(try Self.keptSprints(all)).contains(sprint), "a user-day removed from \(sprint) removes its kept usage")
+    }
+
+    @Test("a workspace without kept usage (one upgraded from before it existed) gets it at its next retro start, with the same numbers")
+    func keptAtRetroStart() throws {
+        let store = try Fixture.demoStore()
+        let before = try Self.report(store, "2026-S22")
+        try Fixture.execute("DELETE FROM usage_summary_sprints", in: store)
+        _ = try RetroSession.start(store: store, sprint: SprintID("2026-S23"), facilitator: nil, attendees: [], clock: Self.clock)
+        #expect(try Self.keptSprints(store).contains("2026-S22"))
+        #expect(try Self.report(store, "2026-S22") == before)
+    }
+
+    @Test("a sprint's kept rows go with it by a trigger (also with foreign keys off), and every invalidating trigger is in the schema")
+    func rowsGoWithTheirSprint() throws {
+        let store = try Fixture.demoStore()
+        // No foreign key: a trigger removes them, so the sqlite3 shell (foreign keys off) leaves nothing behind either.
+        #expect(try store.query("SELECT COUNT(*) FROM pragma_foreign_key_list('usage_summary_teams')").rows == [[.integer(0)]])
+        try Fixture.execute("INSERT INTO usage_user_days (date, team_id, user) VALUES ('2026-11-18', 'sales-analytics', 'someone-new')", in: store)
+        #expect(try store.query("SELECT COUNT(*) FROM usage_summary_teams WHERE sprint_id = '2026-S23'").rows == [[.integer(0)]])
+        #expect(try store.query("SELECT COUNT(*) FROM usage_summary_assets WHERE sprint_id = '2026-S23'").rows == [[.integer(0)]])
+        #expect(try store.query("SELECT COUNT(*) FROM usage_summary_teams").rows != [[.integer(0)]], "other sprints keep theirs")
+        let triggers = Set(try Self.texts(store, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'usage_summaries_%'"))
+        #expect(triggers == Set(["rollup", "user_day"].flatMap { name in ["insert", "update", "delete"].map { "usage_summaries_\(name)_\($0)" } }
+                                + ["usage_summaries_sprint_rows", "usage_summaries_sprint_update", "usage_summaries_sprint_delete"]))
     }
 
     @Test("kept usage for another window, or a sprint whose dates changed, is not used")
