@@ -828,9 +828,19 @@ def bench(args, binary, work):
     quit_script = P("retros", "quit.slaretro")
     with open(quit_script, "w") as f:
         f.write("quit\n")
+    # The machine's speed drifts (a shared host): before every read command's run, the same fixed CPU-bound work is timed
+    # (sqlite3 scanning every observation), so a slow run shows as a slow yardstick beside it.
+    yard_sql = P("runs", "yardstick.sql")
+    with open(yard_sql, "w") as f:
+        f.write("SELECT COUNT(*), SUM(length(observed_at)), SUM(length(agreement_id)) FROM observations;\n")
+    yardsticks = []
     for key, shown, argv, goal_key in commands:
         times, cpus, rss, failure, out_lines = [], [], [], None, None
         for i in range(args.runs):
+            y = run(["sqlite3", "-readonly", db], env=env, cwd=work, timeout=args.timeout, stdin_path=yard_sql,
+                    log_prefix=P("logs", f"yardstick-{key.replace(' ', '-')}-{i}"))
+            if y.ok and y.cpu is not None:
+                yardsticks.append(y.cpu)
             if i and sum(times) >= args.repeat_budget:   # a slow command is not repeated past the budget
                 break
             target_db, stdin = db, None
@@ -940,7 +950,10 @@ def bench(args, binary, work):
            f"importers run into a fresh copy of a catalog-only database, each against `sqlite3 .import` of the same file "
            f"into a bare table of a fresh database, interleaved run by run.", "",
            f"Load average {load0} at the start, {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} CPUs): wall times "
-           f"include waiting for a CPU; the CPU column (user + sys of the process) does not.", "",
+           f"include waiting for a CPU; the CPU column (user + sys of the process) does not. "
+           + (f"Machine yardstick (sqlite3 scanning every observation, CPU, timed before each read command's run): median "
+              f"{fmt_time(median(yardsticks))}, from {fmt_time(min(yardsticks))} to {fmt_time(max(yardsticks))}; compare runs "
+              f"of this benchmark by it." if yardsticks else "Machine yardstick: not measured."), "",
            "| command | size | wall (median) | CPU (median) | goal / yardstick | ratio | peak RSS | verdict |",
            "|---|---|---|---|---|---|---|---|"]
     out += ["| " + " | ".join(r) + " |" for r in rows]
