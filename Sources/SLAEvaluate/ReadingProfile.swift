@@ -26,7 +26,7 @@ package struct ReadingProfile: Sendable, Equatable {
     /// Days between consecutive days read (any weekday), in order.
     package var gaps: [Int]
 
-    package var coveredDays: Int { Self.dayNumber(end) - Self.dayNumber(start) }
+    package var coveredDays: Int { end.dayNumber - start.dayNumber }
     /// Accesses per 7 covered days.
     package var readsPerWeek: Double { coveredDays > 0 ? Double(accesses) * 7 / Double(coveredDays) : 0 }
     /// Share of working days with a read, 0…1.
@@ -47,14 +47,8 @@ package struct ReadingProfile: Sendable, Equatable {
         return values[min(values.count, rank) - 1]
     }
 
-    /// Days since 1970-01-01 (negative before), by arithmetic on the proleptic Gregorian calendar: profiles count
-    /// days for thousands of reads, and Foundation's calendar costs microseconds a call.
-    package static func dayNumber(_ date: LocalDate) -> Int {
-        StoreContext.dayNumber(year: date.year, month: date.month, day: date.day)
-    }
-
     /// Monday is 0 … Sunday 6.
-    package static func weekday(_ date: LocalDate) -> Int { weekday(dayNumber: dayNumber(date)) }
+    package static func weekday(_ date: LocalDate) -> Int { weekday(dayNumber: date.dayNumber) }
 
     /// Monday is 0 … Sunday 6, of a day number (1970-01-01 was a Thursday).
     package static func weekday(dayNumber n: Int) -> Int { ((n + 3) % 7 + 7) % 7 }
@@ -63,7 +57,7 @@ package struct ReadingProfile: Sendable, Equatable {
 
     /// Working days in `[start, end)`.
     package static func workingDays(from start: LocalDate, to end: LocalDate) -> Int {
-        workingDays(fromDay: dayNumber(start), toDay: dayNumber(end))
+        workingDays(fromDay: start.dayNumber, toDay: end.dayNumber)
     }
 
     /// Working days in `[first, end)` of day numbers.
@@ -81,8 +75,8 @@ package struct ReadingProfile: Sendable, Equatable {
     /// The profile of `team` on `asset` from its first reads (any order) and access count, over `[start, end)`.
     package static func build(asset: AssetID, team: TeamID, reads: [FirstRead], accesses: Int,
                               start: LocalDate, end: LocalDate, zone: String) -> ReadingProfile {
-        let (low, high) = (dayNumber(start), dayNumber(end))
-        let inWindow = reads.map { (dayNumber($0.day), $0) }.filter { $0.0 >= low && $0.0 < high }.sorted { $0.0 < $1.0 }
+        let (low, high) = (start.dayNumber, end.dayNumber)
+        let inWindow = reads.map { ($0.day.dayNumber, $0) }.filter { $0.0 >= low && $0.0 < high }.sorted { $0.0 < $1.0 }
         return build(asset: asset, team: team, days: inWindow.map(\.0), minutes: inWindow.map(\.1.minute), lastZone: inWindow.last?.1.zone,
                      accesses: accesses, start: start, end: end, zone: zone)
     }
@@ -101,7 +95,7 @@ package struct ReadingProfile: Sendable, Equatable {
         }
         working.sort()
         return ReadingProfile(asset: asset, team: team, start: start, end: end, zone: lastZone ?? zone,
-                              workingDays: workingDays(fromDay: dayNumber(start), toDay: dayNumber(end)), workingDaysRead: working.count,
+                              workingDays: workingDays(fromDay: start.dayNumber, toDay: end.dayNumber), workingDaysRead: working.count,
                               accesses: accesses, firstMinutes: working, gaps: gaps)
     }
 }

@@ -59,8 +59,7 @@ package struct RollupImport {
                 }
                 guard let assetNumber = assetIndex[asset] else { continue }
                 let teamNumber = team.isEmpty ? -1 : teamIndex[team] ?? -1
-                let day = Timestamp.daysFromCivil(date.year, date.month, date.day)
-                let key = UsageAggregator.pack(day: day, asset: assetNumber, team: teamNumber)
+                let key = UsageAggregator.pack(day: date.dayNumber, asset: assetNumber, team: teamNumber)
                 if let first = keys[key] {
                     throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
                 }

@@ -26,6 +26,9 @@ package struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertibl
         year = y; month = m; day = d
     }
 
+    /// Days since 1970-01-01 (negative before).
+    package var dayNumber: Int { Timestamp.daysFromCivil(year, month, day) }
+
     package init(year: Int, month: Int, day: Int) {
         precondition((1...12).contains(month) && day >= 1 && day <= LocalDate.daysIn(month: month, year: year))
         self.year = year; self.month = month; self.day = day

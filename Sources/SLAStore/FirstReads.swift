@@ -73,7 +73,7 @@ extension StoreContext {
         while let row = try rows.next() {
             let text: String? = row[0]
             let minute: Int64? = row[1]
-            guard let day = text.flatMap(Self.dayNumber), let minute, (0..<1440).contains(minute) else {
+            guard let day = text.flatMap(LocalDate.init)?.dayNumber, let minute, (0..<1440).contains(minute) else {
                 let r = RowReader(row.copy(), table: "usage_first_reads", keyColumn: "day")
                 _ = try r.date("day")
                 throw r.unreadable("first_minute")
@@ -84,39 +84,6 @@ extension StoreContext {
         }
         return (days, minutes, zone)
     }
-
-    /// Days since 1970-01-01 of a `YYYY-MM-DD` text that is a real calendar day (nil otherwise), read from its bytes.
-    static func dayNumber(_ text: String) -> Int? {
-        var fields = [0, 0, 0], field = 0, width = 0, count = 0
-        for b in text.utf8 {
-            count += 1
-            if b == UInt8(ascii: "-") {
-                guard width == (field == 0 ? 4 : 2), field < 2 else { return nil }
-                field += 1; width = 0
-            } else {
-                guard b >= 48, b <= 57, count <= 10 else { return nil }
-                fields[field] = fields[field] * 10 + Int(b - 48); width += 1
-            }
-        }
-        guard count == 10, field == 2, width == 2 else { return nil }
-        let (year, month, day) = (fields[0], fields[1], fields[2])
-        guard (1...12).contains(month), day >= 1 else { return nil }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let length = month == 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].contains(month) ? 30 : 31
-        guard day <= length else { return nil }
-        return dayNumber(year: year, month: month, day: day)
-    }
-
-    /// Days since 1970-01-01 (negative before) of a day of the proleptic Gregorian calendar, by arithmetic.
-    package static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
 }
 
 extension StoreContext {

@@ -90,7 +90,7 @@ struct BadInputTests {
         var words = Self.split(c.command)
         try #require(words.first == "slaretro", "a manifest command starts with slaretro: \(c.command)")
         words.removeFirst()
-        let result = try Self.run(try Self.binary(), words, in: folder)
+        let result = try Self.run(try SessionTests.binary(), words, in: folder)
 
         let what = "\(c.id): \(c.why)\n  $ \(c.command)"
         let (timedOut, outOfMemory, crashed, status) = (result.timedOut, result.outOfMemory, result.crashed, result.status)
@@ -143,9 +143,7 @@ struct BadInputTests {
         }
     }
 
-    // MARK: - The binary, the workspace, processes
-
-    static func binary() throws -> URL { try SessionTests.binary() }
+    // MARK: - Processes
 
     struct Outcome {
         var status: Int32 = 0

@@ -59,6 +59,19 @@ enum FuzzWorkspace {
         return path
     }
 
+    /// One importer a target drives: the name its input file gets, a label for failures, and the import of that file.
+    typealias Importer = (file: String, what: String, run: (String, Store) throws -> Void)
+
+    /// The libFuzzer entry of an importer target: the first byte chooses the importer, the rest is the file.
+    static func dispatch(_ data: UnsafePointer<UInt8>, _ size: Int, _ importers: [Importer]) -> Int32 {
+        guard size >= 1, !importers.isEmpty else { return 0 }
+        let bytes = UnsafeBufferPointer(start: data, count: size)
+        let importer = importers[Int(bytes[0]) % importers.count]
+        let path = input(bytes.dropFirst(), named: importer.file)
+        run(importer.what) { store in try importer.run(path, store) }
+        return 0
+    }
+
     /// Runs one import on a fresh workspace and checks the guarantees.
     static func run(_ what: String, _ body: (Store) throws -> Void) {
         let store = fresh()
