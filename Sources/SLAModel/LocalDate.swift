@@ -8,9 +8,14 @@ package struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Parses `YYYY-MM-DD` (ten ASCII characters, digits and two dashes); nil when the text is not a real calendar
     /// day. Read from the bytes: imports parse a date per row.
-    package init?(_ text: String) {
+    package init?(_ text: String) { self.init(parsing: text.utf8) }
+
+    /// Parses `YYYY-MM-DD` from UTF-8 bytes (a column read straight from SQLite).
+    package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) { self.init(parsing: bytes) }
+
+    private init?<Bytes: Sequence<UInt8>>(parsing bytes: Bytes) {
         var fields = (0, 0, 0), position = 0
-        for b in text.utf8 {
+        for b in bytes {
             switch position {
             case 4, 7: guard b == UInt8(ascii: "-") else { return nil }
             case 0..<10:

@@ -63,25 +63,31 @@ extension StoreContext {
     /// columns read per row, so a reading profile per agreement stays cheap when there are thousands of them.
     /// A malformed row is refused as `firstReads` refuses it.
     package func firstReadDays(asset: AssetID, team: TeamID, from: LocalDate, to: LocalDate) throws -> (days: [Int], minutes: [Int], zone: String?) {
-        // The zone is read with every row, and the last row's kept: one search of the key, not a second for the zone.
-        let statement = try db.cachedStatement(sql: """
-            SELECT day, first_minute, zone FROM usage_first_reads WHERE asset_id = ? AND team_id = ? AND day >= ? AND day < ? ORDER BY day
-            """)
-        let arguments: StatementArguments = [asset.rawValue, team.rawValue, from.description, to.description]
+        // Stepped with the C API (thousands of pairs per agenda); the zone is read with every row and the last one
+        // kept: one search of the key, not a second for the zone.
         var days: [Int] = [], minutes: [Int] = [], zone: String?
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try rows.next() {
-            let text: String? = row[0]
-            let minute: Int64? = row[1]
-            guard let day = text.flatMap(LocalDate.init)?.dayNumber, let minute, (0..<1440).contains(minute) else {
-                let r = RowReader(row.copy(), table: "usage_first_reads", keyColumn: "day")
-                _ = try r.date("day")
-                throw r.unreadable("first_minute")
+        var unreadable: (day: String, column: String, value: String)?
+        try eachRawRow("""
+            SELECT day, first_minute, zone FROM usage_first_reads WHERE asset_id = ? AND team_id = ? AND day >= ? AND day < ? ORDER BY day
+            """, [asset.rawValue, team.rawValue, from.description, to.description]) { row in
+            guard unreadable == nil else { return }
+            guard let day = row.bytes(0).flatMap(LocalDate.init(utf8:))?.dayNumber else {
+                unreadable = (row.shown(0), "day", row.shown(0))
+                return
+            }
+            guard let minute = row.integer(1), (0..<1440).contains(minute) else {
+                unreadable = (row.shown(0), "first_minute", row.shown(1))
+                return
+            }
+            guard let z = row.text(2) else {
+                unreadable = (row.shown(0), "zone", row.shown(2))
+                return
             }
             days.append(day)
             minutes.append(Int(minute))
-            zone = row[2]
+            if zone != z { zone = z }
         }
+        if let unreadable { throw UnreadableRow(table: "usage_first_reads", key: unreadable.day, column: unreadable.column, value: unreadable.value) }
         return (days, minutes, zone)
     }
 }

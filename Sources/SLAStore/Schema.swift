@@ -29,6 +29,7 @@ enum Schema {
         migrator.registerMigration("v9.hardening") { db in try db.execute(sql: SchemaHardening.sql) }
         migrator.registerMigration("v10.compliance-summaries") { db in try db.execute(sql: SchemaComplianceSummaries.sql) }
         migrator.registerMigration("v11.usage-summaries") { db in try db.execute(sql: SchemaUsageSummaries.sql) }
+        migrator.registerMigration("v12.kept-max-users") { db in try db.execute(sql: SchemaKeptMaxUsers.sql) }
         return migrator
     }
 

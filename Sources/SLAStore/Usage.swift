@@ -90,7 +90,44 @@ extension StoreContext {
     /// are absent). Whole sprints inside the window add up their kept sums (`usage_summary_assets`); only the days
     /// around them are grouped from the rollups, each by one range search of their key.
     package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [String: Int]] {
-        var keptSprints: [String] = [], gaps: [(LocalDate, LocalDate)] = []
+        let (keptSprints, gaps) = try keptSprints(from: from, to: to)
+        var result: [AssetID: [String: Int]] = [:]
+        // Rows come grouped by asset (GROUP BY's order): one asset's teams are collected before it is stored.
+        func add(_ sql: String, _ arguments: [String]) throws {
+            var asset = "", teams: [String: Int] = [:]
+            func flush() {
+                guard !teams.isEmpty else { return }
+                result[AssetID(asset), default: [:]].merge(teams, uniquingKeysWith: +)
+                teams = [:]
+            }
+            try eachRawRow(sql, arguments) { row in
+                guard let assetBytes = row.bytes(0), let team = row.text(1), let accesses = row.integer(2) else { return }
+                if !asset.utf8.elementsEqual(assetBytes) {
+                    flush()
+                    asset = String(decoding: assetBytes, as: UTF8.self)
+                }
+                teams[team, default: 0] += Int(accesses)
+            }
+            flush()
+        }
+        if !keptSprints.isEmpty {
+            try add("""
+                SELECT asset_id, team_id, SUM(accesses) FROM usage_summary_assets WHERE sprint_id IN (SELECT value FROM json_each(?))
+                GROUP BY asset_id, team_id
+                """, [JSONValue.array(keptSprints.map(JSONValue.string)).compact()])
+        }
+        for (start, end) in gaps {
+            try add("SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id",
+                    [start.description, end.description])
+        }
+        return result
+    }
+
+    /// The kept sprints (`usage_summary_sprints`) lying whole inside `[from, to)`, in order and not overlapping, and the
+    /// ranges of days between and around them that no kept sprint covers: a window's sums add up the first and group
+    /// the rollups of the second.
+    func keptSprints(from: LocalDate, to: LocalDate) throws -> (sprints: [String], gaps: [(LocalDate, LocalDate)]) {
+        var kept: [String] = [], gaps: [(LocalDate, LocalDate)] = []
         var cursor = from
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT sprint_id, window_from, window_to FROM usage_summary_sprints WHERE window_from >= ? AND window_to <= ? ORDER BY window_from, window_to
@@ -99,22 +136,11 @@ extension StoreContext {
             guard let id: String = row[0], let start = (row[1] as String?).flatMap(LocalDate.init),
                   let end = (row[2] as String?).flatMap(LocalDate.init), start >= cursor, start < end else { continue }
             if cursor < start { gaps.append((cursor, start)) }
-            keptSprints.append(id)
+            kept.append(id)
             cursor = end
         }
         if cursor < to { gaps.append((cursor, to)) }
-        var result: [AssetID: [String: Int]] = [:]
-        func add(_ rows: [Row]) {
-            for row in rows {
-                let asset: String = row[0], team: String = row[1], accesses: Int = row[2]
-                result[AssetID(asset), default: [:]][team, default: 0] += accesses
-            }
-        }
-        let grouped = try db.cachedStatement(sql: "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id")
-        for (start, end) in gaps { add(try Row.fetchAll(grouped, arguments: [start.description, end.description])) }
-        let kept = try db.cachedStatement(sql: "SELECT asset_id, team_id, accesses FROM usage_summary_assets WHERE sprint_id = ?")
-        for id in keptSprints { add(try Row.fetchAll(kept, arguments: [id])) }
-        return result
+        return (kept, gaps)
     }
 
     /// The first and the last day with usage data (any asset, any team) before `end` (ever, when nil); nil without
@@ -167,15 +193,39 @@ extension StoreContext {
     /// known only from imported rollups, the largest daily user count of one asset (a lower bound; the largest of
     /// each day's largest is the largest row, so one grouping, not two).
     package func activeUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
+        try rollupMaxUsers(from: from, to: to).merging(userDayUsers(from: from, to: to)) { _, distinct in distinct }
+    }
+
+    /// Distinct users per team in `[from, to)` from the user-days of imported events (teams without any are absent).
+    func userDayUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
         var result: [String: Int] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT team_id, MAX(users) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY team_id
-            """), arguments: [from.description, to.description]) {
-            result[row[0]] = row[1]
-        }
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT team_id, COUNT(DISTINCT user) FROM usage_user_days WHERE date >= ? AND date < ? GROUP BY team_id"),
                                     arguments: [from.description, to.description]) {
             result[row[0]] = row[1]
+        }
+        return result
+    }
+
+    /// The most users any one rollup of each team in `[from, to)` counts (teams without rollups there are absent). Whole
+    /// kept sprints give their kept maximum (`usage_summary_teams.max_users`); only the days around them are grouped.
+    func rollupMaxUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
+        let (keptSprints, gaps) = try keptSprints(from: from, to: to)
+        var result: [String: Int] = [:]
+        func add(_ rows: [Row]) {
+            for row in rows {
+                guard let team: String = row[0], let users: Int = row[1] else { continue }
+                result[team] = max(result[team] ?? users, users)
+            }
+        }
+        if !keptSprints.isEmpty {
+            add(try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT team_id, MAX(max_users) FROM usage_summary_teams WHERE sprint_id IN (SELECT value FROM json_each(?)) AND max_users IS NOT NULL
+                GROUP BY team_id
+                """), arguments: [JSONValue.array(keptSprints.map(JSONValue.string)).compact()]))
+        }
+        for (start, end) in gaps {
+            add(try Row.fetchAll(db.cachedStatement(sql: "SELECT team_id, MAX(users) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY team_id"),
+                                 arguments: [start.description, end.description]))
         }
         return result
     }

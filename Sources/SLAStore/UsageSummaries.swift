@@ -39,26 +39,40 @@ extension StoreContext {
     package func keepTeamUsage() throws {
         let kept = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT sprint_id FROM usage_summary_sprints")))
         for sprint in try sprints() where !kept.contains(sprint.id.rawValue) {
-            let totals = try teamUsage(from: sprint.start, to: sprint.end), users = try activeUsers(from: sprint.start, to: sprint.end)
+            let totals = try teamUsage(from: sprint.start, to: sprint.end)
+            let maxUsers = try rollupMaxUsers(from: sprint.start, to: sprint.end)
+            let users = maxUsers.merging(try userDayUsers(from: sprint.start, to: sprint.end)) { _, distinct in distinct }
             try db.execute(sql: "DELETE FROM usage_summary_teams WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
             try db.execute(sql: "DELETE FROM usage_summary_assets WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
             try db.execute(sql: "INSERT INTO usage_summary_sprints (sprint_id, window_from, window_to) VALUES (?, ?, ?)",
                            arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO usage_summary_teams (sprint_id, team_id, in_rollups, accesses, distinct_assets, queries, views, active_users)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO usage_summary_teams (sprint_id, team_id, in_rollups, accesses, distinct_assets, queries, views, active_users, max_users)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try db.cachedStatement(sql: """
                 INSERT INTO usage_summary_assets (sprint_id, asset_id, team_id, accesses)
                 SELECT ?, asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id
                 """).execute(arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
-            for team in Set(totals.keys).union(users.keys).sorted() {
+            for team in Set(totals.keys).union(users.keys).union(maxUsers.keys).sorted() {
                 let t = totals[team] ?? TeamTotals()
                 try insert.execute(arguments: [sprint.id.rawValue, team, totals[team] == nil ? 0 : 1, t.accesses, t.distinctAssets,
-                                               t.queries, t.views, users[team]])
+                                               t.queries, t.views, users[team], maxUsers[team]])
             }
         }
     }
+}
+
+/// Migration `v12.kept-max-users`: each team's largest rollup user count per kept sprint, so that the over-quality
+/// candidates' window of several sprints finds its active users without grouping its rollups.
+enum SchemaKeptMaxUsers {
+    static let sql = """
+    -- Over-quality candidates (activeUsers over a window of whole sprints): the most users one rollup of the team
+    -- counts in the sprint; NULL for a team known there only from user-days.
+    ALTER TABLE usage_summary_teams ADD COLUMN max_users INTEGER;
+    -- Rows kept before this column lack it: they are kept again, with it, at the next usage import or retro start.
+    DELETE FROM usage_summary_sprints;
+    """
 }
 
 /// Migration `v11.usage-summaries`: the kept usage per sprint and team, and the triggers that keep it current.

@@ -42,14 +42,17 @@ struct KeptUsageTests {
         #expect(kept.contains { $0.contains("\"active_users\"") })
     }
 
-    @Test("accesses per asset and team over any window add up kept sprints and the days around them to what the rollups give")
+    @Test("accesses per asset and team, and active users per team, over any window add up kept sprints and the days around them to what the rollups give")
     func assetWindows() throws {
         let store = try Fixture.demoStore()
         let windows = [("2026-09-25", "2026-11-24"), ("2026-09-28", "2026-11-23"), ("2026-10-05", "2026-10-06"), ("2026-08-01", "2026-12-31"),
                        ("2026-10-19", "2026-11-02"), ("2026-11-23", "2026-11-23")]
         func accesses() throws -> [String] {
             try store.read { ctx in
-                try windows.map { from, to in "\(try ctx.assetAccesses(from: LocalDate(from)!, to: LocalDate(to)!).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.sorted { $0.key < $1.key })" })" }
+                try windows.map { from, to in
+                    "\(try ctx.assetAccesses(from: LocalDate(from)!, to: LocalDate(to)!).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.sorted { $0.key < $1.key })" })"
+                        + " users \(try ctx.activeUsers(from: LocalDate(from)!, to: LocalDate(to)!).sorted { $0.key < $1.key })"
+                }
             }
         }
         func screens() throws -> [String] {
@@ -124,5 +127,16 @@ struct KeptUsageTests {
         #expect(try Self.report(store, "2026-S22") == right, "a window that is not the sprint's is recomputed")
         try Fixture.execute("UPDATE sprints SET timezone = timezone WHERE id = '2026-S21'", in: store)
         #expect(!(try Self.keptSprints(store)).contains("2026-S21"), "a changed sprint loses its kept usage")
+    }
+
+    @Test("a hand-edited first read is refused with its table, day and column, not read as a plausible minute")
+    func unreadableFirstRead() throws {
+        let store = try Fixture.demoStore()
+        let day = try Self.texts(store, "SELECT day FROM usage_first_reads WHERE day >= '2026-10-01' ORDER BY asset_id, team_id, day LIMIT 1")
+        try #require(day.count == 1, "the demo has first reads in the right-sizing window")
+        try Fixture.execute("UPDATE usage_first_reads SET first_minute = 600.5 WHERE day = '\(day[0])'", in: store)
+        #expect(throws: UnreadableRow(table: "usage_first_reads", key: day[0], column: "first_minute", value: "600.5")) {
+            try store.read { ctx in try RightSize.evaluate(end: LocalDate("2026-11-23")!, in: ctx) }
+        }
     }
 }
