@@ -44,7 +44,7 @@ package enum EvidenceViews {
                 .text(c.status.rawValue),
                 Cell(text: sparkline(r.recentBurns), json: .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
                 Cell(text: r.cause.map { $0.text + (categories.isEmpty ? "" : " · incidents: " + categories.joined(separator: ", ")) } ?? "—",
-                     json: .optional(r.cause?.text)),
+                     json: r.cause.map(\.causeField) ?? .null),
                 Cell(text: categories.joined(separator: ", "), json: .array(categories.map(JSONValue.string))),
                 Cell(text: r.incidents.isEmpty ? "—" : r.incidents.map(\.id).joined(separator: ", "), json: .array(r.incidents.map { .string($0.id) })),
                 Cell(text: c.segments.map { "rev \($0.revision): \($0.good)/\($0.total)" }.joined(separator: "; "),
@@ -112,5 +112,43 @@ package enum EvidenceViews {
     static func time(_ date: Date?, _ sprint: Sprint) -> Cell {
         guard let date else { return .text(nil) }
         return Cell(text: LocalTime.text(date, zone: sprint.timezone), json: .string(Clock.iso(date)))
+    }
+}
+
+extension BreachCause {
+    /// `own`, or `upstream (OLA-crm-export, OLA-erp-feed)` naming the supporting agreements that breached too.
+    package var text: String {
+        switch self {
+        case .own: return "own"
+        case .upstream(let olas): return "upstream (\(olas.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
+
+    /// The `cause` field of JSON output. Tools read this value, so it is spelled here on its own rather than taken
+    /// from the column's wording: `own`, or `upstream (` the agreement ids `)`.
+    package var causeField: JSONValue {
+        switch self {
+        case .own: return .string("own")
+        case .upstream(let olas): return .string("upstream (" + olas.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+    }
+}
+
+extension ObservationsEnd {
+    /// `observations end on 2026-11-20: 4 days of the window have none`.
+    package var text: String {
+        "observations end on \(lastDay): \(Plural.count(missingDays, "day")) of the window \(missingDays == 1 ? "has" : "have") none"
+    }
+}
+
+extension PostmortemState {
+    /// `reviewed`, `draft`, `missing (required by SLA-x, SLA-y)` or `none (not required)`; the same words are the
+    /// `postmortem` value of the JSON.
+    package var text: String {
+        switch self {
+        case .written(let status): return status.rawValue
+        case .missing(let by): return "missing (required by \(by.map(\.rawValue).joined(separator: ", ")))"
+        case .notRequired: return "none (not required)"
+        }
     }
 }
