@@ -6,6 +6,14 @@ import SLAStore
 package enum BreachCause: Sendable, Equatable {
     case own
     case upstream([AgreementID])
+
+    /// The supporting agreements that breached with it, in the order the SLA lists them (empty for its own failure).
+    package var upstream: [AgreementID] {
+        switch self {
+        case .own: return []
+        case .upstream(let olas): return olas
+        }
+    }
 }
 
 /// Where an agreement's observations stop inside a window: the last day that has one, and how many days of the

@@ -45,6 +45,7 @@ package enum EvidenceViews {
                 Cell(text: sparkline(r.recentBurns), json: .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
                 Cell(text: r.cause.map { $0.text + (categories.isEmpty ? "" : " · incidents: " + categories.joined(separator: ", ")) } ?? "—",
                      json: r.cause.map(\.causeField) ?? .null),
+                Cell(text: r.cause.map { $0.upstream.map(\.rawValue).joined(separator: ", ") } ?? "—", json: r.cause.map(\.upstreamField) ?? .null),
                 Cell(text: categories.joined(separator: ", "), json: .array(categories.map(JSONValue.string))),
                 Cell(text: r.incidents.isEmpty ? "—" : r.incidents.map(\.id).joined(separator: ", "), json: .array(r.incidents.map { .string($0.id) })),
                 Cell(text: c.segments.map { "rev \($0.revision): \($0.good)/\($0.total)" }.joined(separator: "; "),
@@ -55,9 +56,11 @@ package enum EvidenceViews {
         let title = format == .table
             ? Screen.block("\(evidence.sprint.id) (\(evidence.sprint.start) → \(evidence.sprint.lastDay), \(evidence.sprint.timezone)): "
                            + "compliance and burn this sprint; last_6: the last 6 sprints\n") : ""
-        let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incident_categories", "incidents", "segments"],
+        let csv = ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incident_categories", "incidents", "segments"]
+        let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "upstream", "incident_categories", "incidents", "segments"],
                               rows: rows, emptyMessage: "every agreement is ok in \(evidence.sprint.id) (--all lists them)",
-                              tableColumns: ["agreement", "kind", "compliance", "target", "burn", "status", "last_6", "cause", "incidents"])
+                              tableColumns: ["agreement", "kind", "compliance", "target", "burn", "status", "last_6", "cause", "incidents"],
+                              csvColumns: csv)
         return title + listing.render(format)
     }
 
@@ -132,6 +135,10 @@ extension BreachCause {
         case .upstream(let olas): return .string("upstream (" + olas.map(\.rawValue).joined(separator: ", ") + ")")
         }
     }
+
+    /// The `upstream` field of JSON output next to `cause`: the ids of the supporting agreements that breached,
+    /// an empty list when the agreement failed on its own.
+    package var upstreamField: JSONValue { .array(upstream.map { .string($0.rawValue) }) }
 }
 
 extension ObservationsEnd {

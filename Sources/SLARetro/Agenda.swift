@@ -261,7 +261,7 @@ enum AgreementEvidence {
             ("status", .string(comp.status.rawValue)), ("good", .int(comp.good)), ("total", .int(comp.total)),
             ("compliance", comp.ratio.map(JSONValue.number) ?? .null), ("target", .number(t.target)),
             ("burn", comp.burn.map(JSONValue.number) ?? .null), ("last_6", .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
-            ("cause", r.cause.map(\.causeField) ?? .null), ("incidents", .array(r.incidents.map { .string($0.id) })),
+            ("cause", r.cause.map(\.causeField) ?? .null), ("upstream", r.cause.map(\.upstreamField) ?? .null), ("incidents", .array(r.incidents.map { .string($0.id) })),
             ("revision", .int((o.inForce ?? o.latest).number)),
         ]
         return DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,

@@ -14,12 +14,29 @@ import Testing
 struct ResultWordingTests {
     static let crm = AgreementID("OLA-crm-export"), erp = AgreementID("OLA-erp-feed")
 
-    @Test("a breach cause reads own or upstream with the OLAs; the JSON cause keeps those words")
+    @Test("a breach cause reads own or upstream with the OLAs; JSON keeps cause and lists them in upstream")
     func cause() {
         #expect(BreachCause.own.text == "own")
         #expect(BreachCause.upstream([Self.crm, Self.erp]).text == "upstream (OLA-crm-export, OLA-erp-feed)")
         #expect(BreachCause.own.causeField == .string("own"))
         #expect(BreachCause.upstream([Self.crm]).causeField == .string("upstream (OLA-crm-export)"))
+        #expect(BreachCause.own.upstreamField == .array([]))
+        #expect(BreachCause.upstream([Self.crm, Self.erp]).upstreamField == .array([.string("OLA-crm-export"), .string("OLA-erp-feed")]))
+    }
+
+    @Test("breaches --format json has upstream next to cause; CSV keeps its columns")
+    func breachesJSON() throws {
+        let evidence = try DemoEvidenceTests.evidence()
+        let json = EvidenceViews.breaches(evidence, all: true, format: .json)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0["agreement"] as! String, $0) })
+        let sales = try #require(byID["SLA-sales-daily-freshness"])
+        #expect(sales["cause"] as? String == "upstream (OLA-crm-export)")
+        #expect(sales["upstream"] as? [String] == ["OLA-crm-export"])
+        #expect(byID["OLA-crm-export"]?["upstream"] is NSNull, "an OLA has no cause")
+        #expect(json.contains("\"cause\": \"upstream (OLA-crm-export)\",\n    \"upstream\": ["), "upstream follows cause")
+        let csv = EvidenceViews.breaches(evidence, all: true, format: .csv)
+        #expect(csv.hasPrefix("agreement,kind,compliance,good,total,target,burn,status,last_6,cause,incident_categories,incidents,segments\n"))
     }
 
     @Test("observations that stop early: the last day and the days without any, singular and plural")
