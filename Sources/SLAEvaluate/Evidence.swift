@@ -7,11 +7,23 @@ package enum BreachCause: Sendable, Equatable {
     case own
     case upstream([AgreementID])
 
-    package var text: String {
+    /// The supporting agreements that breached with it, in the order the SLA lists them (empty for its own failure).
+    package var upstream: [AgreementID] {
         switch self {
-        case .own: return "own"
-        case .upstream(let olas): return "upstream (\(olas.map(\.rawValue).joined(separator: ", ")))"
+        case .own: return []
+        case .upstream(let olas): return olas
         }
+    }
+}
+
+/// Where an agreement's observations stop inside a window: the last day that has one, and how many days of the
+/// window follow it without any.
+package struct ObservationsEnd: Sendable, Equatable {
+    package let lastDay: LocalDate
+    package let missingDays: Int
+
+    package init(lastDay: LocalDate, missingDays: Int) {
+        self.lastDay = lastDay; self.missingDays = missingDays
     }
 }
 
@@ -23,10 +35,10 @@ package struct AgreementResult: Sendable {
     package let recentBurns: [Double?]
     package let cause: BreachCause?
     package let incidents: [Incident]
-    /// `observations end on 2026-11-20: 4 days of this sprint have none`, when the agreement's observations stop
-    /// before the window ends by more than a day and more than twice their mean interval in the window (nil otherwise,
-    /// and for an agreement never observed in the window: that is `unmeasured`).
-    package var observationsEnd: String? {
+    /// Where the agreement's observations stop, when they stop before the window ends by more than a day and more
+    /// than twice their mean interval in the window (nil otherwise, and for an agreement never observed in the
+    /// window: that is `unmeasured`).
+    package var observationsEnd: ObservationsEnd? {
         guard let last = compliance.lastObserved, compliance.total > 0 else { return nil }
         let zone = TimeZones.named((overview.inForce ?? overview.latest).terms.timezone) ?? TimeZones.utc
         let interval = (compliance.to - compliance.from) / Double(max(1, compliance.total))
@@ -35,7 +47,7 @@ package struct AgreementResult: Sendable {
         let endDay = LocalDate(Date(timeIntervalSince1970: compliance.to - 1), in: zone)
         let missing = lastDay.days(until: endDay)
         guard missing > 0 else { return nil }
-        return "observations end on \(lastDay): \(Plural.count(missing, "day")) of the window \(missing == 1 ? "has" : "have") none"
+        return ObservationsEnd(lastDay: lastDay, missingDays: missing)
     }
 }
 

@@ -16,14 +16,6 @@ package enum PostmortemState: Sendable, Equatable {
     case written(Postmortem.Status)
     case missing(requiredBy: [AgreementID])
     case notRequired
-
-    package var text: String {
-        switch self {
-        case .written(let status): return status.rawValue
-        case .missing(let by): return "missing (required by \(by.map(\.rawValue).joined(separator: ", ")))"
-        case .notRequired: return "none (not required)"
-        }
-    }
 }
 
 /// One incident with its response checks and postmortem state.

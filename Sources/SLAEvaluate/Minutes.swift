@@ -26,12 +26,12 @@ package struct Minutes: Sendable {
         package let itemID: Int64
         package let subject: String
         package let verb: String
-        /// `target 95 % → 90 % (loosened)`, `retired`, `created: …`, or empty.
-        package let change: String
         package let reason: String?
-        /// The revision the decision wrote and how it changed the one before (the data behind `change`).
+        /// The revision the decision wrote, how it changed the one before, and the terms it set (nil for a decision
+        /// that wrote no revision, or one whose revision is not found).
         package var revision: Int? = nil
         package var revisionChange: RevisionChange? = nil
+        package var terms: Terms? = nil
     }
 
     /// One step with its items, their decisions and notes.
@@ -69,20 +69,19 @@ package struct Minutes: Sendable {
             let itemByID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
             let records = try ctx.decisionRecords(retro: id)
             func line(_ d: DecisionRecord) throws -> DecisionLine {
-                var change = ""
                 var revisionChange: RevisionChange?
+                var terms: Terms?
                 if let agreement = d.agreement, let number = d.revision {
                     let revisions = try ctx.revisions(of: agreement)
                     if let new = revisions.first(where: { $0.number == number }) {
                         let old = revisions.first { $0.number == number - 1 }
-                        let diff = RevisionChange.between(old, new)
-                        revisionChange = diff
-                        change = diff.text(for: new) + (diff.kind == .created || diff.kind == .retired ? "" : " (\(diff.kind.rawValue))")
+                        revisionChange = RevisionChange.between(old, new)
+                        terms = new.terms
                     }
                 }
                 let subject = d.agreement?.rawValue ?? itemByID[d.itemID]?.subjectID ?? "—"
-                return DecisionLine(id: d.id, itemID: d.itemID, subject: subject, verb: d.verb.rawValue, change: change, reason: d.note,
-                                    revision: d.revision, revisionChange: revisionChange)
+                return DecisionLine(id: d.id, itemID: d.itemID, subject: subject, verb: d.verb.rawValue, reason: d.note,
+                                    revision: d.revision, revisionChange: revisionChange, terms: terms)
             }
             let decisions = try records.filter(\.isLive).map(line)
             let undone = try records.filter { !$0.isLive }.map(line)

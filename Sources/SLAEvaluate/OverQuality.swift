@@ -25,23 +25,6 @@ package struct OverQualityCandidate: Sendable {
     package let consumerUsers: [TeamID: Int]
     /// The lookback window and the part of it the usage logs cover.
     package let coverage: UsageCoverage
-
-    /// `last access 2026-11-02 · 2.0 accesses/week (+ 9.8 by the owner) vs 7 refreshes/week promised · last 60 days`.
-    package var evidence: [String] {
-        let window = "the last \(Plural.count(coverage.days, "day"))"
-        let over = coverage.isComplete ? window : "the \(coverage.coveredDays) of \(window) with usage logs"
-        var lines = ["last access \(lastAccess?.description ?? "never") · \(Formatting.number(accessesPerWeek, maxDecimals: 1)) accesses/week by consumers"
-            + (ownerAccessesPerWeek > 0 ? " (+ \(Formatting.number(ownerAccessesPerWeek, maxDecimals: 1)) by the owning team)" : "")
-            + (cadencePerWeek.map { " vs \(Formatting.number($0, maxDecimals: 1)) refreshes/week promised" } ?? "")
-            + " · \(over)"]
-        if let warning = coverage.warning(window: window) { lines.append("warning     " + warning + "; they are not judged") }
-        if !consumerUsers.isEmpty {
-            lines.append("consumers " + consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key): \(Plural.count($0.value, "active user"))" }.joined(separator: ", ")
-                         + " in \(window)")
-        }
-        lines.append("maintenance \(Formatting.number(maintenanceHours))h per sprint" + (agreements.isEmpty ? " · no agreement" : " · agreements " + agreements.map(\.rawValue).joined(separator: ", ")))
-        return lines
-    }
 }
 
 /// Finds over-quality candidates from the daily rollups (thresholds in the README).

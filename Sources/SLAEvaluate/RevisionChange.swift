@@ -18,9 +18,6 @@ package struct FieldChange: Hashable, Sendable {
     package let old: String?
     package let new: String?
     package let direction: ChangeDirection
-
-    /// `target 95 % → 90 %`.
-    package var text: String { "\(field) \(old ?? "—") → \(new ?? "—")" }
 }
 
 /// The difference between two consecutive revisions.
@@ -70,25 +67,6 @@ package struct RevisionChange: Sendable {
             }
         default:
             return .neutral
-        }
-    }
-
-    /// `target 95 % → 90 %; objective … → …`, or the created terms for a first revision.
-    package func text(for revision: Revision) -> String {
-        switch kind {
-        case .created where fields.isEmpty: return "created: " + revision.terms.summary
-        case .retired where fields.isEmpty: return "retired"
-        default: return details(for: revision)
-        }
-    }
-
-    /// What changed without naming the kind (for lines that name it already): the terms of a creation, nothing
-    /// for a plain retirement, else each field.
-    package func details(for revision: Revision) -> String {
-        switch kind {
-        case .created where fields.isEmpty: return revision.terms.summary
-        case .retired where fields.isEmpty: return ""
-        default: return fields.map(\.text).joined(separator: "; ")
         }
     }
 }

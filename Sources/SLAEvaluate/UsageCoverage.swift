@@ -29,18 +29,9 @@ package struct UsageCoverage: Sendable, Equatable {
         return UsageCoverage(start: start, end: end, from: min(from, to), to: to, lastDay: span.last)
     }
 
-
     package var days: Int { start.days(until: end) }
     package var coveredDays: Int { max(0, from.days(until: to)) }
     /// Days at the end of the window after the logs stop (a weekend right after their last day is quiet, not missing).
     package var missingAtEnd: Int { lastDay == nil ? days : max(0, min(days, to.days(until: end))) }
     package var isComplete: Bool { coveredDays == days }
-
-    /// `usage logs end on 2026-11-20: 4 days of this sprint have none` (nil when the logs reach the end of the window).
-    /// `window` names the window: `this sprint`, `the last 60 days`.
-    package func warning(window: String) -> String? {
-        guard missingAtEnd > 0 else { return nil }
-        guard let lastDay, coveredDays > 0 else { return "no usage logs cover \(window)" }
-        return "usage logs end on \(lastDay): \(Plural.count(missingAtEnd, "day")) of \(window) \(missingAtEnd == 1 ? "has" : "have") none"
-    }
 }

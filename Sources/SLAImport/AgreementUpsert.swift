@@ -8,8 +8,8 @@ import SLALedger
 package struct StandardImportReport: Sendable {
     package var file: String
     package var created = 0, revised = 0, unchanged = 0
-    /// One line per created or revised agreement, and per team or asset the import had to create.
-    package var changes: [String] = []
+    /// Each created or revised agreement, and each team or asset the import had to create.
+    package var changes: [ImportedChange] = []
     /// What was skipped or could not be mapped, naming the document and field.
     package var notes: [String] = []
 }
@@ -58,7 +58,7 @@ struct AgreementUpsert {
                     + Suggest.hint(for: flag, among: try ctx.teams().map(\.id.rawValue), otherwise: " (teams come from the catalog: import it first)"))
             }
             try ctx.save(Team(id: teamID, name: id, kind: kind))
-            report.changes.append("created team \(id) (\(kind.rawValue))")
+            report.changes.append(.team(teamID, kind))
         }
         return teamID
     }
@@ -83,7 +83,7 @@ struct AgreementUpsert {
         if try ctx.asset(assetID) == nil {
             let owner = try owner(line: line)
             try ctx.save(Asset(id: assetID, kind: kind, owner: owner, maintenanceHours: 0))
-            report.changes.append("created asset \(id) (\(kind.rawValue), owner \(owner))")
+            report.changes.append(.asset(assetID, kind, owner: owner))
         }
         return assetID
     }
@@ -97,14 +97,14 @@ struct AgreementUpsert {
             let context = ChangeContext(reason: reason, author: options.author, source: source, effectiveFrom: today, recordedAt: options.clock.now)
             let revision = try Ledger.create(agreement, terms: terms, context: context, in: ctx)
             report.created += 1
-            report.changes.append("created \(agreement.id): \(revision.terms.summary), effective \(revision.effectiveFrom)")
+            report.changes.append(.created(revision))
             return
         }
         guard existing == agreement else {
             throw ImportError.invalid(file: file, line: line, message: "agreement \(agreement.id) exists as the \(existing.kind.rawValue.uppercased()) of \(existing.asset) for \(existing.team); its kind, asset and team cannot change")
         }
         if latest.status == .active && latest.terms == terms { report.unchanged += 1; return }
-        let what = RevisionChange.diff(latest.terms, terms).map(\.text).joined(separator: "; ")
+        let what = ImportError.changedFields(latest.terms, terms)
         guard let reason = options.reason else {
             throw ImportError.invalid(file: file, line: line, message: "agreement \(agreement.id) changed (\(what.isEmpty ? "reinstated" : what)) but no reason was given: pass --reason TEXT")
         }
@@ -112,7 +112,7 @@ struct AgreementUpsert {
                                     effectiveFrom: max(today, latest.effectiveFrom), recordedAt: options.clock.now)
         let (revision, change) = try Ledger.append(agreement.id, after: latest, terms: terms, status: .active, context: context, in: ctx)
         report.revised += 1
-        report.changes.append("revised \(agreement.id) (revision \(revision.number), \(change.kind.rawValue), effective \(revision.effectiveFrom)): \(change.text(for: revision))")
+        report.changes.append(.revised(revision, change))
     }
 }
 

@@ -13,8 +13,8 @@ package struct CatalogReport: Sendable {
 
     package var file: String
     package var teams = Counts(), assets = Counts(), sprints = Counts(), agreements = Counts()
-    /// `created SLA-x: …`, `revised SLA-x (revision 2, tightened): target 90 % → 95 %`, …
-    package var changes: [String] = []
+    /// Each agreement created, revised or retired.
+    package var changes: [ImportedChange] = []
     /// Agreements in force that the file no longer lists (kept unless `--retire-missing`).
     package var missing: [AgreementID] = []
     package var notes: [String] = []
@@ -157,7 +157,7 @@ private struct CatalogApply {
             let reason = entry.reason ?? options.reason ?? "imported from \((file as NSString).lastPathComponent)"
             let revision = try Ledger.create(a, terms: entry.terms, context: context(reason: reason, effective: entry.effectiveFrom), in: ctx)
             report.agreements.created += 1
-            report.changes.append("created \(a.id): \(revision.terms.summary), effective \(revision.effectiveFrom)")
+            report.changes.append(.created(revision))
             return
         }
         guard existing == a else {
@@ -176,8 +176,7 @@ private struct CatalogApply {
             let (revision, change) = try Ledger.append(a.id, after: latest, terms: terms, status: wanted,
                                                        context: context(reason: reason, effective: effective), in: ctx)
             if wanted == .retired { report.agreements.retired += 1 } else { report.agreements.updated += 1 }
-            let verb = wanted == .retired ? "retired" : "revised"
-            report.changes.append("\(verb) \(a.id) (revision \(revision.number), \(change.kind.rawValue), effective \(revision.effectiveFrom)): \(change.text(for: revision))")
+            report.changes.append(.revised(revision, change))
         } catch let error as LedgerError {
             throw fail(entry.effectiveLine, error.description)
         }
@@ -187,7 +186,7 @@ private struct CatalogApply {
     func reasonForChange(_ entry: CatalogDocument.AgreementEntry, latest: Revision) throws -> String {
         if let own = entry.reason, own != latest.reason { return own }
         if let given = options.reason { return given }
-        let what = entry.status == .retired ? "is retired" : "changed (" + RevisionChange.diff(latest.terms, entry.terms).map(\.text).joined(separator: "; ") + ")"
+        let what = entry.status == .retired ? "is retired" : "changed (" + ImportError.changedFields(latest.terms, entry.terms) + ")"
         throw fail(entry.line, "agreement \(entry.agreement.id) \(what) but no reason was given: pass --reason TEXT or write the new reason in its 'reason:' key")
     }
 
@@ -199,7 +198,7 @@ private struct CatalogApply {
             let today = options.clock.today(in: TimeZones.named(latest.terms.timezone) ?? TimeZones.utc)
             let (revision, _) = try Ledger.retire(agreement.id, context: context(reason: reason, effective: max(today, latest.effectiveFrom)), in: ctx)
             report.agreements.retired += 1
-            report.changes.append("retired \(agreement.id) (revision \(revision.number), effective \(revision.effectiveFrom)): \(reason)")
+            report.changes.append(.retiredMissing(revision, reason: reason))
         }
     }
 }

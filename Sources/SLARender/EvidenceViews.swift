@@ -44,7 +44,8 @@ package enum EvidenceViews {
                 .text(c.status.rawValue),
                 Cell(text: sparkline(r.recentBurns), json: .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
                 Cell(text: r.cause.map { $0.text + (categories.isEmpty ? "" : " · incidents: " + categories.joined(separator: ", ")) } ?? "—",
-                     json: .optional(r.cause?.text)),
+                     json: r.cause.map(\.causeField) ?? .null),
+                Cell(text: r.cause.map { $0.upstream.map(\.rawValue).joined(separator: ", ") } ?? "—", json: r.cause.map(\.upstreamField) ?? .null),
                 Cell(text: categories.joined(separator: ", "), json: .array(categories.map(JSONValue.string))),
                 Cell(text: r.incidents.isEmpty ? "—" : r.incidents.map(\.id).joined(separator: ", "), json: .array(r.incidents.map { .string($0.id) })),
                 Cell(text: c.segments.map { "rev \($0.revision): \($0.good)/\($0.total)" }.joined(separator: "; "),
@@ -55,9 +56,11 @@ package enum EvidenceViews {
         let title = format == .table
             ? Screen.block("\(evidence.sprint.id) (\(evidence.sprint.start) → \(evidence.sprint.lastDay), \(evidence.sprint.timezone)): "
                            + "compliance and burn this sprint; last_6: the last 6 sprints\n") : ""
-        let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incident_categories", "incidents", "segments"],
+        let csv = ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "incident_categories", "incidents", "segments"]
+        let listing = Listing(columns: ["agreement", "kind", "compliance", "good", "total", "target", "burn", "status", "last_6", "cause", "upstream", "incident_categories", "incidents", "segments"],
                               rows: rows, emptyMessage: "every agreement is ok in \(evidence.sprint.id) (--all lists them)",
-                              tableColumns: ["agreement", "kind", "compliance", "target", "burn", "status", "last_6", "cause", "incidents"])
+                              tableColumns: ["agreement", "kind", "compliance", "target", "burn", "status", "last_6", "cause", "incidents"],
+                              csvColumns: csv)
         return title + listing.render(format)
     }
 
@@ -112,5 +115,47 @@ package enum EvidenceViews {
     static func time(_ date: Date?, _ sprint: Sprint) -> Cell {
         guard let date else { return .text(nil) }
         return Cell(text: LocalTime.text(date, zone: sprint.timezone), json: .string(Clock.iso(date)))
+    }
+}
+
+extension BreachCause {
+    /// `own`, or `upstream (OLA-crm-export, OLA-erp-feed)` naming the supporting agreements that breached too.
+    package var text: String {
+        switch self {
+        case .own: return "own"
+        case .upstream(let olas): return "upstream (\(olas.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
+
+    /// The `cause` field of JSON output. Tools read this value, so it is spelled here on its own rather than taken
+    /// from the column's wording: `own`, or `upstream (` the agreement ids `)`.
+    package var causeField: JSONValue {
+        switch self {
+        case .own: return .string("own")
+        case .upstream(let olas): return .string("upstream (" + olas.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+    }
+
+    /// The `upstream` field of JSON output next to `cause`: the ids of the supporting agreements that breached,
+    /// an empty list when the agreement failed on its own.
+    package var upstreamField: JSONValue { .array(upstream.map { .string($0.rawValue) }) }
+}
+
+extension ObservationsEnd {
+    /// `observations end on 2026-11-20: 4 days of the window have none`.
+    package var text: String {
+        "observations end on \(lastDay): \(Plural.count(missingDays, "day")) of the window \(missingDays == 1 ? "has" : "have") none"
+    }
+}
+
+extension PostmortemState {
+    /// `reviewed`, `draft`, `missing (required by SLA-x, SLA-y)` or `none (not required)`; the same words are the
+    /// `postmortem` value of the JSON.
+    package var text: String {
+        switch self {
+        case .written(let status): return status.rawValue
+        case .missing(let by): return "missing (required by \(by.map(\.rawValue).joined(separator: ", ")))"
+        case .notRequired: return "none (not required)"
+        }
     }
 }

@@ -15,7 +15,7 @@ package enum ImportViews {
             if name == "agreements" { parts.append("\(c.retired) retired") }
             lines.append("  " + Formatting.pad(name, 11) + parts.joined(separator: ", "))
         }
-        lines += report.changes.map { "  " + $0 }
+        lines += report.changes.map { "  " + line($0) }
         return Screen.block(lines.joined(separator: "\n") + "\n", indent: 4)
     }
 }
@@ -47,8 +47,25 @@ extension ImportViews {
     /// `imported FILE: 2 created, 0 revised, 1 unchanged`, the changes, then what was not imported.
     package static func standard(_ r: StandardImportReport) -> String {
         var text = "imported \(r.file): \(r.created) created, \(r.revised) revised, \(r.unchanged) unchanged\n"
-        text += r.changes.map { "  \($0)\n" }.joined()
+        text += r.changes.map { "  \(line($0))\n" }.joined()
         text += r.notes.map { "  note: \($0)\n" }.joined()
         return Screen.block(text, indent: 4)
+    }
+}
+
+extension ImportViews {
+    /// `created SLA-x: …, effective 2026-11-24`, `revised SLA-x (revision 2, loosened, effective 2026-11-24): target 95 % → 90 %`,
+    /// `created team checkout (consumer)`: one line of an import report.
+    package static func line(_ change: ImportedChange) -> String {
+        switch change {
+        case .team(let id, let kind): return "created team \(id) (\(kind.rawValue))"
+        case .asset(let id, let kind, let owner): return "created asset \(id) (\(kind.rawValue), owner \(owner))"
+        case .created(let revision): return "created \(revision.agreement): \(revision.terms.summary), effective \(revision.effectiveFrom)"
+        case .revised(let revision, let change):
+            let verb = revision.status == .retired ? "retired" : "revised"
+            return "\(verb) \(revision.agreement) (revision \(revision.number), \(change.kind.rawValue), effective \(revision.effectiveFrom)): \(change.text(for: revision))"
+        case .retiredMissing(let revision, let reason):
+            return "retired \(revision.agreement) (revision \(revision.number), effective \(revision.effectiveFrom)): \(reason)"
+        }
     }
 }

@@ -33,11 +33,14 @@ package struct Listing: Sendable {
     package let rows: [[Cell]]
     /// Shown instead of an empty table.
     package let emptyMessage: String
-    /// The columns a table shows (all when nil); JSON and CSV always carry every column.
+    /// The columns a table shows (all when nil); JSON always carries every column.
     package let tableColumns: [String]?
+    /// The columns CSV carries (all when nil): a column whose value is a list can be left to JSON.
+    package let csvColumns: [String]?
 
-    package init(columns: [String], rows: [[Cell]], emptyMessage: String, tableColumns: [String]? = nil) {
+    package init(columns: [String], rows: [[Cell]], emptyMessage: String, tableColumns: [String]? = nil, csvColumns: [String]? = nil) {
         self.columns = columns; self.rows = rows; self.emptyMessage = emptyMessage; self.tableColumns = tableColumns
+        self.csvColumns = csvColumns
     }
 
     /// The listing in `format`; a table is fitted to `ScreenWidth.current` (no fitting when nil).
@@ -53,7 +56,9 @@ package struct Listing: Sendable {
             let keep = shown.compactMap { columns.firstIndex(of: $0) }
             return TextTable(columns: keep.map { columns[$0] }, rows: rows.map { row in keep.map { row[$0] } }).render(width: width)
         case .json: return json.rendered()
-        case .csv: return CSV.render(columns: columns, rows: rows.map { $0.map(\.csvText) })
+        case .csv:
+            let keep = (csvColumns ?? columns).compactMap { columns.firstIndex(of: $0) }
+            return CSV.render(columns: keep.map { columns[$0] }, rows: rows.map { row in keep.map { row[$0].csvText } })
         }
     }
 

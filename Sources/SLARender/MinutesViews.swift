@@ -108,3 +108,12 @@ package enum MinutesViews {
         return fence + "\n" + safe.joined(separator: "\n") + "\n" + fence + "\n"
     }
 }
+
+extension Minutes.DecisionLine {
+    /// `target 95 % → 90 % (loosened)`, `retired`, `created: …`, or empty for a decision that wrote no revision:
+    /// what the minutes, in every format, say the decision changed.
+    package var change: String {
+        guard let revisionChange, let terms else { return "" }
+        return revisionChange.withKind(terms: terms)
+    }
+}

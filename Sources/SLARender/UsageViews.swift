@@ -82,3 +82,34 @@ package enum UsageViews {
     }
 }
 
+
+extension UsageCoverage {
+    /// `usage logs end on 2026-11-20: 4 days of this sprint have none`, or `no usage logs cover this sprint`
+    /// (nil when the logs reach the end of the window). `window` names the window: `this sprint`, `the last 60 days`.
+    package func warning(window: String) -> String? {
+        guard missingAtEnd > 0 else { return nil }
+        guard let lastDay, coveredDays > 0 else { return "no usage logs cover \(window)" }
+        return "usage logs end on \(lastDay): \(Plural.count(missingAtEnd, "day")) of \(window) \(missingAtEnd == 1 ? "has" : "have") none"
+    }
+}
+
+extension OverQualityCandidate {
+    /// The lines of the candidate's agenda card: last access and accesses against the promised refreshes over the
+    /// window, a warning when the usage logs stop early, the consumers' active users, and the maintenance it costs.
+    /// `last access 2026-11-02 · 2 accesses/week by consumers (+ 9.8 by the owning team) vs 7 refreshes/week promised · the last 60 days`.
+    package var evidence: [String] {
+        let window = "the last \(Plural.count(coverage.days, "day"))"
+        let over = coverage.isComplete ? window : "the \(coverage.coveredDays) of \(window) with usage logs"
+        var lines = ["last access \(lastAccess?.description ?? "never") · \(Formatting.number(accessesPerWeek, maxDecimals: 1)) accesses/week by consumers"
+            + (ownerAccessesPerWeek > 0 ? " (+ \(Formatting.number(ownerAccessesPerWeek, maxDecimals: 1)) by the owning team)" : "")
+            + (cadencePerWeek.map { " vs \(Formatting.number($0, maxDecimals: 1)) refreshes/week promised" } ?? "")
+            + " · \(over)"]
+        if let warning = coverage.warning(window: window) { lines.append("warning     " + warning + "; they are not judged") }
+        if !consumerUsers.isEmpty {
+            lines.append("consumers " + consumerUsers.sorted { $0.key < $1.key }.map { "\($0.key): \(Plural.count($0.value, "active user"))" }.joined(separator: ", ")
+                         + " in \(window)")
+        }
+        lines.append("maintenance \(Formatting.number(maintenanceHours))h per sprint" + (agreements.isEmpty ? " · no agreement" : " · agreements " + agreements.map(\.rawValue).joined(separator: ", ")))
+        return lines
+    }
+}

@@ -241,7 +241,7 @@ enum AgreementEvidence {
             lines.append("split       " + comp.segments.map { "revision \($0.revision): \($0.good)/\($0.total) (target \(Formatting.percent($0.target)))" }.joined(separator: " · "))
         }
         if let cause = r.cause { lines.append("cause       " + cause.text) }
-        if let gap = r.observationsEnd { lines.append("warning     " + gap + ": judged on fewer days than the sprint has") }
+        if let gap = r.observationsEnd { lines.append("warning     " + gap.text + ": judged on fewer days than the sprint has") }
         if !comp.badDays.isEmpty { lines.append("bad days    " + comp.badDays.map(\.description).joined(separator: ", ")) }
         for incident in r.incidents {
             let ack = incident.timeToAcknowledge.map { "ack after \(Formatting.duration($0))" } ?? "not acknowledged"
@@ -261,7 +261,7 @@ enum AgreementEvidence {
             ("status", .string(comp.status.rawValue)), ("good", .int(comp.good)), ("total", .int(comp.total)),
             ("compliance", comp.ratio.map(JSONValue.number) ?? .null), ("target", .number(t.target)),
             ("burn", comp.burn.map(JSONValue.number) ?? .null), ("last_6", .array(r.recentBurns.map { $0.map(JSONValue.number) ?? .null })),
-            ("cause", .optional(r.cause?.text)), ("incidents", .array(r.incidents.map { .string($0.id) })),
+            ("cause", r.cause.map(\.causeField) ?? .null), ("upstream", r.cause.map(\.upstreamField) ?? .null), ("incidents", .array(r.incidents.map { .string($0.id) })),
             ("revision", .int((o.inForce ?? o.latest).number)),
         ]
         return DraftItem(kind: .agreement, subject: o.agreement.id.rawValue,

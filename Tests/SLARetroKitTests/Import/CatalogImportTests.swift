@@ -112,7 +112,7 @@ struct CatalogImportTests {
         withReason.reason = "Sales only needs 9 mornings in 10"
         let report = try withReason.importText(Self.base.replacingOccurrences(of: "target: 95%", with: "target: 90%"), file: "c.yaml", into: store)
         #expect(report.agreements.updated == 1 && report.agreements.unchanged == 1)
-        #expect(report.changes == ["revised SLA-sales (revision 2, loosened, effective 2026-11-24): target 95 % → 90 %"])
+        #expect(report.changes.map(ImportViews.line) == ["revised SLA-sales (revision 2, loosened, effective 2026-11-24): target 95 % → 90 %"])
         let revisions = try store.read { try $0.revisions(of: AgreementID("SLA-sales")) }
         #expect(revisions.map(\.number) == [1, 2])
         #expect(revisions[1].reason == "Sales only needs 9 mornings in 10")
@@ -125,7 +125,7 @@ struct CatalogImportTests {
             .replacingOccurrences(of: "objective: \"delivered_by 09:00\"", with: "objective: \"delivered_by 08:00\"")
             .replacingOccurrences(of: "effective_from: 2026-01-05\n    reason: initial agreement", with: "effective_from: 2026-12-01\n    reason: stand-up moved")
         let report = try importer.importText(text, file: "c.yaml", into: store)
-        #expect(report.changes == ["revised SLA-sales (revision 2, tightened, effective 2026-12-01): objective delivered_by 09:00 → delivered_by 08:00"])
+        #expect(report.changes.map(ImportViews.line) == ["revised SLA-sales (revision 2, tightened, effective 2026-12-01): objective delivered_by 09:00 → delivered_by 08:00"])
     }
 
     @Test("agreements missing from the file are reported, and retired only when asked")

@@ -101,7 +101,7 @@ struct StandardFormatsTests {
         var withReason = options
         withReason.reason = "web team raised the bar"
         let report = try OpenSLOImport(options: withReason).importFile(changed, into: store)
-        #expect(report.changes == ["revised SLA-web-availability (revision 2, tightened, effective 2026-11-24): target 99.5 % → 99.9 %"])
+        #expect(report.changes.map(ImportViews.line) == ["revised SLA-web-availability (revision 2, tightened, effective 2026-11-24): target 99.5 % → 99.9 %"])
     }
 
     @Test("ODCS slaProperties map to agreements and asset facts", arguments: [
