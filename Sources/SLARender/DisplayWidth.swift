@@ -150,15 +150,25 @@ package enum DisplayWidth {
     /// more spaces), else at `indent`, else at the line's own indent plus two. nil width: as is.
     package static func wrapProse(_ line: String, width: Int?, indent: Int? = nil) -> [String] {
         guard let width, of(line) > width else { return [line] }
-        let characters = Array(line)
-        let lead = characters.prefix { $0 == " " }.count
+        // Printable ASCII (most lines): the same cuts computed on bytes, one column each, without grapheme breaking.
+        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return wrapProse(Array(line.utf8), width: width, indent: indent, isSpace: { $0 == UInt8(ascii: " ") }, columns: { _ in 1 },
+                             text: { String(decoding: $0, as: UTF8.self) })
+        }
+        return wrapProse(Array(line), width: width, indent: indent, isSpace: { $0 == " " }, columns: { of($0) }, text: { String($0) })
+    }
+
+    /// `wrapProse` over the line's units (bytes or characters), each `columns` wide.
+    private static func wrapProse<Unit>(_ characters: [Unit], width: Int, indent: Int?, isSpace: (Unit) -> Bool, columns: (Unit) -> Int,
+                                        text: (ArraySlice<Unit>) -> String) -> [String] {
+        let lead = characters.prefix { isSpace($0) }.count
         // The value column of `  label    value`.
         var valueColumn: Int?
         var column = 0, spaces = 0
         for (i, character) in characters.enumerated() {
-            if i > lead && character != " " && spaces >= 2 { valueColumn = column; break }
-            spaces = character == " " && i >= lead ? spaces + 1 : 0
-            column += of(character)
+            if i > lead && !isSpace(character) && spaces >= 2 { valueColumn = column; break }
+            spaces = isSpace(character) && i >= lead ? spaces + 1 : 0
+            column += columns(character)
         }
         var hang = valueColumn ?? indent ?? lead + 2
         if hang > width / 2 { hang = min(lead + 2, width / 2) }
@@ -166,17 +176,17 @@ package enum DisplayWidth {
         var cut: Int?
         column = 0
         for (i, character) in characters.enumerated() {
-            if character == " " && i > lead && column <= width && characters[i - 1] != " " { cut = i }
-            column += of(character)
+            if isSpace(character) && i > lead && column <= width && !isSpace(characters[i - 1]) { cut = i }
+            column += columns(character)
             if column > width { break }
         }
         guard let cut, cut > lead else {
-            let pieces = wrap(String(characters[lead...]), width: width - lead)
+            let pieces = wrap(text(characters[lead...]), width: width - lead)
             return [String(repeating: " ", count: lead) + pieces[0]]
                 + (pieces.count > 1 ? wrap(pieces.dropFirst().joined(separator: " "), width: width - hang).map { String(repeating: " ", count: hang) + $0 } : [])
         }
-        let first = String(characters[..<cut])
-        let rest = String(characters[cut...]).trimmingCharacters(in: .whitespaces)
+        let first = text(characters[..<cut])
+        let rest = text(characters[cut...]).trimmingCharacters(in: .whitespaces)
         guard !rest.isEmpty else { return [first] }
         return [first] + wrap(rest, width: width - hang).map { String(repeating: " ", count: hang) + $0 }
     }
