@@ -85,11 +85,17 @@ package enum DisplayWidth {
     package static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Printable ASCII (most text): paragraphs and words are split on bytes, without grapheme breaking.
+        let ascii = text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }
+        let paragraphs = ascii ? text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+                               : text.split(separator: "\n", omittingEmptySubsequences: false)
+        for paragraph in paragraphs {
             var line = "", used = 0
             func flush() { lines.append(line); line = ""; used = 0 }
             var words: [String] = []
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let split = ascii ? paragraph.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+                              : paragraph.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            for word in split {
                 // A unit stays with its number: `85.7 %`, never `85.7` / `%`.
                 if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " " + word) } else { words.append(word) }
             }

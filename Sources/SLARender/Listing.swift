@@ -102,7 +102,7 @@ package struct TextTable: Sendable {
     package func render(width: Int? = nil) -> String {
         let texts = rows.map { $0.map { SafeText.terminal($0.text) } }
         let headers = columns.map(SafeText.terminal)
-        let cellWidths = texts.map { row in row.map { text in text.contains("\n") ? text.split(separator: "\n").map(DisplayWidth.of).max() ?? 0 : DisplayWidth.of(text) } }
+        let cellWidths = texts.map { row in row.map { text in text.utf8.contains(0x0A) ? text.split(separator: "\n").map(DisplayWidth.of).max() ?? 0 : DisplayWidth.of(text) } }
         var natural = headers.map(DisplayWidth.of)
         for row in cellWidths { for (i, w) in row.enumerated() { natural[i] = max(natural[i], w) } }
         let rightAligned = columns.indices.map { i in rows.contains { $0[i].alignRight } && rows.allSatisfy { $0[i].alignRight || $0[i].text == "—" } }
@@ -203,7 +203,7 @@ package struct TextTable: Sendable {
         var out = lines(headers.indices.map { Self.wrapHeader(headers[$0], width: widths[$0]) })
         for row in texts {
             out += lines(row.indices.map { i in
-                DisplayWidth.of(row[i]) <= widths[i] && !row[i].contains("\n") ? [row[i]] : DisplayWidth.wrap(row[i], width: widths[i])
+                DisplayWidth.of(row[i]) <= widths[i] && !row[i].utf8.contains(0x0A) ? [row[i]] : DisplayWidth.wrap(row[i], width: widths[i])
             })
         }
         return out.joined(separator: "\n") + "\n"
