@@ -46,25 +46,54 @@ package struct StoredCompliance: Sendable, Equatable {
     }
 
     static func segments(_ text: String) -> [Segment]? {
+        var text = text
+        return text.withUTF8 { segments($0) }
+    }
+
+    /// `segments` of the column's bytes.
+    static func segments(_ text: UnsafeBufferPointer<UInt8>) -> [Segment]? {
         if text.isEmpty { return [] }
         var result: [Segment] = []
-        for part in text.split(separator: ";", omittingEmptySubsequences: false) {
-            let fields = part.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count == 4, let revision = Int(fields[0]), let target = Double(fields[1]), target.isFinite,
-                  let good = Int(fields[2]), let total = Int(fields[3]), good >= 0, total >= good else { return nil }
+        for part in text.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+            let fields = part.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            guard fields.count == 4, let revision = integer(fields[0]), let target = Double(String(decoding: fields[1], as: UTF8.self)), target.isFinite,
+                  let good = integer(fields[2]), let total = integer(fields[3]), good >= 0, total >= good else { return nil }
             result.append(Segment(revision: revision, target: target, good: good, total: total))
         }
         return result
     }
 
     static func badDays(_ text: String) -> [LocalDate]? {
+        var text = text
+        return text.withUTF8 { badDays($0) }
+    }
+
+    /// `badDays` of the column's bytes.
+    static func badDays(_ text: UnsafeBufferPointer<UInt8>) -> [LocalDate]? {
         if text.isEmpty { return [] }
         var result: [LocalDate] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let day = LocalDate(String(part)) else { return nil }
+        for part in text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            guard let day = LocalDate(utf8: UnsafeBufferPointer(rebasing: part)) else { return nil }
             result.append(day)
         }
         return result
+    }
+
+    /// A decimal integer as `Int(_:)` reads one (an optional sign, then digits; nil on overflow or anything else).
+    static func integer(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var rest = bytes[...]
+        var negative = false
+        if let sign = rest.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { negative = sign == UInt8(ascii: "-"); rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        var value = 0
+        for b in rest {
+            guard b >= 48, b <= 57 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times.subtractingReportingOverflow(Int(b - 48)) : times.addingReportingOverflow(Int(b - 48))
+            guard !o1, !o2 else { return nil }
+            value = next
+        }
+        return value
     }
 }
 
@@ -74,30 +103,28 @@ extension StoreContext {
     /// as it does for any row that is missing.
     package func complianceSummaries(sprints: [SprintID], only: Set<AgreementID>? = nil) throws -> [SprintID: [AgreementID: StoredCompliance]] {
         var result: [SprintID: [AgreementID: StoredCompliance]] = [:]
-        let wanted = Set(sprints)
-        func read(_ rows: RowCursor) throws {
-            while let row = try rows.next() {
-                guard let sprintText: String = row[0], wanted.contains(SprintID(sprintText)),
-                      let agreement: String = row[1], let fromText: String = row[2], let toText: String = row[3],
-                      let from = Timestamp.parse(fromText), let to = Timestamp.parse(toText),
-                      let revisions: Int = row[4], let segmentsText: String = row[5], let daysText: String = row[6],
-                      let segments = StoredCompliance.segments(segmentsText), let days = StoredCompliance.badDays(daysText),
-                      let countsEvents: Int = row[7] else { continue }
-                let lastText: String? = row[8]
-                if lastText != nil && lastText.flatMap(Timestamp.parse) == nil { continue }
-                let sprint = SprintID(sprintText)
-                result[sprint, default: [:]][AgreementID(agreement)] = StoredCompliance(
-                    agreement: AgreementID(agreement), sprint: sprint, from: from, to: to, revisions: revisions,
-                    segments: segments, badDays: days, countsEvents: countsEvents != 0, lastObserved: lastText.flatMap(Timestamp.parse))
+        let wanted = Set(sprints.map(\.rawValue))
+        // Stepped with the C API and parsed from the columns' bytes: an agenda reads six sprints of every agreement.
+        func read(_ row: RawRow) {
+            guard let sprintText = row.text(0), wanted.contains(sprintText), let agreement = row.text(1),
+                  let from = row.bytes(2).flatMap({ Timestamp.parse($0) }), let to = row.bytes(3).flatMap({ Timestamp.parse($0) }),
+                  let revisions = row.integer(4), let segments = row.bytes(5).flatMap(StoredCompliance.segments),
+                  let days = row.bytes(6).flatMap(StoredCompliance.badDays), let countsEvents = row.integer(7) else { return }
+            var lastObserved: Double?
+            if !row.isNull(8) {
+                guard let last = row.bytes(8).flatMap({ Timestamp.parse($0) }) else { return }
+                lastObserved = last
             }
+            let sprint = SprintID(sprintText)
+            result[sprint, default: [:]][AgreementID(agreement)] = StoredCompliance(
+                agreement: AgreementID(agreement), sprint: sprint, from: from, to: to, revisions: Int(revisions),
+                segments: segments, badDays: days, countsEvents: countsEvents != 0, lastObserved: lastObserved)
         }
         let columns = "sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events, last_observed"
         if let only, only.count <= 64 {
-            let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM compliance_summaries WHERE agreement_id = ?")
-            for id in only.sorted() { try read(try Row.fetchCursor(statement, arguments: [id.rawValue])) }
+            for id in only.sorted() { try eachRawRow("SELECT \(columns) FROM compliance_summaries WHERE agreement_id = ?", [id.rawValue], read) }
         } else {
-            let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM compliance_summaries WHERE sprint_id = ?")
-            for sprint in sprints { try read(try Row.fetchCursor(statement, arguments: [sprint.rawValue])) }
+            for sprint in sprints { try eachRawRow("SELECT \(columns) FROM compliance_summaries WHERE sprint_id = ?", [sprint.rawValue], read) }
         }
         return result
     }
