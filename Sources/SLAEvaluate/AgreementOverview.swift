@@ -64,9 +64,17 @@ package struct AgreementOverview: Sendable {
 }
 
 extension AgreementOverview {
-    /// Loads the given agreements only (in id order), each reading its own revisions, asset, team and evidence.
-    package static func load(ids: some Sequence<AgreementID>, clock: Clock, in ctx: StoreContext, known: Bool = false) throws -> [AgreementOverview] {
-        try Set(ids).sorted().compactMap { try loadOne($0, clock: clock, in: ctx, known: known) }
+    /// Loads the given agreements only (in id order), each reading its own revisions, asset, team and evidence; many
+    /// of them (an import touching most of the catalog) are read as `load` reads all, in one pass, and kept.
+    package static func load(ids: some Sequence<AgreementID>, clock: Clock, in ctx: StoreContext, known: Bool = false,
+                             onePassAbove: Int = 32) throws -> [AgreementOverview] {
+        let wanted = Set(ids)
+        // One agreement's supporters are found by a search of every revision's `supports`: per agreement, that is a
+        // scan of the revisions each, so past a few dozen one pass over everything is cheaper.
+        if wanted.count > onePassAbove {
+            return try load(clock: clock, in: ctx, known: known).filter { wanted.contains($0.agreement.id) }.sorted { $0.agreement.id < $1.agreement.id }
+        }
+        return try wanted.sorted().compactMap { try loadOne($0, clock: clock, in: ctx, known: known) }
     }
 
     /// One agreement as `load` shows it, reading only its own rows and those of the OLAs that name it under `supports`.

@@ -61,6 +61,22 @@ struct HistoryTests {
         #expect(History.filter(all, since: Fixture.date("2026-03-02"), until: Fixture.date("2026-03-02"), kind: nil).count == 1)
     }
 
+    @Test("some agreements load as they do in the whole catalog, read one by one or in one pass, as of any moment")
+    func someAgreements() throws {
+        let store = try Fixture.demoStore()
+        try store.read { ctx in
+            for (clock, known) in [(Fixture.now, false), (Clock(now: Fixture.date("2026-05-01").start(in: TimeZones.utc)), true)] {
+                let all = try AgreementOverview.load(clock: clock, in: ctx, known: known)
+                let ids = all.map(\.agreement.id).enumerated().filter { $0.offset % 3 != 1 }.map(\.element)
+                let expected = all.filter { ids.contains($0.agreement.id) }.map { "\($0)" }
+                #expect(expected.count > 3)
+                for above in [0, Int.max] {
+                    #expect(try AgreementOverview.load(ids: ids.reversed(), clock: clock, in: ctx, known: known, onePassAbove: above).map { "\($0)" } == expected)
+                }
+            }
+        }
+    }
+
     @Test("a retired agreement cannot be revised, and a revision cannot predate the last one")
     func ledgerRules() throws {
         let store = try store()
