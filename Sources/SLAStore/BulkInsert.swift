@@ -12,9 +12,10 @@ package final class BulkInsert {
     private let db: Database
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ sql: String, in ctx: StoreContext) throws {
+    init(_ sql: String, in ctx: StoreContext, cached: Bool = false) throws {
         db = ctx.db
-        statement = try ctx.db.makeStatement(sql: sql)
+        statement = cached ? try ctx.db.cachedStatement(sql: sql) : try ctx.db.makeStatement(sql: sql)
+        if cached { sqlite3_reset(statement.sqliteStatement); sqlite3_clear_bindings(statement.sqliteStatement) }
     }
 
     package func bind(_ index: Int32, bytes: UnsafeBufferPointer<UInt8>) {
@@ -74,7 +75,8 @@ package final class BulkInsert {
 
 extension StoreContext {
     /// Prepares a bulk insert in this transaction (the named statements in Usage.swift use it).
-    func bulkInsert(_ sql: String) throws -> BulkInsert { try BulkInsert(sql, in: self) }
+    /// `cached`: the statement is prepared once per connection (a statement run again and again in one process).
+    func bulkInsert(_ sql: String, cached: Bool = false) throws -> BulkInsert { try BulkInsert(sql, in: self, cached: cached) }
 
     /// The id the last INSERT gave its row.
     package var lastInsertedRowID: Int64 { db.lastInsertedRowID }

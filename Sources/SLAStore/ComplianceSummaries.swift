@@ -132,15 +132,23 @@ extension StoreContext {
     /// Keeps judgements (replacing any kept for the same agreement and sprint).
     package func saveComplianceSummaries(_ summaries: [StoredCompliance]) throws {
         guard !summaries.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: """
+        // Bound with the C API: an import of a year of observations keeps tens of thousands of judgements.
+        let insert = try bulkInsert("""
             INSERT OR REPLACE INTO compliance_summaries
                 (sprint_id, agreement_id, window_from, window_to, revisions, segments, bad_days, counts_events, last_observed)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """, cached: true)
         for s in summaries {
-            try statement.execute(arguments: [s.sprint.rawValue, s.agreement.rawValue, Timestamp.format(s.from), Timestamp.format(s.to),
-                                              s.revisions, s.segmentsText, s.badDays.map(\.description).joined(separator: ","),
-                                              s.countsEvents ? 1 : 0, s.lastObserved.map(Timestamp.format)])
+            insert.bind(1, s.sprint.rawValue)
+            insert.bind(2, s.agreement.rawValue)
+            insert.bind(3, Timestamp.format(s.from))
+            insert.bind(4, Timestamp.format(s.to))
+            insert.bind(5, s.revisions)
+            insert.bind(6, s.segmentsText)
+            insert.bind(7, s.badDays.map(\.description).joined(separator: ","))
+            insert.bind(8, s.countsEvents ? 1 : 0)
+            if let last = s.lastObserved { insert.bind(9, Timestamp.format(last)) } else { insert.bindNull(9) }
+            try insert.step()
         }
     }
 }
