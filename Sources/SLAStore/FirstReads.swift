@@ -112,13 +112,18 @@ extension StoreContext {
     /// The revision of each SLA in force on `day` (the highest-numbered one effective by then, as `Revision.inForce`
     /// picks it), without reading the other revisions or the OLAs'.
     package func revisionsInForce(on day: LocalDate) throws -> [AgreementID: Revision] {
-        var result: [AgreementID: Revision] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT r.* FROM revisions r
+        let from = """
+            FROM revisions r
             JOIN (SELECT v.agreement_id, MAX(v.number) AS number FROM revisions v JOIN agreements a ON a.id = v.agreement_id
                   WHERE a.kind = 'sla' AND v.effective_from <= ? GROUP BY v.agreement_id) m
               ON m.agreement_id = r.agreement_id AND m.number = r.number
-            """), arguments: [day.description]) {
+            """
+        var result: [AgreementID: Revision] = [:]
+        if let revisions = try? strictRevisions("SELECT \(Self.revisionColumns("r")) \(from)", [day.description]) {
+            for revision in revisions { result[revision.agreement] = revision }
+            return result
+        }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT r.* \(from)"), arguments: [day.description]) {
             let revision = try Self.revision(row)
             result[revision.agreement] = revision
         }

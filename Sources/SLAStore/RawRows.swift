@@ -17,6 +17,15 @@ struct RawRow {
         sqlite3_column_type(handle, column) == SQLITE_INTEGER ? sqlite3_column_int64(handle, column) : nil
     }
 
+    /// A REAL or INTEGER column as a number (nil for any other storage).
+    func number(_ column: Int32) -> Double? {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_FLOAT: return sqlite3_column_double(handle, column)
+        case SQLITE_INTEGER: return Double(sqlite3_column_int64(handle, column))
+        default: return nil
+        }
+    }
+
     /// A TEXT column's bytes, valid until the body returns (nil when the value is not stored as text).
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard sqlite3_column_type(handle, column) == SQLITE_TEXT else { return nil }
@@ -25,8 +34,13 @@ struct RawRow {
         return UnsafeBufferPointer(start: base, count: count)
     }
 
-    /// A TEXT column as a string (nil when the value is not stored as text).
-    func text(_ column: Int32) -> String? { bytes(column).map { String(decoding: $0, as: UTF8.self) } }
+    /// A TEXT column as a string (nil when the value is not stored as text); like GRDB, it ends at a NUL byte.
+    func text(_ column: Int32) -> String? {
+        bytes(column).map { bytes in
+            let end = bytes.firstIndex(of: 0) ?? bytes.endIndex
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+        }
+    }
 
     /// Any value as an error shows it: its text, or `NULL`.
     func shown(_ column: Int32) -> String {

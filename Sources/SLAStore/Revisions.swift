@@ -13,7 +13,61 @@ extension StoreContext {
 
     /// Every revision of every agreement, by agreement then number.
     package func allRevisions() throws -> [Revision] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM revisions ORDER BY agreement_id, number")).map { try Self.revision($0) }
+        if let revisions = try? strictRevisions("SELECT \(Self.revisionColumns("")) FROM revisions ORDER BY agreement_id, number", []) {
+            return revisions
+        }
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM revisions ORDER BY agreement_id, number")).map { try Self.revision($0) }
+    }
+
+    /// The columns `strictRevision` reads, in its order, of the table named `alias` (or of `revisions` with "").
+    static func revisionColumns(_ alias: String) -> String {
+        ["agreement_id", "number", "objective_metric", "objective_threshold", "target", "window", "timezone", "review_every", "driver",
+         "supports", "response_time_s", "compensation", "workaround", "postmortem_when", "status", "effective_from", "reason",
+         "retro_id", "author", "source", "recorded_at"].map { alias.isEmpty ? $0 : "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    /// Revisions read by `sql` (selecting `revisionColumns`) with the C API, for the commands that read every revision
+    /// of a large catalog; nil when a row is not stored exactly as the store writes it (a value of another storage
+    /// class, an unknown spelling): the caller then reads the rows with `revision(_:)`, which reads such a value the
+    /// same way it always has or names the row it cannot read.
+    func strictRevisions(_ sql: String, _ arguments: [String]) throws -> [Revision]? {
+        var result: [Revision] = []
+        var strict = true
+        try eachRawRow(sql, arguments) { row in
+            guard strict else { return }
+            if let revision = Self.strictRevision(row) { result.append(revision) } else { strict = false }
+        }
+        return strict ? result : nil
+    }
+
+    static func strictRevision(_ row: RawRow) -> Revision? {
+        /// A nullable column: nil when NULL, .some(value) when readable, and the whole row unreadable otherwise.
+        func nullable<T>(_ column: Int32, _ read: (Int32) -> T?) -> T?? {
+            if row.isNull(column) { return .some(nil) }
+            return read(column).map { .some($0) }
+        }
+        func finite(_ column: Int32) -> Double? { row.number(column).flatMap { $0.isFinite ? $0 : nil } }
+        func int(_ column: Int32) -> Int? { row.integer(column).flatMap { Int(exactly: $0) } }
+        guard let agreement = row.text(0), let number = int(1),
+              let metric = row.text(2).flatMap(Metric.init(rawValue:)), let threshold = finite(3), let target = finite(4),
+              let window = row.text(5).flatMap(Window.parse), let timezone = row.text(6), let reviewEvery = int(7),
+              let driver = nullable(8, { row.text($0).flatMap(Driver.init(rawValue:)) }),
+              case .array(let items)? = row.text(9).flatMap(JSONValue.parse),
+              let responseTime = nullable(10, finite), let compensation = nullable(11, row.text), let workaround = nullable(12, row.text),
+              let postmortemWhen = nullable(13, { row.text($0).flatMap(PostmortemRule.parse) }),
+              let status = row.text(14).flatMap(RevisionStatus.init(rawValue:)), let effectiveFrom = row.bytes(15).flatMap(LocalDate.init(utf8:)),
+              let reason = row.text(16), let retroID = nullable(17, row.integer), let author = row.text(18), let source = row.text(19),
+              let recordedAt = row.text(20).flatMap(Clock.parseInstant) else { return nil }
+        var supports: [AgreementID] = []
+        for item in items {
+            guard let id = item.string else { return nil }
+            supports.append(AgreementID(id))
+        }
+        let playbook = Playbook(responseTime: responseTime, compensation: compensation, workaround: workaround, postmortemWhen: postmortemWhen)
+        let terms = Terms(objective: Objective(metric: metric, threshold: threshold), target: target, window: window, timezone: timezone,
+                          reviewEvery: reviewEvery, driver: driver, supports: supports, playbook: playbook)
+        return Revision(agreement: AgreementID(agreement), number: number, terms: terms, status: status, effectiveFrom: effectiveFrom,
+                        reason: reason, retroID: retroID, author: author, source: source, recordedAt: recordedAt)
     }
 
     /// Every revision of the agreements that name `id` in the `supports` of any revision, by agreement then number

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import SLAModel
 @testable import SLAStore
 @testable import SLAEvaluate
@@ -121,6 +122,27 @@ struct RowDecodingHistoryTests {
         let store = try Self.store()
         try Fixture.execute("UPDATE incidents SET detected_at = 'morning'", in: store)
         Self.expectRefused(store, "incidents", row: "INC-1", column: "detected_at", value: "morning") { _ = try $0.incidents() }
+    }
+
+    @Test("every revision of the demo reads the same by the fast reader and the row reader; a value of another storage class falls back")
+    func fastRevisionReader() throws {
+        let store = try Fixture.demoStore()
+        let slow = try store.read { ctx in
+            try Row.fetchAll(ctx.db, sql: "SELECT * FROM revisions ORDER BY agreement_id, number").map { try StoreContext.revision($0) }
+        }
+        #expect(slow.count > 10)
+        #expect(try store.read { try $0.allRevisions() } == slow)
+        let inForce = try store.read { try $0.revisionsInForce(on: LocalDate("2026-11-20")!) }
+        #expect(!inForce.isEmpty && inForce.values.allSatisfy { slow.contains($0) })
+        // A reason written as a blob by hand is not what the store writes: the row reader reads it, as before.
+        try Fixture.execute("""
+            INSERT INTO revisions SELECT agreement_id, number + 1, indicator, objective, objective_metric, objective_threshold, target,
+                window, timezone, review_every, driver, supports, response_time_s, compensation, workaround, postmortem_when, status,
+                effective_from, CAST('edited by hand' AS BLOB), retro_id, author, source, recorded_at
+            FROM revisions WHERE agreement_id = 'OLA-crm-export' ORDER BY number DESC LIMIT 1
+            """, in: store)
+        let edited = try store.read { try $0.allRevisions() }
+        #expect(edited.count == slow.count + 1 && edited.contains { $0.reason == "edited by hand" })
     }
 
     @Test("the rows as the product writes them still read back")
