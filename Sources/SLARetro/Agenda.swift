@@ -6,6 +6,24 @@ import SLALedger
 import SLARender
 
 /// An agenda item before it is stored: what it is about and the evidence it shows.
+/// An agenda item known by its subject, whose card is made on demand (`AgendaStepProvider.subjects`).
+package struct PendingItem {
+    package let kind: AgendaItem.SubjectKind
+    package let subject: String
+    package let card: () throws -> DraftItem
+
+    package init(kind: AgendaItem.SubjectKind, subject: String, card: @escaping () throws -> DraftItem) {
+        self.kind = kind; self.subject = subject; self.card = card
+    }
+}
+
+extension AgendaStepProvider {
+    /// Every item made at once (the steps whose items are few).
+    package func subjects(_ context: AgendaContext) throws -> [PendingItem] {
+        try items(context).map { item in PendingItem(kind: item.kind, subject: item.subject) { item } }
+    }
+}
+
 package struct DraftItem: Sendable {
     package var kind: AgendaItem.SubjectKind
     package var subject: String
@@ -113,6 +131,9 @@ package protocol AgendaStepProvider: Sendable {
     func unavailable(_ context: AgendaContext) throws -> String?
     /// The items of the step, in the order they are discussed.
     func items(_ context: AgendaContext) throws -> [DraftItem]
+    /// The same items as subjects whose card is made only when the item is kept: a step with thousands of subjects
+    /// (over-quality in a large organisation) writes the cards of the few it shows and counts the rest.
+    func subjects(_ context: AgendaContext) throws -> [PendingItem]
 }
 
 /// The eight steps, in order; replacing one provider changes one step and nothing else.
@@ -166,7 +187,8 @@ package enum Agenda {
         }
         var steps: [(step: Int, items: [DraftItem])] = []
         for provider in providers where try provider.unavailable(context) == nil {
-            var items = AgendaChoice.cap(try provider.items(context).filter { inScope($0.kind, $0.subject) }, max: maxItems)
+            let pending = try provider.subjects(context).filter { inScope($0.kind, $0.subject) }
+            var items = AgendaChoice.cap(try pending.prefix(maxItems).map { try $0.card() }, total: pending.count)
             if let text = scope.text { for i in items.indices { items[i].numbers.append(("scope", .string(text))) } }
             steps.append((provider.number, items))
         }

@@ -83,12 +83,13 @@ package enum AgendaChoice {
         return "\(total - shown) more: \(moreCommand(step: step, sprint: sprint))"
     }
 
-    /// Keeps the first `max` items and notes the step's total in each kept item (so a resumed retro says the same).
-    static func cap(_ items: [DraftItem], max: Int) -> [DraftItem] {
-        guard items.count > max else { return items }
-        return items.prefix(max).map { item in
+    /// The first items of a step that had `total`: each kept item notes the total when some were left out (so a
+    /// resumed retro says the same).
+    static func cap(_ kept: [DraftItem], total: Int) -> [DraftItem] {
+        guard total > kept.count else { return kept }
+        return kept.map { item in
             var item = item
-            item.numbers.append(("step_total", .int(items.count)))
+            item.numbers.append(("step_total", .int(total)))
             return item
         }
     }

@@ -13,44 +13,54 @@ package struct OverQualityStep: AgendaStepProvider {
         try c.ctx.hasUsage() ? nil : "not available yet — import usage logs"
     }
 
-    package func items(_ c: AgendaContext) throws -> [DraftItem] {
+    package func items(_ c: AgendaContext) throws -> [DraftItem] { try subjects(c).map { try $0.card() } }
+
+    /// The candidates, then the right-sizing proposals; a card (evidence lines, last discussion) is made only for an
+    /// item the agenda keeps, the rest are counted.
+    package func subjects(_ c: AgendaContext) throws -> [PendingItem] {
         let candidates = try OverQuality().candidates(end: c.sprint.end, clock: c.asOf, known: true, snoozed: { (try? c.isSnoozed($0)) ?? false },
                                                       overviews: c.overviews, in: c.ctx)
-        return try candidates.map { candidate in
-            var lines = candidate.evidence
-            lines.append("decide      retire (its agreements), revise to a looser cadence, or keep --snooze N")
-            lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: .asset, subject: candidate.asset.rawValue, c) ?? "never"))
-            return DraftItem(kind: .asset, subject: candidate.asset.rawValue,
-                             title: "\(candidate.asset)   \(candidate.reasons.map(\.rawValue).joined(separator: ", "))   \(Formatting.number(candidate.maintenanceHours))h maintenance per sprint",
-                             lines: lines,
-                             numbers: [("reasons", .array(candidate.reasons.map { .string($0.rawValue) })), ("maintenance_hours", .number(candidate.maintenanceHours)),
-                                       ("last_access", .optional(candidate.lastAccess?.description)), ("accesses_per_week", .number(candidate.accessesPerWeek)),
-                                       ("refreshes_per_week", candidate.cadencePerWeek.map(JSONValue.number) ?? .null),
-                                       ("agreements", .array(candidate.agreements.map { .string($0.rawValue) }))])
+        return candidates.map { candidate in
+            PendingItem(kind: .asset, subject: candidate.asset.rawValue) { try Self.card(candidate, c) }
         } + (try Self.proposals(c))
+    }
+
+    static func card(_ candidate: OverQualityCandidate, _ c: AgendaContext) throws -> DraftItem {
+        var lines = candidate.evidence
+        lines.append("decide      retire (its agreements), revise to a looser cadence, or keep --snooze N")
+        lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: .asset, subject: candidate.asset.rawValue, c) ?? "never"))
+        return DraftItem(kind: .asset, subject: candidate.asset.rawValue,
+                         title: "\(candidate.asset)   \(candidate.reasons.map(\.rawValue).joined(separator: ", "))   \(Formatting.number(candidate.maintenanceHours))h maintenance per sprint",
+                         lines: lines,
+                         numbers: [("reasons", .array(candidate.reasons.map { .string($0.rawValue) })), ("maintenance_hours", .number(candidate.maintenanceHours)),
+                                   ("last_access", .optional(candidate.lastAccess?.description)), ("accesses_per_week", .number(candidate.accessesPerWeek)),
+                                   ("refreshes_per_week", candidate.cadencePerWeek.map(JSONValue.number) ?? .null),
+                                   ("agreements", .array(candidate.agreements.map { .string($0.rawValue) }))])
     }
 
     /// The right-sizing proposals as of the end of the sprint (profiles over the window before it), one item each:
     /// over-quality first, then under-quality, then unpromised dependencies. A retro held late sees the same.
-    static func proposals(_ c: AgendaContext) throws -> [DraftItem] {
+    static func proposals(_ c: AgendaContext) throws -> [PendingItem] {
         let thresholds = RightSizeThresholds()
         let proposals = try RightSize.evaluate(end: c.sprint.end, thresholds: thresholds, in: c.ctx)
         let names = Dictionary(uniqueKeysWithValues: try c.ctx.teams().map { ($0.id, $0.name) })
         return try proposals.filter { !(try c.isSnoozed($0.agreement?.rawValue ?? $0.asset.rawValue)) }.map { p in
-            let team = names[p.team] ?? p.team.rawValue
-            var lines = RightSizeViews.evidenceLines(p, thresholds: thresholds)
             let subject = p.agreement?.rawValue ?? p.asset.rawValue
-            switch p.kind {
-            case .unpromisedDependency:
-                lines.append("decide      accept ID objective=… target=… (creates the SLA; asset and team filled in), create, or keep")
-            default:
-                lines.append(p.assignment == nil ? "decide      keep, revise FIELD=VALUE --reason TEXT, or accept-risk"
-                                                 : "decide      accept (applies the proposal; the reason above unless --reason), revise otherwise, or keep")
+            return PendingItem(kind: p.agreement == nil ? .asset : .agreement, subject: subject) {
+                let team = names[p.team] ?? p.team.rawValue
+                var lines = RightSizeViews.evidenceLines(p, thresholds: thresholds)
+                switch p.kind {
+                case .unpromisedDependency:
+                    lines.append("decide      accept ID objective=… target=… (creates the SLA; asset and team filled in), create, or keep")
+                default:
+                    lines.append(p.assignment == nil ? "decide      keep, revise FIELD=VALUE --reason TEXT, or accept-risk"
+                                                     : "decide      accept (applies the proposal; the reason above unless --reason), revise otherwise, or keep")
+                }
+                lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: p.agreement == nil ? .asset : .agreement, subject: subject, c) ?? "never"))
+                return DraftItem(kind: p.agreement == nil ? .asset : .agreement, subject: subject,
+                                 title: "\(subject)   \(p.kind.rawValue)   \(p.asset) → \(team)", lines: lines,
+                                 numbers: RightSizeViews.evidenceNumbers(p, thresholds: thresholds))
             }
-            lines.append("last discussed " + (try AgreementEvidence.lastDiscussed(kind: p.agreement == nil ? .asset : .agreement, subject: subject, c) ?? "never"))
-            return DraftItem(kind: p.agreement == nil ? .asset : .agreement, subject: subject,
-                             title: "\(subject)   \(p.kind.rawValue)   \(p.asset) → \(team)", lines: lines,
-                             numbers: RightSizeViews.evidenceNumbers(p, thresholds: thresholds))
         }
     }
 }
