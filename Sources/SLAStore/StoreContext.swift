@@ -64,7 +64,22 @@ extension StoreContext {
 
 extension StoreContext {
     package func assets() throws -> [Asset] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM assets ORDER BY id")).map { try Self.asset($0) }
+        // Thousands of assets per agenda: read with the C API when every row is stored as the store writes it, else by
+        // the row reader, which reads a row of another storage class as before or names the row it cannot read.
+        var strict: [Asset]? = []
+        try eachRawRow("SELECT id, kind, owner_id, maintenance_hours, created_at, retired_at, dbt_source FROM assets ORDER BY id", []) { row in
+            guard strict != nil else { return }
+            func date(_ column: Int32) -> LocalDate?? {
+                row.isNull(column) ? .some(nil) : row.bytes(column).flatMap(LocalDate.init(utf8:)).map { .some($0) }
+            }
+            guard let id = row.text(0), let kind = row.text(1).flatMap(Asset.Kind.init(rawValue:)), let owner = row.text(2),
+                  let hours = row.number(3), hours.isFinite, let created = date(4), let retired = date(5),
+                  let dbt = row.isNull(6) ? .some(nil) : row.text(6).map(Optional.some) else { strict = nil; return }
+            strict?.append(Asset(id: AssetID(id), kind: kind, owner: TeamID(owner), maintenanceHours: hours, createdAt: created,
+                                 retiredAt: retired, dbtSource: dbt))
+        }
+        if let strict { return strict }
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM assets ORDER BY id")).map { try Self.asset($0) }
     }
 
     package func asset(_ id: AssetID) throws -> Asset? {

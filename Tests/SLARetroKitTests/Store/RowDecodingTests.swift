@@ -145,6 +145,17 @@ struct RowDecodingHistoryTests {
         #expect(edited.count == slow.count + 1 && edited.contains { $0.reason == "edited by hand" })
     }
 
+    @Test("every asset of the demo reads the same by the fast reader and the row reader; a value of another storage class falls back")
+    func fastAssetReader() throws {
+        let store = try Fixture.demoStore()
+        let slow = try store.read { ctx in try Row.fetchAll(ctx.db, sql: "SELECT * FROM assets ORDER BY id").map { try StoreContext.asset($0) } }
+        #expect(slow.count > 5 && slow.contains { $0.retiredAt != nil || $0.createdAt != nil })
+        #expect(try store.read { try $0.assets() } == slow)
+        try Fixture.execute("UPDATE assets SET dbt_source = CAST('model.shop.orders' AS BLOB) WHERE id = (SELECT MIN(id) FROM assets)", in: store)
+        let edited = try store.read { try $0.assets() }
+        #expect(edited.count == slow.count && edited.first?.dbtSource == "model.shop.orders")
+    }
+
     @Test("the rows as the product writes them still read back")
     func goodRowsRead() throws {
         let store = try Self.store()
