@@ -172,10 +172,10 @@ extension StoreContext {
     /// `usage_rollups_last_access` (v8.performance) instead of a scan of every rollup.
     package func lastAccessOfAssets(before end: LocalDate?) throws -> [AssetID: LocalDate] {
         var result: [AssetID: LocalDate] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        try eachRawRow("""
             SELECT a.id, (SELECT MAX(r.date) FROM usage_rollups r WHERE r.asset_id = a.id AND r.accesses > 0 AND r.date < ?) FROM assets a
-            """), arguments: [end?.description ?? "9999-12-31"]) {
-            if let text = row[1] as String?, let date = LocalDate(text) { result[AssetID(row[0])] = date }
+            """, [end?.description ?? "9999-12-31"]) { row in
+            if let id = row.text(0), let date = row.bytes(1).flatMap(LocalDate.init(utf8:)) { result[AssetID(id)] = date }
         }
         return result
     }
