@@ -36,6 +36,20 @@ struct FormattingTests {
         #expect(Formatting.measuredPercent(0.97142) == "97.1 %")
     }
 
+    @Test("numbers drop trailing zeros; whole numbers, negative zero and huge values read as printf writes them")
+    func numbers() {
+        #expect(Formatting.number(7) == "7")
+        #expect(Formatting.number(-3) == "-3")
+        #expect(Formatting.number(-0.0) == "0")
+        #expect(Formatting.number(-0.00001) == "0")
+        #expect(Formatting.number(2.5) == "2.5")
+        #expect(Formatting.number(1.23456, maxDecimals: 2) == "1.23")
+        #expect(Formatting.number(0.125, maxDecimals: 2) == "0.12", "printf rounds the binary value, half to even")
+        #expect(Formatting.number(9_007_199_254_740_993) == String(format: "%.0f", 9_007_199_254_740_993.0))
+        #expect(Formatting.number(1e20) == String(format: "%.0f", 1e20))
+        #expect(Formatting.number(.infinity) == "inf")
+    }
+
     @Test("dates must be real calendar days")
     func dates() {
         #expect(LocalDate("2026-02-29") == nil)
