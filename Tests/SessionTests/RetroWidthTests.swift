@@ -17,11 +17,28 @@ struct RetroWidthTests {
         return checked
     }
 
-    @Test("every line of the demo retro fits", arguments: [80, 60])
-    func demoRetro(_ width: Int) throws {
+    /// `slaretro demo` at 80 and at 60 columns, each run once per test run and read by both tests below. The database
+    /// has a long name: the lines that name it wrap too.
+    static let demoAt80 = Result { try demo(columns: 80) }
+    static let demoAt60 = Result { try demo(columns: 60) }
+
+    static func demo(columns: Int) throws -> TimedRun {
         let scratch = try Scratch(copying: nil)
         defer { scratch.remove() }
-        let demo = try scratch.run(["demo", "--db", "demo.sqlite"], columns: width)
+        return try scratch.run(["demo", "--db", "a-folder-with-a-rather-long-name-for-the-demo-workspace.sqlite"], columns: columns)
+    }
+
+    static func demo(at width: Int) throws -> TimedRun {
+        switch width {
+        case 80: return try demoAt80.get()
+        case 60: return try demoAt60.get()
+        default: return try demo(columns: width)
+        }
+    }
+
+    @Test("every line of the demo retro fits", arguments: [80, 60])
+    func demoRetro(_ width: Int) throws {
+        let demo = try Self.demo(at: width)
         #expect(demo.status == 0, "\(demo.stderr)")
         // The shell's part: from the banner to the last command (the lines around it are the demo command's own).
         let lines = demo.stdout.components(separatedBy: "\n")
@@ -33,10 +50,8 @@ struct RetroWidthTests {
 
     @Test("everything `slaretro demo` prints fits, the replayed commands too", arguments: [80, 60])
     func wholeDemo(_ width: Int) throws {
-        let scratch = try Scratch(copying: nil)
-        defer { scratch.remove() }
         // A long path: the lines that name it wrap too.
-        let demo = try scratch.run(["demo", "--db", "a-folder-with-a-rather-long-name-for-the-demo-workspace.sqlite"], columns: width)
+        let demo = try Self.demo(at: width)
         #expect(demo.status == 0, "\(demo.stderr)")
         var checked = 0
         for line in demo.stdout.split(separator: "\n") {

@@ -88,14 +88,18 @@ enum DemoWorkspace {
         return folder
     }()
 
+    /// Built as a session builds it (the same command line and environment), so that it and the sessions that start with
+    /// `slaretro demo --db workspace.sqlite --setup-only` share one run of the binary (SessionRunner keeps it).
     static let template: Result<URL, any Error> = Result {
         let folder = scratch.appendingPathComponent("template")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var env = SessionRunner.environment
         env["HOME"] = folder.path
-        let run = try TimedRun.run(try SessionTests.binary(), ["demo", "--setup-only", "--db", "workspace.sqlite"], in: folder,
-                                   environment: env, timeout: 120)
-        guard run.status == 0, !run.timedOut else { throw SessionError.demoFailed(run.stderr) }
+        env["TMPDIR"] = folder.path
+        env["XDG_STATE_HOME"] = folder.appendingPathComponent(".state").path
+        let runner = SessionRunner(binary: try SessionTests.binary(), session: folder)
+        let (text, status) = try runner.run(["demo", "--db", "workspace.sqlite", "--setup-only"], input: "", in: folder, environment: env)
+        guard status == 0 else { throw SessionError.demoFailed(text) }
         let file = folder.appendingPathComponent("workspace.sqlite")
         let sidecars = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("workspace.sqlite-") }
         guard sidecars.allSatisfy({ ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.size]) as? Int ?? 0) == 0 })
