@@ -20,7 +20,8 @@ Everything is built with the real binary into one workspace (`--db`), with SLARE
 (after the last sprint); catalog re-imports and retros run with `--now` at their own date.
 
 Then it prints one Markdown table (stdout; progress goes to stderr):
-  * read commands — `retro start` (agenda build: start then `quit`, on a fresh copy of the workspace each run),
+  * read commands — `retro start` (agenda build: start then `quit`, on a fresh copy of the workspace each run,
+    flushed to disk before the run),
     `democratization --sprint S`, `candidates`, `breaches`, `incidents`, `history ID`, `history ID --as-of D`,
     `agreements list`, `agreements show ID`: median wall time of --runs runs against its goal, and peak RSS;
   * importers — `import observations` (500 k rows), `import usage --rollup` (500 k rows), `import usage`
@@ -851,6 +852,9 @@ def bench(args, binary, work):
                         os.remove(target_db + suffix)
                     if os.path.exists(db + suffix):
                         shutil.copyfile(db + suffix, target_db + suffix)
+                # The copy reaches the disk before the run: otherwise the run's first fsync writes the whole
+                # 600 MB copy (a workspace is not copied a moment before its retro), and the wall time measures that.
+                os.sync()
                 stdin = quit_script
             r = run([binary, *argv, "--db", target_db], env=env, cwd=work, timeout=args.timeout, stdin_path=stdin,
                     log_prefix=P("logs", f"cmd-{key.replace(' ', '-')}-{i}"))
@@ -918,6 +922,7 @@ def bench(args, binary, work):
                 if os.path.exists(target + suffix):
                     os.remove(target + suffix)
             shutil.copyfile(catalog_only, target)
+            os.sync()   # the copy is on disk before the timed run, as for `retro start`
             r = run([binary, *argv[:2], P(file), *argv[2:], "--db", target], env=env, cwd=work, timeout=args.timeout,
                     log_prefix=P("logs", f"import-{table}-{i}"))
             if not r.ok:
