@@ -24,8 +24,7 @@ package enum ImportError: Error, Equatable, CustomStringConvertible {
 
 extension ImportError {
     /// `target 95 % → 90 %; objective … → …`: the fields that differ, for a one-line refusal of an unexplained change.
-    /// The reports of an import that went through say the same in `ImportViews`.
     static func changedFields(_ old: Terms, _ new: Terms) -> String {
-        RevisionChange.diff(old, new).map { "\($0.field) \($0.old ?? "—") → \($0.new ?? "—")" }.joined(separator: "; ")
+        RevisionChange.diff(old, new).map { Formatting.change($0.field, from: $0.old, to: $0.new) }.joined(separator: "; ")
     }
 }

@@ -12,6 +12,11 @@ package enum Formatting {
         String(format: "%.1f %%", fraction * 100)
     }
 
+    /// One field's change: `target 95 % → 90 %` (`—` for no value). Import refusals and every report of a change use it.
+    package static func change(_ field: String, from old: String?, to new: String?) -> String {
+        "\(field) \(old ?? "—") → \(new ?? "—")"
+    }
+
     /// A number with up to `maxDecimals` decimals and no trailing zeros: 3.0 → `3`, 0.980 → `0.98`.
     package static func number(_ value: Double, maxDecimals: Int = 4) -> String {
         var text = String(format: "%.\(maxDecimals)f", value)

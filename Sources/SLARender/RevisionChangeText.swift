@@ -3,7 +3,7 @@ import SLAEvaluate
 
 extension FieldChange {
     /// `target 95 % → 90 %`: the field, then its old and new value (`—` for none).
-    package var text: String { "\(field) \(old ?? "—") → \(new ?? "—")" }
+    package var text: String { Formatting.change(field, from: old, to: new) }
 }
 
 extension RevisionChange {

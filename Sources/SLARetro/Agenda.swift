@@ -5,7 +5,6 @@ import SLAEvaluate
 import SLALedger
 import SLARender
 
-/// An agenda item before it is stored: what it is about and the evidence it shows.
 /// An agenda item known by its subject, whose card is made on demand (`AgendaStepProvider.subjects`).
 package struct PendingItem {
     package let kind: AgendaItem.SubjectKind
@@ -24,6 +23,7 @@ extension AgendaStepProvider {
     }
 }
 
+/// An agenda item before it is stored: what it is about and the evidence it shows.
 package struct DraftItem: Sendable {
     package var kind: AgendaItem.SubjectKind
     package var subject: String

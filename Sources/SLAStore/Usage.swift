@@ -114,7 +114,7 @@ extension StoreContext {
             try add("""
                 SELECT asset_id, team_id, SUM(accesses) FROM usage_summary_assets WHERE sprint_id IN (SELECT value FROM json_each(?))
                 GROUP BY asset_id, team_id
-                """, [JSONValue.array(keptSprints.map(JSONValue.string)).compact()])
+                """, [Self.idList(keptSprints)])
         }
         for (start, end) in gaps {
             try add("SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id",
@@ -122,6 +122,9 @@ extension StoreContext {
         }
         return result
     }
+
+    /// Ids as the JSON array `json_each(?)` reads in a query (`sprint_id IN (SELECT value FROM json_each(?))`).
+    static func idList(_ ids: [String]) -> String { JSONValue.array(ids.map(JSONValue.string)).compact() }
 
     /// The kept sprints (`usage_summary_sprints`) lying whole inside `[from, to)`, in order and not overlapping, and the
     /// ranges of days between and around them that no kept sprint covers: a window's sums add up the first and group
@@ -193,7 +196,12 @@ extension StoreContext {
     /// known only from imported rollups, the largest daily user count of one asset (a lower bound; the largest of
     /// each day's largest is the largest row, so one grouping, not two).
     package func activeUsers(from: LocalDate, to: LocalDate) throws -> [String: Int] {
-        try rollupMaxUsers(from: from, to: to).merging(userDayUsers(from: from, to: to)) { _, distinct in distinct }
+        try activeUsers(rollupMax: rollupMaxUsers(from: from, to: to), from: from, to: to)
+    }
+
+    /// `activeUsers` given the rollups' largest counts already read: a team's distinct users from user-days win.
+    func activeUsers(rollupMax: [String: Int], from: LocalDate, to: LocalDate) throws -> [String: Int] {
+        rollupMax.merging(try userDayUsers(from: from, to: to)) { _, distinct in distinct }
     }
 
     /// Distinct users per team in `[from, to)` from the user-days of imported events (teams without any are absent).
@@ -221,7 +229,7 @@ extension StoreContext {
             add(try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT team_id, MAX(max_users) FROM usage_summary_teams WHERE sprint_id IN (SELECT value FROM json_each(?)) AND max_users IS NOT NULL
                 GROUP BY team_id
-                """), arguments: [JSONValue.array(keptSprints.map(JSONValue.string)).compact()]))
+                """), arguments: [Self.idList(keptSprints)]))
         }
         for (start, end) in gaps {
             add(try Row.fetchAll(db.cachedStatement(sql: "SELECT team_id, MAX(users) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY team_id"),

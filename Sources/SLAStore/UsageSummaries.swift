@@ -41,7 +41,7 @@ extension StoreContext {
         for sprint in try sprints() where !kept.contains(sprint.id.rawValue) {
             let totals = try teamUsage(from: sprint.start, to: sprint.end)
             let maxUsers = try rollupMaxUsers(from: sprint.start, to: sprint.end)
-            let users = maxUsers.merging(try userDayUsers(from: sprint.start, to: sprint.end)) { _, distinct in distinct }
+            let users = try activeUsers(rollupMax: maxUsers, from: sprint.start, to: sprint.end)
             try db.execute(sql: "DELETE FROM usage_summary_teams WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
             try db.execute(sql: "DELETE FROM usage_summary_assets WHERE sprint_id = ?", arguments: [sprint.id.rawValue])
             try db.execute(sql: "INSERT INTO usage_summary_sprints (sprint_id, window_from, window_to) VALUES (?, ?, ?)",
@@ -54,7 +54,7 @@ extension StoreContext {
                 INSERT INTO usage_summary_assets (sprint_id, asset_id, team_id, accesses)
                 SELECT ?, asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id
                 """).execute(arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
-            for team in Set(totals.keys).union(users.keys).union(maxUsers.keys).sorted() {
+            for team in Set(totals.keys).union(users.keys).sorted() {
                 let t = totals[team] ?? TeamTotals()
                 try insert.execute(arguments: [sprint.id.rawValue, team, totals[team] == nil ? 0 : 1, t.accesses, t.distinctAssets,
                                                t.queries, t.views, users[team], maxUsers[team]])
