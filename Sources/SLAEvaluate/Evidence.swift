@@ -160,11 +160,15 @@ package enum Evidence {
         return (perSprint, fresh)
     }
 
-    /// Judges the given agreements in every sprint that has started by `clock` and keeps the judgements that were not
-    /// kept yet: imports call it so that evaluation reads kept judgements instead of observations.
+    /// Judges the given agreements in every sprint that has started by `clock`, or by the latest observation of one of
+    /// them, and keeps the judgements that were not kept yet: imports call it so that evaluation reads kept judgements
+    /// instead of observations. The observations count because an import may be dated before them: a catalog imported
+    /// with its own past date after a year of observations drops the later sprints' judgements of the agreements it
+    /// changes, and `breaches` would otherwise judge those from the observations at every run.
     package static func keepJudgements(of ids: Set<AgreementID>, clock: Clock, in ctx: StoreContext) throws {
         guard !ids.isEmpty else { return }
-        let started = try ctx.sprints().filter { startOf($0) <= clock.now.timeIntervalSince1970 }
+        let horizon = max(clock.now.timeIntervalSince1970, try ctx.latestObservation(of: ids) ?? -.infinity)
+        let started = try ctx.sprints().filter { startOf($0) <= horizon }
         guard !started.isEmpty else { return }
         let overviews = try AgreementOverview.load(ids: ids, clock: clock, in: ctx, known: false)
         try ctx.saveComplianceSummaries(try judge(overviews, in: started, ctx: ctx).fresh)

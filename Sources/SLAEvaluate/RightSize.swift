@@ -113,7 +113,8 @@ package enum RightSize {
     ///
     /// Only what the rules can use is read: the revisions in force on the last day, and the first reads of the
     /// pairs that can propose something (an SLA on a time of day or a freshness; a consumer team's reads of an
-    /// asset with no SLA for it), each by one range search of the first-read table; days are counted as integers.
+    /// asset with no SLA for it), from the kept sprints' packed rows and, for days outside them, by one range search
+    /// of the first-read table per pair; days are counted as integers.
     package static func evaluate(end: LocalDate, only: AgreementID? = nil, team onlyTeam: TeamID? = nil,
                                  thresholds t: RightSizeThresholds = RightSizeThresholds(), in ctx: StoreContext) throws -> [RightSizeProposal] {
         // Only the days the usage logs cover are profiled (the same coverage as the over-quality candidates).
@@ -125,8 +126,10 @@ package enum RightSize {
         }
         let lastDay = end.adding(days: -1)
         let inForce = try ctx.revisionsInForce(on: lastDay)
+        // The kept sprints' first reads, packed a row per pair and sprint, are read once for every profile.
+        let firstReads = try ctx.firstReadWindow(from: start, to: stop)
         func profile(_ asset: AssetID, _ team: TeamID, zone: String) throws -> ReadingProfile {
-            let reads = try ctx.firstReadDays(asset: asset, team: team, from: start, to: stop)
+            let reads = try ctx.firstReadDays(asset: asset, team: team, in: firstReads)
             return ReadingProfile.build(asset: asset, team: team, days: reads.days, minutes: reads.minutes, lastZone: reads.zone,
                                         accesses: accesses[asset]?[team] ?? 0, start: start, end: stop, zone: zone)
         }

@@ -34,6 +34,12 @@ package struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Days since 1970-01-01 (negative before).
     package var dayNumber: Int { Timestamp.daysFromCivil(year, month, day) }
 
+    /// The day `dayNumber` days after 1970-01-01 (the inverse of `dayNumber`).
+    package init(dayNumber: Int) {
+        let (y, m, d) = Timestamp.civilFromDays(dayNumber)
+        self.init(year: y, month: m, day: d)
+    }
+
     package init(year: Int, month: Int, day: Int) {
         precondition((1...12).contains(month) && day >= 1 && day <= LocalDate.daysIn(month: month, year: year))
         self.year = year; self.month = month; self.day = day

@@ -192,7 +192,11 @@ package enum DisplayWidth {
                 + (pieces.count > 1 ? wrap(pieces.dropFirst().joined(separator: " "), width: width - hang).map { String(repeating: " ", count: hang) + $0 } : [])
         }
         let first = text(characters[..<cut])
-        let rest = text(characters[cut...]).trimmingCharacters(in: .whitespaces)
+        var tail = characters[cut...]
+        while let unit = tail.first, isSpace(unit) { tail = tail.dropFirst() }
+        while let unit = tail.last, isSpace(unit) { tail = tail.dropLast() }
+        // Bytes here are printable ASCII, whose only white space is the space; characters may hold other spaces.
+        let rest = Unit.self == UInt8.self ? text(tail) : text(tail).trimmingCharacters(in: .whitespaces)
         guard !rest.isEmpty else { return [first] }
         return [first] + wrap(rest, width: width - hang).map { String(repeating: " ", count: hang) + $0 }
     }

@@ -109,7 +109,14 @@ package struct TextTable: Sendable {
         guard let width, natural.reduce(0, +) + 2 * max(0, columns.count - 1) > width else {
             return render(headers: headers, texts: texts, widths: natural, rightAligned: rightAligned, gap: 2)
         }
-        func words(_ i: Int) -> [String] { texts.flatMap { $0[i].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) } }
+        // Each column's words, split once for both floors below.
+        var wordsOf: [Int: [String]] = [:]
+        func words(_ i: Int) -> [String] {
+            if let known = wordsOf[i] { return known }
+            let found = texts.flatMap { $0[i].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+            wordsOf[i] = found
+            return found
+        }
         let headerFloor = columns.indices.map { i in min(12, Self.headerPieces(headers[i]).map(DisplayWidth.of).max() ?? 0) }
         // Comfortable: every word whole (the first column entirely). Tight: words broken where identifiers break.
         let comfortable = columns.indices.map { i -> Int in
@@ -119,6 +126,15 @@ package struct TextTable: Sendable {
         let tight = columns.indices.map { i -> Int in
             if natural[i] <= 6 || rightAligned[i] { return natural[i] }
             return min(natural[i], max(words(i).flatMap(DisplayWidth.pieces).map(DisplayWidth.of).max() ?? 0, headerFloor[i], 4))
+        }
+        // The lines each cell of a column takes at a width, worked out once per column and width (the layouts share most).
+        var heights: [Int: [Int]] = [:]
+        func lineCounts(_ i: Int, _ width: Int) -> [Int] {
+            let key = i << 32 | width
+            if let known = heights[key] { return known }
+            let counts = texts.indices.map { r in cellWidths[r][i] > width ? DisplayWidth.wrap(texts[r][i], width: width).count : 1 }
+            heights[key] = counts
+            return counts
         }
         // Between the two: the first column (an id, long) broken, every other word whole.
         let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
@@ -130,12 +146,11 @@ package struct TextTable: Sendable {
             let available = width - gap * max(0, columns.count - 1)
             guard floors.reduce(0, +) <= available else { continue }
             let widths = Self.fill(natural: natural, floors: floors, available: available)
-            var height = 0
-            for (r, row) in texts.enumerated() {
-                var tallest = 1
-                for i in row.indices where cellWidths[r][i] > widths[i] { tallest = max(tallest, DisplayWidth.wrap(row[i], width: widths[i]).count) }
-                height += tallest
+            var tallest = [Int](repeating: 1, count: texts.count)
+            for i in columns.indices where natural[i] > widths[i] {
+                for (r, lines) in lineCounts(i, widths[i]).enumerated() where lines > tallest[r] { tallest[r] = lines }
             }
+            let height = tallest.reduce(0, +)
             // One space between columns is cramped: only worth it when it saves a good many lines.
             // A broken first column is an id the facilitator has to read across lines: worth it only to save many.
             let cost = height + (gap == 1 ? max(1, texts.count / 4) : 0) + (widths.first.map { $0 < natural[0] } == true ? max(1, texts.count / 2) : 0)
@@ -188,25 +203,31 @@ package struct TextTable: Sendable {
     }
 
     func render(headers: [String], texts: [[String]], widths: [Int], rightAligned: [Bool], gap: Int) -> String {
-        func lines(_ cells: [[String]]) -> [String] {
+        // Written as bytes: cells padded to their column (display columns), lines without trailing spaces.
+        var out: [UInt8] = []
+        func lines(_ cells: [[String]]) {
             let height = cells.map(\.count).max() ?? 1
-            return (0..<height).map { k in
-                let padded = cells.indices.map { i -> String in
+            for k in 0..<height {
+                let start = out.count
+                for i in cells.indices {
+                    if i > 0 { out.append(contentsOf: repeatElement(0x20, count: gap)) }
                     let text = k < cells[i].count ? cells[i][k] : ""
-                    return rightAligned[i] ? DisplayWidth.padLeft(text, widths[i]) : DisplayWidth.padRight(text, widths[i])
+                    let pad = max(0, widths[i] - DisplayWidth.of(text))
+                    if rightAligned[i] { out.append(contentsOf: repeatElement(0x20, count: pad)) }
+                    out.append(contentsOf: text.utf8)
+                    if !rightAligned[i] { out.append(contentsOf: repeatElement(0x20, count: pad)) }
                 }
-                var joined = padded.joined(separator: String(repeating: " ", count: gap))
-                while joined.hasSuffix(" ") { joined.removeLast() }
-                return joined
+                while out.count > start && out[out.count - 1] == 0x20 { out.removeLast() }
+                out.append(0x0A)
             }
         }
-        var out = lines(headers.indices.map { Self.wrapHeader(headers[$0], width: widths[$0]) })
+        lines(headers.indices.map { Self.wrapHeader(headers[$0], width: widths[$0]) })
         for row in texts {
-            out += lines(row.indices.map { i in
+            lines(row.indices.map { i in
                 DisplayWidth.of(row[i]) <= widths[i] && !row[i].utf8.contains(0x0A) ? [row[i]] : DisplayWidth.wrap(row[i], width: widths[i])
             })
         }
-        return out.joined(separator: "\n") + "\n"
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One block per row: the first cell on its own line, then `column  value` lines, a blank line between rows.

@@ -60,6 +60,11 @@ package final class BulkInsert {
 
     package func bindNull(_ index: Int32) { sqlite3_bind_null(statement.sqliteStatement, index) }
 
+    /// Binds bytes as a BLOB (SQLite copies them).
+    package func bind(_ index: Int32, blob bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { raw in sqlite3_bind_blob(statement.sqliteStatement, index, raw.baseAddress, Int32(raw.count), Self.transient) }
+    }
+
     /// Runs the insert with the bound values; true when a row was written (false: ignored as a duplicate).
     @discardableResult
     package func step() throws -> Bool {

@@ -130,6 +130,18 @@ extension StoreContext {
     }
 
     /// Keeps judgements (replacing any kept for the same agreement and sprint).
+    /// The instant (seconds since 1970) of the latest observation of any of `ids`; nil when none has one. One step
+    /// down the `(agreement_id, observed_at)` index per agreement (stored times are UTC, so text order is time order).
+    package func latestObservation(of ids: Set<AgreementID>) throws -> Double? {
+        let statement = try db.cachedStatement(sql: "SELECT MAX(observed_at) FROM observations WHERE agreement_id = ?")
+        var latest: Double?
+        for id in ids {
+            guard let text = try String.fetchOne(statement, arguments: [id.rawValue]), let t = Timestamp.parse(text) else { continue }
+            latest = max(latest ?? t, t)
+        }
+        return latest
+    }
+
     package func saveComplianceSummaries(_ summaries: [StoredCompliance]) throws {
         guard !summaries.isEmpty else { return }
         // Bound with the C API: an import of a year of observations keeps tens of thousands of judgements.

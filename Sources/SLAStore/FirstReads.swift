@@ -79,13 +79,14 @@ extension StoreContext {
                 unreadable = (row.shown(0), "first_minute", row.shown(1))
                 return
             }
-            guard let z = row.text(2) else {
+            guard let z = row.bytes(2) else {
                 unreadable = (row.shown(0), "zone", row.shown(2))
                 return
             }
             days.append(day)
             minutes.append(Int(minute))
-            if zone != z { zone = z }
+            // A pair's days are nearly always cut in one zone: a string only when it changes.
+            if zone?.utf8.elementsEqual(z) != true, let text = row.text(2) { zone = text }
         }
         if let unreadable { throw UnreadableRow(table: "usage_first_reads", key: unreadable.day, column: unreadable.column, value: unreadable.value) }
         return (days, minutes, zone)

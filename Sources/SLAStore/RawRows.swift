@@ -34,6 +34,13 @@ struct RawRow {
         return UnsafeBufferPointer(start: base, count: count)
     }
 
+    /// A BLOB column's bytes, valid until the body returns (nil when the value is not stored as a blob).
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer? {
+        guard sqlite3_column_type(handle, column) == SQLITE_BLOB else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column), count: count)
+    }
+
     /// A TEXT column as a string (nil when the value is not stored as text); like GRDB, it ends at a NUL byte.
     func text(_ column: Int32) -> String? {
         bytes(column).map { bytes in

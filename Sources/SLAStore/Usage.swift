@@ -86,14 +86,16 @@ extension StoreContext {
         return result
     }
 
-    /// Accesses per asset and team (`''`: users not matched to a team) in `from <= date < to` (assets without rollups
-    /// are absent). Whole sprints inside the window add up their kept sums (`usage_summary_assets`); only the days
-    /// around them are grouped from the rollups, each by one range search of their key.
+    /// Accesses per asset and team (`''`: users not matched to a team) in `from <= date < to`; a pair without an access
+    /// there is absent. Whole sprints inside the window add up their kept sums (`usage_summary_assets`); a kept sprint
+    /// the window cuts is taken whole, less the rollups of its days outside the window, when those are fewer than its
+    /// days inside; only the remaining days are grouped from the rollups, each range by one search of their key.
     package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [String: Int]] {
         let (keptSprints, gaps) = try keptSprints(from: from, to: to)
+        let (cut, outside, rest) = try cutSprints(gaps, from: from, to: to)
         var result: [AssetID: [String: Int]] = [:]
         // Rows come grouped by asset (GROUP BY's order): one asset's teams are collected before it is stored.
-        func add(_ sql: String, _ arguments: [String]) throws {
+        func add(_ sql: String, _ arguments: [String], sign: Int = 1) throws {
             var asset = "", teams: [String: Int] = [:]
             func flush() {
                 guard !teams.isEmpty else { return }
@@ -106,21 +108,53 @@ extension StoreContext {
                     flush()
                     asset = String(decoding: assetBytes, as: UTF8.self)
                 }
-                teams[team, default: 0] += Int(accesses)
+                teams[team, default: 0] += sign * Int(accesses)
             }
             flush()
         }
-        if !keptSprints.isEmpty {
-            try add("""
-                SELECT asset_id, team_id, SUM(accesses) FROM usage_summary_assets WHERE sprint_id IN (SELECT value FROM json_each(?))
-                GROUP BY asset_id, team_id
-                """, [Self.idList(keptSprints)])
+        // A sprint at a time, in key order (grouped by asset as `add` needs): no sort of every kept row by pair.
+        for sprint in keptSprints + cut {
+            try add("SELECT asset_id, team_id, accesses FROM usage_summary_assets WHERE sprint_id = ?", [sprint])
         }
+        let sql = "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id"
+        for (start, end) in rest { try add(sql, [start.description, end.description]) }
+        for (start, end) in outside { try add(sql, [start.description, end.description], sign: -1) }
+        return result.compactMapValues { teams in
+            let used = teams.filter { $0.value > 0 }
+            return used.isEmpty ? nil : used
+        }
+    }
+
+    /// Of the `gaps` of `keptSprints(from:to:)`, the kept sprints that the window `[from, to)` cuts and that are
+    /// cheaper to take whole less their days outside the window (fewer days to group), those outside days, and the
+    /// gaps' days left to group. For sums only: a count of distinct users or a maximum cannot be taken back.
+    func cutSprints(_ gaps: [(LocalDate, LocalDate)], from: LocalDate, to: LocalDate)
+        throws -> (sprints: [String], outside: [(LocalDate, LocalDate)], rest: [(LocalDate, LocalDate)]) {
+        var sprints: [String] = [], outside: [(LocalDate, LocalDate)] = [], rest: [(LocalDate, LocalDate)] = []
         for (start, end) in gaps {
-            try add("SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id",
-                    [start.description, end.description])
+            var pieces = [(start, end)]
+            // Only a gap at an edge of the window can lie in a sprint that reaches past the window.
+            for day in Set([start == from ? start : nil, end == to ? end.adding(days: -1) : nil].compactMap { $0 }).sorted() {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                        SELECT sprint_id, window_from, window_to FROM usage_summary_sprints WHERE window_from <= ?1 AND window_to > ?1
+                        ORDER BY window_from DESC LIMIT 1
+                        """), arguments: [day.description]),
+                      let id: String = row[0], !sprints.contains(id),
+                      let sprintFrom = (row[1] as String?).flatMap(LocalDate.init), let sprintTo = (row[2] as String?).flatMap(LocalDate.init),
+                      sprintFrom < sprintTo else { continue }
+                let inside = (max(sprintFrom, start), min(sprintTo, end))
+                let beyond = [(sprintFrom, max(sprintFrom, start)), (min(sprintTo, end), sprintTo)].filter { $0.0 < $0.1 }
+                let insideDays = inside.1.dayNumber - inside.0.dayNumber
+                guard insideDays > beyond.reduce(0, { $0 + $1.1.dayNumber - $1.0.dayNumber }) else { continue }
+                sprints.append(id)
+                outside += beyond
+                pieces = pieces.flatMap { piece in
+                    [(piece.0, min(piece.1, inside.0)), (max(piece.0, inside.1), piece.1)].filter { $0.0 < $0.1 }
+                }
+            }
+            rest += pieces
         }
-        return result
+        return (sprints, outside, rest)
     }
 
     /// Ids as the JSON array `json_each(?)` reads in a query (`sprint_id IN (SELECT value FROM json_each(?))`).

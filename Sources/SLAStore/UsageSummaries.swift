@@ -38,7 +38,8 @@ extension StoreContext {
     /// retro start too).
     package func keepTeamUsage() throws {
         let kept = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT sprint_id FROM usage_summary_sprints")))
-        for sprint in try sprints() where !kept.contains(sprint.id.rawValue) {
+        let keeping = try sprints().filter { !kept.contains($0.id.rawValue) }
+        for sprint in keeping {
             let totals = try teamUsage(from: sprint.start, to: sprint.end)
             let maxUsers = try rollupMaxUsers(from: sprint.start, to: sprint.end)
             let users = try activeUsers(rollupMax: maxUsers, from: sprint.start, to: sprint.end)
@@ -60,6 +61,7 @@ extension StoreContext {
                                                t.queries, t.views, users[team], maxUsers[team]])
             }
         }
+        try keepFirstReads(of: keeping)
     }
 }
 
@@ -78,9 +80,9 @@ enum SchemaKeptMaxUsers {
 /// Migration `v11.usage-summaries`: the kept usage per sprint and team, and the triggers that keep it current.
 enum SchemaUsageSummaries {
     /// The triggers that drop the kept usage of every sprint whose window holds a day written to, changed in or
-    /// removed from `table` (a table with a `date` column).
-    static func invalidation(on table: String, name: String) -> String {
-        let holds = { (row: String) in "(window_to > \(row).date AND window_from <= \(row).date)" }
+    /// removed from `table` (a table whose day is in `column`).
+    static func invalidation(on table: String, name: String, column: String = "date") -> String {
+        let holds = { (row: String) in "(window_to > \(row).\(column) AND window_from <= \(row).\(column))" }
         return """
         CREATE TRIGGER usage_summaries_\(name)_insert AFTER INSERT ON \(table) BEGIN
             DELETE FROM usage_summary_sprints WHERE \(holds("NEW"));

@@ -95,6 +95,23 @@ struct KeptJudgementTests {
         #expect(s21.revisions >= 1, "an earlier sprint's judgement, which the revision cannot reach, stays kept")
     }
 
+    @Test("an import dated before the observations (a back-dated catalog) keeps the later sprints' judgements too")
+    func backDated() throws {
+        let store = try Self.demo()
+        let before = try Self.breaches(store)
+        let id = AgreementID("SLA-customer-360-freshness")
+        try Fixture.execute("DELETE FROM compliance_summaries WHERE agreement_id = '\(id.rawValue)'", in: store)
+        let early = Clock(now: Date(timeIntervalSince1970: try #require(Timestamp.parse("2026-09-01T00:00:00Z"))))
+        try store.write { ctx in try Evidence.keepJudgements(of: [id], clock: early, in: ctx) }
+        let kept = try store.read { ctx in try ctx.complianceSummaries(sprints: [SprintID("2026-S23")]) }
+        #expect(kept[SprintID("2026-S23")]?[id] != nil, "the sprint of its latest observation is kept, though it starts after the import's date")
+        let gathered = try store.read { ctx in
+            try Evidence.gather(try Evidence.sprint(SprintID("2026-S23"), clock: Self.clock, in: ctx), clock: Self.clock, in: ctx)
+        }
+        #expect(!gathered.fresh.contains { $0.agreement == id }, "breaches reads it instead of the observations")
+        #expect(try Self.breaches(store) == before)
+    }
+
     @Test("a judgement kept with a different set of revisions, or another window, is not used")
     func mismatch() throws {
         let store = try Self.demo()

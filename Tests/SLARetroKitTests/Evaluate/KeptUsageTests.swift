@@ -114,8 +114,8 @@ struct KeptUsageTests {
         #expect(try store.query("SELECT COUNT(*) FROM usage_summary_assets WHERE sprint_id = '2026-S23'").rows == [[.integer(0)]])
         #expect(try store.query("SELECT COUNT(*) FROM usage_summary_teams").rows != [[.integer(0)]], "other sprints keep theirs")
         let triggers = Set(try Self.texts(store, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'usage_summaries_%'"))
-        #expect(triggers == Set(["rollup", "user_day"].flatMap { name in ["insert", "update", "delete"].map { "usage_summaries_\(name)_\($0)" } }
-                                + ["usage_summaries_sprint_rows", "usage_summaries_sprint_update", "usage_summaries_sprint_delete"]))
+        #expect(triggers == Set(["rollup", "user_day", "first_read"].flatMap { name in ["insert", "update", "delete"].map { "usage_summaries_\(name)_\($0)" } }
+                                + ["usage_summaries_sprint_rows", "usage_summaries_first_read_rows", "usage_summaries_sprint_update", "usage_summaries_sprint_delete"]))
     }
 
     @Test("kept usage for another window, or a sprint whose dates changed, is not used")
@@ -138,5 +138,78 @@ struct KeptUsageTests {
         #expect(throws: UnreadableRow(table: "usage_first_reads", key: day[0], column: "first_minute", value: "600.5")) {
             try store.read { ctx in try RightSize.evaluate(end: LocalDate("2026-11-23")!, in: ctx) }
         }
+    }
+}
+
+/// Right-sizing reads each pair's first reads of a kept sprint from one packed row: the profiles must be the ones the
+/// first-read table gives, and a packed row must never outlive the first reads it was made from.
+@Suite("kept first reads per sprint")
+struct KeptFirstReadsTests {
+    static let windows = [("2026-09-25", "2026-11-24"), ("2026-09-28", "2026-11-23"), ("2026-10-05", "2026-10-06"), ("2026-08-01", "2026-12-31"),
+                          ("2026-10-19", "2026-11-02"), ("2026-11-20", "2026-11-23"), ("2026-11-23", "2026-11-23")]
+
+    /// Every pair's first reads over every window, from the packed rows (`kept`) or from the first-read table.
+    static func reads(_ store: Store, kept: Bool) throws -> [String] {
+        let pairs = try store.query("SELECT DISTINCT asset_id, team_id FROM usage_first_reads ORDER BY 1, 2").rows.compactMap { row -> (AssetID, TeamID)? in
+            guard case .text(let asset)? = row.first, case .text(let team)? = row.last else { return nil }
+            return (AssetID(asset), TeamID(team))
+        }
+        return try store.read { ctx in
+            try windows.flatMap { from, to in
+                let (start, end) = (LocalDate(from)!, LocalDate(to)!)
+                let window = try ctx.firstReadWindow(from: start, to: end)
+                return try pairs.map { asset, team in
+                    let r = kept ? try ctx.firstReadDays(asset: asset, team: team, in: window) : try ctx.firstReadDays(asset: asset, team: team, from: start, to: end)
+                    return "\(from)…\(to) \(asset) \(team): \(r.days) \(r.minutes) \(r.zone ?? "-")"
+                }
+            }
+        }
+    }
+
+    static func count(_ store: Store, _ sql: String) throws -> Int {
+        guard case .integer(let n)? = try store.query(sql).rows.first?.first else { return -1 }
+        return Int(n)
+    }
+
+    @Test("the usage import packs every sprint's first reads, and every window's profiles read from them are the first-read table's")
+    func samePairs() throws {
+        let store = try Fixture.demoStore()
+        #expect(try Self.count(store, "SELECT COUNT(*) FROM usage_summary_first_reads WHERE zone IS NOT NULL") > 0, "the demo's usage import packed them")
+        let kept = try Self.reads(store, kept: true)
+        #expect(kept.contains { $0.contains("sales-analytics") && !$0.contains(": [] []") }, "the windows hold the demo's readers")
+        #expect(kept == (try Self.reads(store, kept: false)))
+    }
+
+    @Test("a first read written, changed or removed inside a kept sprint drops that sprint's packed rows, and nothing else")
+    func invalidated() throws {
+        let store = try Fixture.demoStore()
+        let packed = { try Self.count(store, "SELECT COUNT(DISTINCT sprint_id) FROM usage_summary_first_reads") }
+        let before = try packed()
+        try Fixture.execute("UPDATE usage_first_reads SET first_minute = first_minute - 1 WHERE day = '2026-11-18' AND first_minute > 0", in: store)
+        #expect(try Self.count(store, "SELECT COUNT(*) FROM usage_summary_first_reads WHERE sprint_id = '2026-S23'") == 0)
+        #expect(try packed() == before - 1, "the other sprints keep theirs")
+        try Fixture.execute("INSERT INTO usage_first_reads (asset_id, team_id, day, first_minute, zone) VALUES ('billing_feed', 'finance', '2026-11-04', 300, 'UTC')", in: store)
+        #expect(try Self.count(store, "SELECT COUNT(*) FROM usage_summary_first_reads WHERE sprint_id = '2026-S22'") == 0)
+        try Fixture.execute("DELETE FROM usage_first_reads WHERE day = '2026-10-20'", in: store)
+        #expect(try Self.count(store, "SELECT COUNT(*) FROM usage_summary_first_reads WHERE sprint_id = '2026-S21'") == 0)
+        #expect(try Self.reads(store, kept: true) == (try Self.reads(store, kept: false)))
+        try store.write { try $0.keepTeamUsage() }
+        #expect(try packed() == before, "kept again by the next keep")
+        #expect(try Self.reads(store, kept: true) == (try Self.reads(store, kept: false)))
+    }
+
+    @Test("a pair read in two zones within a sprint, a damaged packed row and an edited window are read from the first-read table")
+    func notTrusted() throws {
+        let store = try Fixture.demoStore()
+        let pair = try store.query("SELECT asset_id, team_id FROM usage_first_reads WHERE day >= '2026-11-09' AND day < '2026-11-23' ORDER BY 1, 2 LIMIT 1").rows
+        guard case .text(let asset)? = pair.first?.first, case .text(let team)? = pair.first?.last else { Issue.record("no first read in 2026-S23"); return }
+        try Fixture.execute("UPDATE usage_first_reads SET zone = 'Europe/Paris' WHERE asset_id = '\(asset)' AND team_id = '\(team)' AND day = '2026-11-10'", in: store)
+        try store.write { try $0.keepTeamUsage() }
+        #expect(try Self.count(store, "SELECT COUNT(*) FROM usage_summary_first_reads WHERE sprint_id = '2026-S23' AND asset_id = '\(asset)' AND team_id = '\(team)' AND zone IS NULL") == 1)
+        #expect(try Self.reads(store, kept: true) == (try Self.reads(store, kept: false)))
+        try Fixture.execute("UPDATE usage_summary_first_reads SET days = x'0001' WHERE sprint_id = '2026-S22'", in: store)
+        try Fixture.execute("UPDATE usage_summary_sprints SET window_from = '2026-10-13' WHERE sprint_id = '2026-S21'", in: store)
+        try Fixture.execute("UPDATE usage_summary_first_reads SET days = x'00000000' WHERE sprint_id = '2026-S21'", in: store)
+        #expect(try Self.reads(store, kept: true) == (try Self.reads(store, kept: false)))
     }
 }
