@@ -885,6 +885,26 @@ def bench(args, binary, work):
             cwd=work, timeout=args.timeout * 5, log_prefix=P("logs", "catalog-only-import"))
     if not c.ok:
         notes.append(f"catalog-only database: {c.failure(args.timeout * 5)}")
+    # The schema floor: the sqlite3 shell reads the same file into a temporary table and writes it into a copy of the
+    # catalog-only workspace with plain SQL, through the real tables' keys, indexes, foreign keys and triggers, and
+    # (for events) with the daily rollups and user-days grouped by SQLite. No parsing of values, no matching of names,
+    # no first reads, no judgements: what SQLite alone costs for this schema, the part no importer can avoid.
+    obs_floor = ("INSERT INTO observations (agreement_id, observed_at, value) SELECT agreement, observed_at, value FROM temp.staging "
+                 "WHERE true ON CONFLICT(agreement_id, observed_at) DO NOTHING;")
+    rollup_merge = ("ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), "
+                    "accesses = accesses + excluded.accesses, queries = queries + excluded.queries, views = views + excluded.views;")
+    floors = {
+        "observations": obs_floor,
+        "usage_rollups": "INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses) SELECT date, asset, team, users, accesses "
+                         "FROM temp.staging WHERE true " + rollup_merge,
+        "usage_events": "INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) "
+                        "SELECT occurred_at, asset, user, team, action, 1 FROM temp.staging; "
+                        "INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) "
+                        "SELECT substr(occurred_at, 1, 10), asset, team, COUNT(DISTINCT user), COUNT(*), SUM(action = 'query'), "
+                        "SUM(action = 'view') FROM temp.staging GROUP BY 1, 2, 3 " + rollup_merge + " "
+                        "INSERT OR IGNORE INTO usage_user_days (date, team_id, user) SELECT DISTINCT substr(occurred_at, 1, 10), team, user "
+                        "FROM temp.staging;",
+    }
     pairs = [
         ("import observations", "runs-obs-500k.csv", n_obs_pair, ["import", "observations"],
          "CREATE TABLE observations(agreement TEXT, observed_at TEXT, value TEXT);", "observations"),
@@ -898,9 +918,14 @@ def bench(args, binary, work):
                       "CREATE TABLE observations(agreement TEXT, observed_at TEXT, value TEXT);", "observations"))
     for shown, file, n, argv, create, table in pairs:
         ours, ours_cpu, yard, yard_cpu, ours_rss, yard_rss, failure = [], [], [], [], [], [], None
+        floor, floor_cpu = [], []
         script = P("runs", f"sqlite-{table}.sql")
         with open(script, "w") as f:
             f.write(f"PRAGMA journal_mode=WAL;\n{create}\n.import --csv --skip 1 {P(file)} {table}\n")
+        floor_script = P("runs", f"floor-{table}.sql")
+        with open(floor_script, "w") as f:
+            f.write(f"PRAGMA foreign_keys = ON;\nPRAGMA cache_size = -65536;\n{create.replace('CREATE TABLE ' + table, 'CREATE TEMP TABLE staging')}\n"
+                    f".import --csv --skip 1 {P(file)} staging\nBEGIN;\n{floors[table]}\nCOMMIT;\n")
         size_mb = os.path.getsize(P(file)) / 1e6
         for i in range(args.runs):
             if i and sum(ours) + sum(yard) >= args.repeat_budget:
@@ -923,6 +948,18 @@ def bench(args, binary, work):
                     os.remove(target + suffix)
             shutil.copyfile(catalog_only, target)
             os.sync()   # the copy is on disk before the timed run, as for `retro start`
+            fl = run(["sqlite3", target], env=env, cwd=work, timeout=args.timeout, stdin_path=floor_script,
+                     log_prefix=P("logs", f"floor-{table}-{i}"))
+            if fl.ok:
+                floor.append(fl.seconds)
+                floor_cpu.append(fl.cpu)
+            else:
+                notes.append(f"schema floor of `{file}`: {fl.failure(args.timeout)}")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(target + suffix):
+                    os.remove(target + suffix)
+            shutil.copyfile(catalog_only, target)
+            os.sync()
             r = run([binary, *argv[:2], P(file), *argv[2:], "--db", target], env=env, cwd=work, timeout=args.timeout,
                     log_prefix=P("logs", f"import-{table}-{i}"))
             if not r.ok:
@@ -939,8 +976,12 @@ def bench(args, binary, work):
                               f"{ratio:.2f}× (goal ≤ {IMPORT_RATIO_GOAL}×)" if ratio else "no yardstick")
         if not failure and len(ours) < args.runs:
             verdict += f" ({len(ours)} of {args.runs} runs: slow)"
+        m_floor = statistics.median(floor) if floor else None
+        floor_text = (f"; schema floor {fmt_time(m_floor)} (cpu {fmt_time(median(floor_cpu))})"
+                      + (f", slaretro {m_ours / m_floor:.2f}× of it" if m_ours and m_floor else "")) if m_floor else ""
         rows.append((f"`{shown}` ({size_mb:.0f} MB)", f"{n:,} rows", fmt_time(m_ours), fmt_time(median(ours_cpu) if m_ours else None),
-                     f"sqlite3 .import {fmt_time(m_yard)} (cpu {fmt_time(median(yard_cpu))}, {fmt_mib(max(yard_rss) if yard_rss else None)})",
+                     f"sqlite3 .import {fmt_time(m_yard)} (cpu {fmt_time(median(yard_cpu))}, {fmt_mib(max(yard_rss) if yard_rss else None)})"
+                     + floor_text,
                      f"{ratio:.2f}" if ratio else "—", fmt_mib(max(ours_rss) if ours_rss and not failure else None), verdict))
         log(f"  {shown:<58} {rows[-1][2]:>9} (cpu {rows[-1][3]})  {rows[-1][4]}  ratio {rows[-1][5]}  {rows[-1][6]}  {verdict}")
 
@@ -953,7 +994,9 @@ def bench(args, binary, work):
            f"{retros_ok}/{len(org.retro_sprints)} retros finished; {facts}; database {db_mib:.0f} MiB. "
            f"SLARETRO_NOW={NOW}. Read commands run against that workspace (`retro start` on a fresh copy per run); "
            f"importers run into a fresh copy of a catalog-only database, each against `sqlite3 .import` of the same file "
-           f"into a bare table of a fresh database, interleaved run by run.", "",
+           f"into a bare table of a fresh database, interleaved run by run, and against the schema floor: the sqlite3 shell "
+           f"writing the same file into a copy of the catalog-only database with plain SQL (through the real keys, indexes, "
+           f"foreign keys and triggers; for events also the rollups and user-days grouped by SQLite).", "",
            f"Load average {load0} at the start, {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} CPUs): wall times "
            f"include waiting for a CPU; the CPU column (user + sys of the process) does not. "
            + (f"Machine yardstick (sqlite3 scanning every observation, CPU, timed before each read command's run): median "

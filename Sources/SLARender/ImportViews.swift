@@ -21,12 +21,21 @@ package enum ImportViews {
 }
 
 extension ImportViews {
+    /// How many agreements an observations report names one by one; a file touching more (a whole catalog's daily
+    /// feed) names those with the most new rows and counts the rest.
+    static let listedAgreements = 20
+
     /// `imported obs.csv: 120 rows, 118 new, 2 already known` and the new rows per agreement.
     package static func observations(_ r: ObservationReport) -> String {
         var text = "imported \(r.file): \(Plural.count(r.rows, "row")), \(r.new) new, \(r.known) already known"
         if r.conflicts > 0 { text += ", \(r.conflicts) conflicting (the stored values are kept)" }
         text += "\n"
-        for (id, count) in r.perAgreement.sorted(by: { $0.key < $1.key }) { text += "  \(id)  \(count) new\n" }
+        let listed = r.perAgreement.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(listedAgreements)
+        for (id, count) in listed.sorted(by: { $0.key < $1.key }) { text += "  \(id)  \(count) new\n" }
+        if r.perAgreement.count > listed.count {
+            let rest = r.perAgreement.count - listed.count, rows = r.new - listed.reduce(0) { $0 + $1.value }
+            text += "  … and \(Plural.count(rest, "more agreement")) (\(Plural.count(rows, "new row")))\n"
+        }
         return Screen.block(text, indent: 4)
     }
 

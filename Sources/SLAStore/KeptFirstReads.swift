@@ -132,19 +132,25 @@ extension StoreContext {
         for window in windows { try db.execute(sql: "DELETE FROM usage_summary_first_reads WHERE sprint_id = ?", arguments: [window.id]) }
         guard let low = windows.first?.from, let high = windows.map(\.to).max() else { return }
         let insert = try bulkInsert("INSERT OR REPLACE INTO usage_summary_first_reads (sprint_id, asset_id, team_id, zone, days) VALUES (?, ?, ?, ?, ?)")
-        // The pair being read, and its days per window: zone (nil once several or a bad row), packed bytes.
+        // The pair being read, and its days per window (a zone until a second one or a bad row turns it `mixed`).
+        struct Pack { var zone: [UInt8]?; var mixed = false; var days: [UInt8] = []; var used = false }
         var asset: [UInt8] = [], team: [UInt8] = []
-        var open: [Int: (zone: [UInt8]?, mixed: Bool, days: [UInt8])] = [:]
+        var open = [Pack](repeating: Pack(), count: windows.count)
+        var touched: [Int] = []
+        func use(_ index: Int) {
+            if !open[index].used { open[index].used = true; touched.append(index) }
+        }
         func flush() throws {
-            for (index, kept) in open.sorted(by: { $0.key < $1.key }) {
+            for index in touched.sorted() {
                 insert.bind(1, windows[index].id)
                 asset.withUnsafeBufferPointer { insert.bind(2, bytes: $0) }
                 team.withUnsafeBufferPointer { insert.bind(3, bytes: $0) }
-                if !kept.mixed, let zone = kept.zone { zone.withUnsafeBufferPointer { insert.bind(4, bytes: $0) } } else { insert.bindNull(4) }
-                insert.bind(5, blob: kept.days)
+                if !open[index].mixed, let zone = open[index].zone { zone.withUnsafeBufferPointer { insert.bind(4, bytes: $0) } } else { insert.bindNull(4) }
+                insert.bind(5, blob: open[index].days)
                 try insert.step()
+                open[index] = Pack()
             }
-            open = [:]
+            touched.removeAll(keepingCapacity: true)
         }
         func window(of day: Int) -> Int? {
             var (lo, hi) = (0, windows.count)
@@ -164,21 +170,25 @@ extension StoreContext {
             guard let day = LocalDate(utf8: dayBytes)?.dayNumber else {
                 // Not a day: which window it belongs to cannot be told, so the pair is read from the table everywhere
                 // (where the reader names the row).
-                for index in windows.indices { open[index] = (nil, true, open[index]?.days ?? []) }
+                for index in windows.indices { use(index); open[index].mixed = true }
                 return
             }
             guard let index = window(of: day) else { return }
-            var kept = open[index] ?? (nil, false, [])
-            let minute = row.integer(3).flatMap { (0..<1440).contains($0) ? Int($0) : nil }
-            if let minute, let zone = row.bytes(4) {
-                if let known = kept.zone { if !known.elementsEqual(zone) { kept.mixed = true } } else { kept.zone = Array(zone) }
-                let offset = day - windows[index].from
-                kept.days += [UInt8(truncatingIfNeeded: offset >> 8), UInt8(truncatingIfNeeded: offset),
-                              UInt8(truncatingIfNeeded: minute >> 8), UInt8(truncatingIfNeeded: minute)]
-            } else {
-                kept.mixed = true
+            use(index)
+            guard let minute = row.integer(3), (0..<1440).contains(minute), let zone = row.bytes(4) else {
+                open[index].mixed = true
+                return
             }
-            open[index] = kept
+            if let known = open[index].zone {
+                if !known.elementsEqual(zone) { open[index].mixed = true }
+            } else {
+                open[index].zone = Array(zone)
+            }
+            let offset = day - windows[index].from
+            open[index].days.append(UInt8(truncatingIfNeeded: offset >> 8))
+            open[index].days.append(UInt8(truncatingIfNeeded: offset))
+            open[index].days.append(UInt8(truncatingIfNeeded: minute >> 8))
+            open[index].days.append(UInt8(truncatingIfNeeded: minute))
         }
         try flush()
     }

@@ -14,6 +14,22 @@ import Testing
 struct ResultWordingTests {
     static let crm = AgreementID("OLA-crm-export"), erp = AgreementID("OLA-erp-feed")
 
+    @Test("an observations import names up to 20 agreements, those with the most new rows, and counts the rest")
+    func observationsReport() {
+        var report = ObservationReport(file: "feed.csv")
+        for i in 1...23 { report.perAgreement[AgreementID(String(format: "SLA-%02d", i))] = i == 7 ? 1 : 10 }
+        report.rows = 221; report.new = 221
+        let lines = ImportViews.observations(report).split(separator: "\n").map(String.init)
+        #expect(lines.first == "imported feed.csv: 221 rows, 221 new, 0 already known")
+        #expect(lines.count == 22)
+        #expect(lines[1] == "  SLA-01  10 new" && lines[20] == "  SLA-21  10 new", "in id order, the one with fewer rows left out")
+        #expect(!lines.contains("  SLA-07  1 new"))
+        #expect(lines.last == "  … and 3 more agreements (21 new rows)")
+        report.perAgreement = [AgreementID("SLA-x"): 1]
+        report.rows = 1; report.new = 1
+        #expect(ImportViews.observations(report) == "imported feed.csv: 1 row, 1 new, 0 already known\n  SLA-x  1 new\n")
+    }
+
     @Test("a breach cause reads own or upstream with the OLAs; JSON keeps cause and lists them in upstream")
     func cause() {
         #expect(BreachCause.own.text == "own")
