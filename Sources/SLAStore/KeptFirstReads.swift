@@ -26,7 +26,17 @@ enum SchemaKeptFirstReads {
     CREATE TRIGGER usage_summaries_first_read_rows AFTER DELETE ON usage_summary_sprints BEGIN
         DELETE FROM usage_summary_first_reads WHERE sprint_id = OLD.sprint_id;
     END;
-    \(SchemaUsageSummaries.invalidation(on: "usage_first_reads", name: "first_read", column: "day"))
+    \(SchemaUsageSummaries.invalidation(on: "usage_first_reads", name: "first_read", column: "day", guarded: true))
+    -- The rollups' and user-days' triggers of v11, guarded the same way: they delete only when a kept sprint holds the
+    -- day (an import's first row of a kept sprint drops it; the other rows then skip the DELETE and its temporary B-tree).
+    DROP TRIGGER usage_summaries_rollup_insert;
+    DROP TRIGGER usage_summaries_rollup_update;
+    DROP TRIGGER usage_summaries_rollup_delete;
+    DROP TRIGGER usage_summaries_user_day_insert;
+    DROP TRIGGER usage_summaries_user_day_update;
+    DROP TRIGGER usage_summaries_user_day_delete;
+    \(SchemaUsageSummaries.invalidation(on: "usage_rollups", name: "rollup", guarded: true))
+    \(SchemaUsageSummaries.invalidation(on: "usage_user_days", name: "user_day", guarded: true))
     -- Sprints kept before this table have no packed first reads: they are kept again at the next usage import or retro start.
     DELETE FROM usage_summary_sprints;
     """

@@ -80,17 +80,22 @@ enum SchemaKeptMaxUsers {
 /// Migration `v11.usage-summaries`: the kept usage per sprint and team, and the triggers that keep it current.
 enum SchemaUsageSummaries {
     /// The triggers that drop the kept usage of every sprint whose window holds a day written to, changed in or
-    /// removed from `table` (a table whose day is in `column`).
-    static func invalidation(on table: String, name: String, column: String = "date") -> String {
+    /// removed from `table` (a table whose day is in `column`). `guarded`: each trigger first checks that a kept sprint
+    /// holds the day (`v13.kept-first-reads`): a DELETE from a table with triggers of its own builds a temporary B-tree
+    /// every time it runs, even when nothing matches, and a bulk import runs it once per row.
+    static func invalidation(on table: String, name: String, column: String = "date", guarded: Bool = false) -> String {
         let holds = { (row: String) in "(window_to > \(row).\(column) AND window_from <= \(row).\(column))" }
+        let when = { (rows: [String]) in
+            guarded ? " WHEN " + rows.map { "EXISTS (SELECT 1 FROM usage_summary_sprints WHERE \(holds($0)))" }.joined(separator: " OR ") : ""
+        }
         return """
-        CREATE TRIGGER usage_summaries_\(name)_insert AFTER INSERT ON \(table) BEGIN
+        CREATE TRIGGER usage_summaries_\(name)_insert AFTER INSERT ON \(table)\(when(["NEW"])) BEGIN
             DELETE FROM usage_summary_sprints WHERE \(holds("NEW"));
         END;
-        CREATE TRIGGER usage_summaries_\(name)_update AFTER UPDATE ON \(table) BEGIN
+        CREATE TRIGGER usage_summaries_\(name)_update AFTER UPDATE ON \(table)\(when(["OLD", "NEW"])) BEGIN
             DELETE FROM usage_summary_sprints WHERE \(holds("OLD")) OR \(holds("NEW"));
         END;
-        CREATE TRIGGER usage_summaries_\(name)_delete AFTER DELETE ON \(table) BEGIN
+        CREATE TRIGGER usage_summaries_\(name)_delete AFTER DELETE ON \(table)\(when(["OLD"])) BEGIN
             DELETE FROM usage_summary_sprints WHERE \(holds("OLD"));
         END;
         """
