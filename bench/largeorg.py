@@ -928,7 +928,7 @@ def bench(args, binary, work):
                     f".import --csv --skip 1 {P(file)} staging\nBEGIN;\n{floors[table]}\nCOMMIT;\n")
         size_mb = os.path.getsize(P(file)) / 1e6
         for i in range(args.runs):
-            if i and sum(ours) + sum(yard) >= args.repeat_budget:
+            if i and sum(ours) + sum(yard) + sum(floor) >= args.repeat_budget:
                 break
             bare = P("runs", "bare.db")
             for suffix in ("", "-wal", "-shm"):

@@ -129,7 +129,6 @@ extension StoreContext {
         return result
     }
 
-    /// Keeps judgements (replacing any kept for the same agreement and sprint).
     /// The instant (seconds since 1970) of the latest observation of any of `ids`; nil when none has one. One step
     /// down the `(agreement_id, observed_at)` index per agreement (stored times are UTC, so text order is time order).
     package func latestObservation(of ids: Set<AgreementID>) throws -> Double? {
@@ -142,6 +141,7 @@ extension StoreContext {
         return latest
     }
 
+    /// Keeps judgements (replacing any kept for the same agreement and sprint).
     package func saveComplianceSummaries(_ summaries: [StoredCompliance]) throws {
         guard !summaries.isEmpty else { return }
         // Bound with the C API: an import of a year of observations keeps tens of thousands of judgements.

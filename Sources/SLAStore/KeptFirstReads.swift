@@ -15,6 +15,12 @@ enum SchemaKeptFirstReads {
     -- day's offset from the sprint's window_from and its first minute, each a big-endian 16-bit number. `zone` is the
     -- zone all those days were cut in, NULL when they were cut in several (or a row was unreadable): the reader then
     -- reads that sprint's days of the pair from usage_first_reads.
+    -- Candidates and right-sizing (assetAccesses): how many rollups of the sprint the pair's sum adds up, so that a window
+    -- cutting the sprint can take back its days outside the window and still tell whether the pair has a rollup inside.
+    ALTER TABLE usage_summary_assets ADD COLUMN rollups INTEGER;
+    -- Right-sizing: 1 once the sprint's first reads are packed below (a sprint kept without them, or one too long or
+    -- overlapping another to pack, has its days read from usage_first_reads).
+    ALTER TABLE usage_summary_sprints ADD COLUMN first_reads INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE usage_summary_first_reads (
         sprint_id TEXT NOT NULL,
         asset_id TEXT NOT NULL,
@@ -86,7 +92,7 @@ extension StoreContext {
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT k.sprint_id, k.window_from, k.window_to FROM usage_summary_sprints k
             JOIN sprints s ON s.id = k.sprint_id AND s.start_date = k.window_from AND s.end_date = k.window_to
-            WHERE k.window_from < ? AND k.window_to > ? ORDER BY k.window_from
+            WHERE k.first_reads = 1 AND k.window_from < ? AND k.window_to > ? ORDER BY k.window_from
             """), arguments: [to.description, from.description]) {
             // Only a window that is still its sprint's: the packed days count from the sprint's first day.
             guard let id: String = row[0], let start = (row[1] as String?).flatMap(LocalDate.init)?.dayNumber,
@@ -100,8 +106,9 @@ extension StoreContext {
             cursor = last
             try eachRawRow("SELECT asset_id, team_id, zone, days FROM usage_summary_first_reads WHERE sprint_id = ?", [id]) { row in
                 guard let asset = row.bytes(0), let team = row.bytes(1) else { return }
-                let days = row.blob(3).map { Array($0) } ?? []
-                packed[FirstReadWindow.key(asset, team), default: [:]][index] = .init(zone: row.text(2), days: days)
+                // Not a blob (a hand edit): no zone, so the pair's days of this sprint are read from the table.
+                let days = row.blob(3).map { Array($0) }
+                packed[FirstReadWindow.key(asset, team), default: [:]][index] = .init(zone: days == nil ? nil : row.text(2), days: days ?? [])
             }
         }
         if cursor < high { spans.append(.init(from: cursor, to: high, sprint: nil)) }
@@ -137,9 +144,14 @@ extension StoreContext {
     /// without a zone: its days are then read from the first-read table, which names such a row.
     func keepFirstReads(of sprints: [Sprint]) throws {
         guard !sprints.isEmpty else { return }
-        let windows = sprints.map { (id: $0.id.rawValue, from: $0.start.dayNumber, to: $0.end.dayNumber) }
-            .filter { $0.from < $0.to && $0.to - $0.from <= 1 << 16 }.sorted { $0.from < $1.from }
-        for window in windows { try db.execute(sql: "DELETE FROM usage_summary_first_reads WHERE sprint_id = ?", arguments: [window.id]) }
+        var windows: [(id: String, from: Int, to: Int)] = []
+        // In day order; a sprint overlapping the one before (the schema refuses that; a hand edit could not) is left to
+        // the table, as the reader leaves it.
+        for w in sprints.map({ (id: $0.id.rawValue, from: $0.start.dayNumber, to: $0.end.dayNumber) }).sorted(by: { $0.from < $1.from })
+        where w.from < w.to && w.to - w.from <= 1 << 16 && w.from >= (windows.last?.to ?? .min) {
+            windows.append(w)
+        }
+        for sprint in sprints { try db.execute(sql: "DELETE FROM usage_summary_first_reads WHERE sprint_id = ?", arguments: [sprint.id.rawValue]) }
         guard let low = windows.first?.from, let high = windows.map(\.to).max() else { return }
         let insert = try bulkInsert("INSERT OR REPLACE INTO usage_summary_first_reads (sprint_id, asset_id, team_id, zone, days) VALUES (?, ?, ?, ?, ?)")
         // The pair being read, and its days per window (a zone until a second one or a bad row turns it `mixed`).
@@ -170,7 +182,8 @@ extension StoreContext {
             }
             return lo < windows.count && windows[lo].from <= day ? lo : nil
         }
-        try eachRawRow("SELECT asset_id, team_id, day, first_minute, zone FROM usage_first_reads WHERE day >= ? AND day < ?",
+        // In key order (the primary key's: no sort), so each pair's rows come together.
+        try eachRawRow("SELECT asset_id, team_id, day, first_minute, zone FROM usage_first_reads WHERE day >= ? AND day < ? ORDER BY asset_id, team_id, day",
                        [LocalDate(dayNumber: low).description, LocalDate(dayNumber: high).description]) { row in
             guard let a = row.bytes(0), let t = row.bytes(1), let dayBytes = row.bytes(2) else { return }
             if !asset.elementsEqual(a) || !team.elementsEqual(t) {
@@ -201,5 +214,8 @@ extension StoreContext {
             open[index].days.append(UInt8(truncatingIfNeeded: minute))
         }
         try flush()
+        for window in windows {
+            try db.execute(sql: "UPDATE usage_summary_sprints SET first_reads = 1 WHERE sprint_id = ?", arguments: [window.id])
+        }
     }
 }

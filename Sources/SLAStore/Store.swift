@@ -149,17 +149,11 @@ package final class Store: Sendable {
         }
     }
 
-    /// How much of a workspace a reading connection maps (1 GiB; SQLite maps at most the file's size).
-    static let readMap = 1 << 30
-
     static func readConfiguration() -> Configuration {
         var config = Configuration()
         config.readonly = true
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
-        // Pages read through a memory map, not a `pread` copy each: an agenda or `rightsize` of a large organisation
-        // visits tens of thousands of pages once (first reads, kept sums), and the copies were a tenth of its time.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.readMap)") }
         return config
     }
 

@@ -86,42 +86,56 @@ extension StoreContext {
         return result
     }
 
-    /// Accesses per asset and team (`''`: users not matched to a team) in `from <= date < to`; a pair without an access
-    /// there is absent. Whole sprints inside the window add up their kept sums (`usage_summary_assets`); a kept sprint
-    /// the window cuts is taken whole, less the rollups of its days outside the window, when those are fewer than its
-    /// days inside; only the remaining days are grouped from the rollups, each range by one search of their key.
+    /// Accesses per asset and team (`''`: users not matched to a team) in `from <= date < to`, for every pair with a
+    /// rollup there (assets without any are absent). Whole sprints inside the window add up their kept sums
+    /// (`usage_summary_assets`); a kept sprint the window cuts is taken whole, less the rollups of its days outside the
+    /// window, when those are fewer than its days inside (the kept rollup counts say whether a pair keeps one inside);
+    /// only the remaining days are grouped from the rollups, each range by one search of their key.
     package func assetAccesses(from: LocalDate, to: LocalDate) throws -> [AssetID: [String: Int]] {
         let (keptSprints, gaps) = try keptSprints(from: from, to: to)
         let (cut, outside, rest) = try cutSprints(gaps, from: from, to: to)
-        var result: [AssetID: [String: Int]] = [:]
-        // Rows come grouped by asset (GROUP BY's order): one asset's teams are collected before it is stored.
-        func add(_ sql: String, _ arguments: [String], sign: Int = 1) throws {
-            var asset = "", teams: [String: Int] = [:]
+        // Per asset and team: the accesses and how many rollups they add up.
+        var sums: [AssetID: [String: (accesses: Int, rollups: Int)]] = [:]
+        var overflow = false
+        func add(_ a: (accesses: Int, rollups: Int), _ b: (accesses: Int, rollups: Int)) -> (accesses: Int, rollups: Int) {
+            let (accesses, o1) = a.accesses.addingReportingOverflow(b.accesses), (rollups, o2) = a.rollups.addingReportingOverflow(b.rollups)
+            if o1 || o2 { overflow = true }
+            return (accesses, rollups)
+        }
+        // Rows come grouped by asset (the key's order, or GROUP BY's): one asset's teams are collected before it is stored.
+        func read(_ sql: String, _ arguments: [String], sign: Int = 1) throws {
+            var asset = "", teams: [String: (accesses: Int, rollups: Int)] = [:]
             func flush() {
                 guard !teams.isEmpty else { return }
-                result[AssetID(asset), default: [:]].merge(teams, uniquingKeysWith: +)
+                sums[AssetID(asset), default: [:]].merge(teams, uniquingKeysWith: add)
                 teams = [:]
             }
             try eachRawRow(sql, arguments) { row in
                 guard let assetBytes = row.bytes(0), let team = row.text(1), let accesses = row.integer(2) else { return }
+                // A kept row without its count (kept before it existed) stands for at least one rollup.
+                let rollups = row.integer(3) ?? 1
                 if !asset.utf8.elementsEqual(assetBytes) {
                     flush()
                     asset = String(decoding: assetBytes, as: UTF8.self)
                 }
-                teams[team, default: 0] += sign * Int(accesses)
+                let (a, o1) = Int(accesses).multipliedReportingOverflow(by: sign), (r, o2) = Int(rollups).multipliedReportingOverflow(by: sign)
+                if o1 || o2 { overflow = true }
+                let signed = (accesses: a, rollups: r)
+                teams[team] = teams[team].map { add($0, signed) } ?? signed
             }
             flush()
         }
-        // A sprint at a time, in key order (grouped by asset as `add` needs): no sort of every kept row by pair.
+        // A sprint at a time, in key order (grouped by asset as `read` needs): no sort of every kept row by pair.
         for sprint in keptSprints + cut {
-            try add("SELECT asset_id, team_id, accesses FROM usage_summary_assets WHERE sprint_id = ?", [sprint])
+            try read("SELECT asset_id, team_id, accesses, rollups FROM usage_summary_assets WHERE sprint_id = ?", [sprint])
         }
-        let sql = "SELECT asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id"
-        for (start, end) in rest { try add(sql, [start.description, end.description]) }
-        for (start, end) in outside { try add(sql, [start.description, end.description], sign: -1) }
-        return result.compactMapValues { teams in
-            let used = teams.filter { $0.value > 0 }
-            return used.isEmpty ? nil : used
+        let sql = "SELECT asset_id, team_id, SUM(accesses), COUNT(*) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id"
+        for (start, end) in rest { try read(sql, [start.description, end.description]) }
+        for (start, end) in outside { try read(sql, [start.description, end.description], sign: -1) }
+        if overflow { throw StoreError.database(operation: "adding up accesses", message: "integer overflow") }
+        return sums.compactMapValues { teams in
+            let present = teams.filter { $0.value.rollups > 0 }.mapValues(\.accesses)
+            return present.isEmpty ? nil : present
         }
     }
 

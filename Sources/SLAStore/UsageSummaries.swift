@@ -52,8 +52,8 @@ extension StoreContext {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try db.cachedStatement(sql: """
-                INSERT INTO usage_summary_assets (sprint_id, asset_id, team_id, accesses)
-                SELECT ?, asset_id, team_id, SUM(accesses) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id
+                INSERT INTO usage_summary_assets (sprint_id, asset_id, team_id, accesses, rollups)
+                SELECT ?, asset_id, team_id, SUM(accesses), COUNT(*) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id
                 """).execute(arguments: [sprint.id.rawValue, sprint.start.description, sprint.end.description])
             for team in Set(totals.keys).union(users.keys).sorted() {
                 let t = totals[team] ?? TeamTotals()

@@ -45,8 +45,14 @@ struct KeptUsageTests {
     @Test("accesses per asset and team, and active users per team, over any window add up kept sprints and the days around them to what the rollups give")
     func assetWindows() throws {
         let store = try Fixture.demoStore()
+        // Windows cutting kept sprints on either side (10-14…11-02 and 09-30…11-20 take 2026-S21 and 2026-S20/S23 whole
+        // less their few days outside), one inside a sprint, one beyond the usage logs.
         let windows = [("2026-09-25", "2026-11-24"), ("2026-09-28", "2026-11-23"), ("2026-10-05", "2026-10-06"), ("2026-08-01", "2026-12-31"),
-                       ("2026-10-19", "2026-11-02"), ("2026-11-23", "2026-11-23")]
+                       ("2026-10-19", "2026-11-02"), ("2026-11-23", "2026-11-23"), ("2026-10-14", "2026-11-02"), ("2026-09-30", "2026-11-20"),
+                       ("2026-10-13", "2026-10-24")]
+        // A pair whose only rollup is inside a cut sprint and counts no access is still a reader of the window.
+        try Fixture.execute("INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses) VALUES ('2026-10-14', 'churn_weekly', 'partnerships', 0, 0)", in: store)
+        try store.write { try $0.keepTeamUsage() }
         func accesses() throws -> [String] {
             try store.read { ctx in
                 try windows.map { from, to in
@@ -64,6 +70,8 @@ struct KeptUsageTests {
         }
         let (kept, keptScreens) = (try accesses(), try screens())
         #expect(kept[0].contains("sales-analytics"), "the window holds the demo's readers")
+        #expect(kept[6].contains(#"churn_weekly [(key: \"partnerships\", value: 0)]"#), "a rollup without accesses still names its pair")
+        #expect(!kept[4].contains("churn_weekly"), "the days of the cut sprint outside the window are taken back")
         #expect(try store.query("SELECT COUNT(*) FROM usage_summary_assets").rows != [[.integer(0)]], "the demo's sprints keep their sums")
         try Fixture.execute("DELETE FROM usage_summary_sprints", in: store)
         #expect(try store.query("SELECT COUNT(*) FROM usage_summary_assets").rows == [[.integer(0)]])
@@ -178,6 +186,9 @@ struct KeptFirstReadsTests {
         let kept = try Self.reads(store, kept: true)
         #expect(kept.contains { $0.contains("sales-analytics") && !$0.contains(": [] []") }, "the windows hold the demo's readers")
         #expect(kept == (try Self.reads(store, kept: false)))
+        // The packed rows are what is read: emptied, a sprint's pairs read nothing there.
+        try Fixture.execute("UPDATE usage_summary_first_reads SET days = x'' WHERE sprint_id = '2026-S22'", in: store)
+        #expect(try Self.reads(store, kept: true) != kept)
     }
 
     @Test("a first read written, changed or removed inside a kept sprint drops that sprint's packed rows, and nothing else")
@@ -198,7 +209,7 @@ struct KeptFirstReadsTests {
         #expect(try Self.reads(store, kept: true) == (try Self.reads(store, kept: false)))
     }
 
-    @Test("a pair read in two zones within a sprint, a damaged packed row and an edited window are read from the first-read table")
+    @Test("a pair read in two zones within a sprint, a damaged or mistyped packed row, an edited window and a sprint kept without its first reads are read from the first-read table")
     func notTrusted() throws {
         let store = try Fixture.demoStore()
         let pair = try store.query("SELECT asset_id, team_id FROM usage_first_reads WHERE day >= '2026-11-09' AND day < '2026-11-23' ORDER BY 1, 2 LIMIT 1").rows
@@ -210,6 +221,10 @@ struct KeptFirstReadsTests {
         try Fixture.execute("UPDATE usage_summary_first_reads SET days = x'0001' WHERE sprint_id = '2026-S22'", in: store)
         try Fixture.execute("UPDATE usage_summary_sprints SET window_from = '2026-10-13' WHERE sprint_id = '2026-S21'", in: store)
         try Fixture.execute("UPDATE usage_summary_first_reads SET days = x'00000000' WHERE sprint_id = '2026-S21'", in: store)
+        try Fixture.execute("UPDATE usage_summary_first_reads SET days = 'text' WHERE sprint_id = '2026-S20'", in: store)
+        // A sprint kept without its first reads packed (the mark is what tells) is read from the table.
+        try Fixture.execute("UPDATE usage_summary_sprints SET first_reads = 0 WHERE sprint_id = '2026-S19'", in: store)
+        try Fixture.execute("DELETE FROM usage_summary_first_reads WHERE sprint_id = '2026-S19'", in: store)
         #expect(try Self.reads(store, kept: true) == (try Self.reads(store, kept: false)))
     }
 }
