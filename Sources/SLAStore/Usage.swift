@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SLAModel
 
 // MARK: - Usage: aliases, members, rollups
@@ -294,4 +295,83 @@ extension StoreContext {
                 queries = queries + excluded.queries, views = views + excluded.views
             """)
     }
+}
+
+// MARK: - The spill of one usage import: bounded memory whatever the number of distinct keys
+
+/// The keys of each event of one usage import (packed integers: the importer's rollup, user-day and first-read keys),
+/// written to a TEMP table while the file streams and read back sorted, so that the importer aggregates runs of equal
+/// keys instead of holding every distinct key in memory, and writes the rollups, user-days and first reads in key
+/// order (sequential b-tree writes instead of random ones).
+///
+/// Memory stays flat as files grow: the TEMP table lives in SQLite's temporary file behind its own small page cache,
+/// and each sort runs in SQLite's external sorter, whose memory `sortKiB` bounds (see `sorted`).
+package final class UsageSpill {
+    private let db: Database
+    private let insert: BulkInsert
+    /// The sorter's memory per sort, small enough that a million events already reach it (a sort of more spills to
+    /// sorted runs in temporary files and merges them), so the peak is the same at one million events and at four.
+    static let sortKiB = 16_384
+
+    init(_ ctx: StoreContext) throws {
+        db = ctx.db
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_spill (
+                rollup INTEGER NOT NULL, user_kind INTEGER NOT NULL, user_day INTEGER NOT NULL, first_read INTEGER, minute INTEGER
+            );
+            DELETE FROM temp.usage_import_spill;
+            """)
+        insert = try ctx.bulkInsert("INSERT INTO temp.usage_import_spill (rollup, user_kind, user_day, first_read, minute) VALUES (?, ?, ?, ?, ?)")
+    }
+
+    /// Records one event's keys; `firstRead` nil when the event gives no first read (no team).
+    package func add(rollup: Int64, userKind: Int64, userDay: Int64, firstRead: Int64?, minute: Int64) throws {
+        insert.bind(1, rollup); insert.bind(2, userKind); insert.bind(3, userDay)
+        if let firstRead { insert.bind(4, firstRead); insert.bind(5, minute) } else { insert.bindNull(4); insert.bindNull(5) }
+        try insert.step()
+    }
+
+    /// Every event's rollup key and user-and-kind, ordered by both.
+    package func eachRollupEvent(_ body: (_ rollup: Int64, _ userKind: Int64) throws -> Void) throws {
+        try sorted("SELECT rollup, user_kind FROM temp.usage_import_spill ORDER BY rollup, user_kind") { try body($0.0, $0.1) }
+    }
+
+    /// Every event's user-day key, ordered (repeated as often as it occurs).
+    package func eachUserDay(_ body: (_ userDay: Int64) throws -> Void) throws {
+        try sorted("SELECT user_day, 0 FROM temp.usage_import_spill ORDER BY user_day") { try body($0.0) }
+    }
+
+    /// Every first-read key with its minute, ordered by both (events without one are left out).
+    package func eachFirstRead(_ body: (_ firstRead: Int64, _ minute: Int64) throws -> Void) throws {
+        try sorted("SELECT first_read, minute FROM temp.usage_import_spill WHERE first_read IS NOT NULL ORDER BY first_read, minute") { try body($0.0, $0.1) }
+    }
+
+    /// Empties the spill (the import's transaction would also drop what it wrote on a rollback).
+    package func finish() throws {
+        try db.execute(sql: "DELETE FROM temp.usage_import_spill")
+    }
+
+    /// Steps `sql` (two integer columns). SQLite sizes a sort's memory by the main database's cache size when the
+    /// statement starts (a 64 MiB writer cache would let it grow to 64 MiB, and only past a few million events), so
+    /// the cache size is lowered to `sortKiB` for the first step, which sorts, and set back before the rows are used.
+    private func sorted(_ sql: String, _ body: ((Int64, Int64)) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        let cache = try Int.fetchOne(db, sql: "PRAGMA main.cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA main.cache_size = \(-Self.sortKiB)")
+        var code = sqlite3_step(handle)
+        try db.execute(sql: "PRAGMA main.cache_size = \(cache)")
+        while code == SQLITE_ROW {
+            try body((sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1)))
+            code = sqlite3_step(handle)
+        }
+        guard code == SQLITE_DONE else {
+            throw StoreError.database(operation: "sorting the usage events", message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+        }
+    }
+}
+
+extension StoreContext {
+    /// The spill of a usage import's event keys (a TEMP table of this connection), empty.
+    package func usageSpill() throws -> UsageSpill { try UsageSpill(self) }
 }
