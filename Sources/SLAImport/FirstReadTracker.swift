@@ -68,16 +68,28 @@ struct FirstReadTracker {
         }
     }
 
-    /// Writes the first reads a usage import spilled (`read` for each event): the first row of each key's run is
-    /// its earliest minute, merged as `write` merges.
+    /// Writes the first reads a usage import spilled (`read` for each event, its key `tableOrder`ed): the first row of
+    /// each key's run is its earliest minute, merged as `write` merges, in the order of the table's primary key.
     func write(_ spill: UsageSpill, to ctx: StoreContext, assetNames: [String], teamNames: [String]) throws {
         let merge = try ctx.firstReadMerger()
         var last: Int64?
         try spill.eachFirstRead { key, minute in
             guard key != last else { return }
             last = key
-            try write(key: UInt64(bitPattern: key), minute: Int16(truncatingIfNeeded: minute), to: merge, assetNames: assetNames, teamNames: teamNames)
+            try write(key: Self.fromTableOrder(UInt64(bitPattern: key)), minute: Int16(truncatingIfNeeded: minute), to: merge,
+                      assetNames: assetNames, teamNames: teamNames)
         }
+    }
+
+    /// A packed (day, asset, team) key rearranged as (asset, team, day), the order of `usage_first_reads`' primary key
+    /// (asset and team indices follow their ids' order), so that sorted first reads are written one after the other
+    /// instead of all over the table. `fromTableOrder` undoes it (the day keeps the 22 bits `pack` keeps).
+    static func tableOrder(_ key: UInt64) -> UInt64 {
+        (key >> 21 & 0x1F_FFFF) << 43 | (key & 0x1F_FFFF) << 22 | key >> 42
+    }
+
+    static func fromTableOrder(_ key: UInt64) -> UInt64 {
+        (key & 0x3F_FFFF) << 42 | (key >> 43) << 21 | (key >> 22 & 0x1F_FFFF)
     }
 
     /// Merges one first read into the store.

@@ -29,7 +29,7 @@ struct UsageAggregator {
         let userKind = Int64(truncatingIfNeeded: UInt32(bitPattern: user) & 0x1F_FFFF) << 2 | Int64(truncatingIfNeeded: kind & 3)
         try spill.add(rollup: Int64(bitPattern: key), userKind: userKind,
                       userDay: Int64(bitPattern: Self.packUserDay(day: day, team: team, user: user)),
-                      firstRead: firstRead.map { Int64(bitPattern: $0.key) }, minute: Int64(truncatingIfNeeded: firstRead?.minute ?? 0))
+                      firstRead: firstRead.map { Int64(bitPattern: FirstReadTracker.tableOrder($0.key)) }, minute: Int64(truncatingIfNeeded: firstRead?.minute ?? 0))
     }
 
     /// Adds the rollups to the store (a day seen in an earlier file keeps the larger distinct-user count) and the

@@ -30,6 +30,7 @@ enum Schema {
         migrator.registerMigration("v10.compliance-summaries") { db in try db.execute(sql: SchemaComplianceSummaries.sql) }
         migrator.registerMigration("v11.usage-summaries") { db in try db.execute(sql: SchemaUsageSummaries.sql) }
         migrator.registerMigration("v12.kept-max-users") { db in try db.execute(sql: SchemaKeptMaxUsers.sql) }
+        migrator.registerMigration("v14.usage-summary-guards") { db in try db.execute(sql: SchemaUsageGuards.sql) }
         return migrator
     }
 
