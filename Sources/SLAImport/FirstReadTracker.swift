@@ -64,42 +64,23 @@ struct FirstReadTracker {
         let merge = try ctx.firstReadMerger()
         for key in first.keys.sorted() {
             guard let minute = first[key] else { continue }
-            try write(key: key, minute: minute, to: merge, assetNames: assetNames, teamNames: teamNames)
+            let day = Int(key >> 42)
+            let asset = Int((key >> 21) & 0x1F_FFFF), team = Int(key & 0x1F_FFFF) - 1
+            guard asset < assetNames.count, team >= 0, team < teamNames.count else { continue }
+            let (y, m, d) = Timestamp.civilFromDays(day)
+            merge.bind(1, assetNames[asset]); merge.bind(2, teamNames[team]); merge.bind(3, LocalDate(year: y, month: m, day: d).description)
+            merge.bind(4, Int64(minute)); merge.bind(5, zoneNames[Int(zoneOfAsset[asset])])
+            _ = try merge.step()
         }
     }
 
-    /// Writes the first reads a usage import spilled (`read` for each event, its key `tableOrder`ed): the first row of
-    /// each key's run is its earliest minute, merged as `write` merges, in the order of the table's primary key.
-    func write(_ spill: UsageSpill, to ctx: StoreContext, assetNames: [String], teamNames: [String]) throws {
-        let merge = try ctx.firstReadMerger()
-        var last: Int64?
-        try spill.eachFirstRead { key, minute in
-            guard key != last else { return }
-            last = key
-            try write(key: Self.fromTableOrder(UInt64(bitPattern: key)), minute: Int16(truncatingIfNeeded: minute), to: merge,
-                      assetNames: assetNames, teamNames: teamNames)
-        }
-    }
+    /// The zone each asset's first reads are cut in, by asset index.
+    var assetZones: [String] { zoneOfAsset.map { zoneNames[Int(truncatingIfNeeded: $0)] } }
 
     /// A packed (day, asset, team) key rearranged as (asset, team, day), the order of `usage_first_reads`' primary key
     /// (asset and team indices follow their ids' order), so that sorted first reads are written one after the other
-    /// instead of all over the table. `fromTableOrder` undoes it (the day keeps the 22 bits `pack` keeps).
+    /// instead of all over the table (the day keeps the 22 bits `pack` keeps).
     static func tableOrder(_ key: UInt64) -> UInt64 {
         (key >> 21 & 0x1F_FFFF) << 43 | (key & 0x1F_FFFF) << 22 | key >> 42
-    }
-
-    static func fromTableOrder(_ key: UInt64) -> UInt64 {
-        (key & 0x3F_FFFF) << 42 | (key >> 43) << 21 | (key >> 22 & 0x1F_FFFF)
-    }
-
-    /// Merges one first read into the store.
-    private func write(key: UInt64, minute: Int16, to merge: BulkInsert, assetNames: [String], teamNames: [String]) throws {
-        let day = Int(key >> 42)
-        let asset = Int((key >> 21) & 0x1F_FFFF), team = Int(key & 0x1F_FFFF) - 1
-        guard asset < assetNames.count, team >= 0, team < teamNames.count else { return }
-        let (y, m, d) = Timestamp.civilFromDays(day)
-        merge.bind(1, assetNames[asset]); merge.bind(2, teamNames[team]); merge.bind(3, LocalDate(year: y, month: m, day: d).description)
-        merge.bind(4, Int64(minute)); merge.bind(5, zoneNames[Int(zoneOfAsset[asset])])
-        _ = try merge.step()
     }
 }

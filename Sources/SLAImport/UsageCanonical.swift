@@ -9,7 +9,7 @@ struct UsageSink {
     let file: String
     let importID: Int64
     let insert: BulkInsert
-    let aggregate: UsageAggregator
+    var aggregate: UsageAggregator
     /// The first read of each local day per asset and team, for reading profiles (nil: not kept).
     var firstReads: FirstReadTracker?
     var report: UsageReport

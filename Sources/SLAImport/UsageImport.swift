@@ -132,9 +132,7 @@ package struct UsageImport {
                 throw ImportError.unreadable(file: path, message: "nothing in the file was recognised as \(preset.rawValue) usage (\(report.rows) \(report.rows == 1 ? "row" : "rows"), no events"
                     + (why.isEmpty ? ")" : ": " + why.joined(separator: "; ") + ")"))
             }
-            report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
-            try sink.firstReads?.write(spill, to: ctx, assetNames: names.assetNames, teamNames: names.teamNames)
-            try spill.finish()
+            report.rollupDays = try sink.aggregate.write(to: ctx, names: names, zones: sink.firstReads?.assetZones ?? [])
             try ctx.keepTeamUsage()
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
             return report
