@@ -321,6 +321,8 @@ package final class UsageSpill {
 
     init(_ ctx: StoreContext) throws {
         db = ctx.db
+        // IF NOT EXISTS and emptied: `merge` drops them, but an import stopped between the two (an error caught by a
+        // caller that then commits) would leave them.
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS usage_import_spill (
                 rollup INTEGER NOT NULL, user_kind INTEGER NOT NULL, user_day INTEGER NOT NULL, first_read INTEGER, minute INTEGER
@@ -391,7 +393,8 @@ package final class UsageSpill {
             WHERE true ORDER BY f.first_read
             ON CONFLICT(asset_id, team_id, day) DO UPDATE SET first_minute = min(first_minute, excluded.first_minute);
             """)
-        try Self.empty(db)
+        // Nothing is left behind on the connection (a refused import's transaction drops what it made).
+        for table in Self.tables { try db.execute(sql: "DROP TABLE temp.\(table)") }
     }
 
     /// Groups the spilled events by key into the TEMP tables `merge` reads (one row per rollup, user-day and first
