@@ -34,21 +34,29 @@ struct FirstReadTracker {
 
     /// Counts a read at `seconds` since 1970 (UTC) of asset `asset` by team `team` (-1: no team, not kept).
     mutating func add(seconds: Int64, asset: Int32, team: Int32) {
-        guard team >= 0, asset >= 0, Int(asset) < zoneOfAsset.count else { return }
+        guard let (key, minute) = read(seconds: seconds, asset: asset, team: team) else { return }
+        if let known = first[key], known <= minute { return }
+        first[key] = minute
+    }
+
+    /// The packed (local day, asset, team) key and the wall-clock minute of a read at `seconds` since 1970 (UTC) of
+    /// asset `asset` by team `team`; nil when it is not kept (no team, or an asset outside the list).
+    mutating func read(seconds: Int64, asset: Int32, team: Int32) -> (key: UInt64, minute: Int16)? {
+        guard team >= 0, asset >= 0, Int(asset) < zoneOfAsset.count else { return nil }
         let zone = zoneOfAsset[Int(asset)]
         let hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600
         let offsetKey = UInt64(UInt32(bitPattern: zone)) << 40 | UInt64(bitPattern: hour) & 0xFF_FFFF_FFFF
         let offset: Int32
         if let known = offsets[offsetKey] { offset = known } else {
             offset = Int32(zones[Int(zone)].secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(hour * 3600))))
+            // A cache of the hours met: bounded, so a file spanning many years does not grow it without end.
+            if offsets.count >= 1 << 16 { offsets.removeAll(keepingCapacity: true) }
             offsets[offsetKey] = offset
         }
         let local = seconds + Int64(offset)
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let minute = Int16((local - day * 86_400) / 60)
-        let key = UsageAggregator.pack(day: Int(day), asset: asset, team: team)
-        if let known = first[key], known <= minute { return }
-        first[key] = minute
+        return (UsageAggregator.pack(day: Int(day), asset: asset, team: team), minute)
     }
 
     /// Writes the first reads, keeping an earlier minute already stored for the same day.
@@ -64,5 +72,15 @@ struct FirstReadTracker {
             merge.bind(4, Int64(minute)); merge.bind(5, zoneNames[Int(zoneOfAsset[asset])])
             _ = try merge.step()
         }
+    }
+
+    /// The zone each asset's first reads are cut in, by asset index.
+    var assetZones: [String] { zoneOfAsset.map { zoneNames[Int(truncatingIfNeeded: $0)] } }
+
+    /// A packed (day, asset, team) key rearranged as (asset, team, day), the order of `usage_first_reads`' primary key
+    /// (asset and team indices follow their ids' order), so that sorted first reads are written one after the other
+    /// instead of all over the table (the day keeps the 22 bits `pack` keeps).
+    static func tableOrder(_ key: UInt64) -> UInt64 {
+        (key >> 21 & 0x1F_FFFF) << 43 | (key & 0x1F_FFFF) << 22 | key >> 42
     }
 }

@@ -4,62 +4,51 @@ import SLAStore
 import SLAEvaluate
 import SLALedger
 
-/// The daily rollups and user-days of one usage import, on integer ids packed into 64-bit keys so the hot
-/// loop hashes a couple of integers per event (day: days since 1970, team -1 for none).
+/// The daily rollups, user-days and first reads of one usage import, on integer ids packed into 64-bit keys (day:
+/// days since 1970, team -1 for none).
+///
+/// Nothing per distinct key is held in memory: each event's keys go to the store's spill (`UsageSpill`) as the file
+/// streams, and `write` has SQLite group them (a rollup's distinct users, a first read's earliest minute) and merge
+/// them with what earlier files stored. Only the days met are kept here, to name them.
 struct UsageAggregator {
-    struct SeenKey: Hashable { let dayAssetTeam: UInt64; let user: Int32 }
-    private(set) var index: [UInt64: Int] = [:]
-    private(set) var keys: [UInt64] = []
-    private(set) var users: [Int32] = [], accesses: [Int32] = [], queries: [Int32] = [], views: [Int32] = []
-    private var seen: Set<SeenKey> = []
-    private(set) var userDays: Set<UInt64> = []
+    let spill: UsageSpill
+    /// The days of the rollups, and every day number in a key (first reads are cut in local days), by number.
+    private(set) var rollupDays: Set<UInt64> = [], days: Set<UInt64> = []
+
+    init(spill: UsageSpill) { self.spill = spill }
 
     static func pack(day: Int, asset: Int32, team: Int32) -> UInt64 {
         UInt64(truncatingIfNeeded: day) << 42 | (UInt64(UInt32(bitPattern: asset)) & 0x1F_FFFF) << 21 | (UInt64(UInt32(bitPattern: team + 1)) & 0x1F_FFFF)
     }
 
-    /// Counts one event: `kind` is 1 for query, 2 for view, 0 for export and api.
-    mutating func add(day: Int, asset: Int32, team: Int32, user: Int32, kind: Int) {
-        let key = Self.pack(day: day, asset: asset, team: team)
-        let slot: Int
-        if let known = index[key] { slot = known } else {
-            slot = keys.count
-            index[key] = slot
-            keys.append(key); users.append(0); accesses.append(0); queries.append(0); views.append(0)
-        }
-        accesses[slot] += 1
-        if kind == 1 { queries[slot] += 1 } else if kind == 2 { views[slot] += 1 }
-        if seen.insert(SeenKey(dayAssetTeam: key, user: user)).inserted { users[slot] += 1 }
-        userDays.insert(UInt64(truncatingIfNeeded: day) << 42 | (UInt64(UInt32(bitPattern: team + 1)) & 0x1F_FFFF) << 21 | (UInt64(UInt32(bitPattern: user)) & 0x1F_FFFF))
+    /// The user-day key: day, team + 1 and user.
+    static func packUserDay(day: Int, team: Int32, user: Int32) -> UInt64 {
+        UInt64(truncatingIfNeeded: day) << 42 | (UInt64(UInt32(bitPattern: team + 1)) & 0x1F_FFFF) << 21 | (UInt64(UInt32(bitPattern: user)) & 0x1F_FFFF)
     }
 
-    /// Adds the rollups to the store (a day seen in an earlier file keeps the larger distinct-user count) and the user-days.
-    func write(to ctx: StoreContext, names: UsageNames) throws -> Int {
-        var dates: [Int: String] = [:]
-        func date(_ key: UInt64) -> String {
-            let day = Int(key >> 42)
-            if let known = dates[day] { return known }
-            let (y, m, d) = Timestamp.civilFromDays(day)
-            let text = LocalDate(year: y, month: m, day: d).description
-            dates[day] = text
-            return text
+    /// Counts one event: `kind` is 1 for query, 2 for view, 0 for export and api; `firstRead` is the first-read key
+    /// and minute of the event (`FirstReadTracker.read`), nil when it gives none.
+    mutating func add(day: Int, asset: Int32, team: Int32, user: Int32, kind: Int, firstRead: (key: UInt64, minute: Int16)?) throws {
+        let key = Self.pack(day: day, asset: asset, team: team)
+        if rollupDays.insert(key >> 42).inserted { days.insert(key >> 42) }
+        if let firstRead { days.insert(firstRead.key >> 42) }
+        let userKind = Int64(truncatingIfNeeded: UInt32(bitPattern: user) & 0x1F_FFFF) << 2 | Int64(truncatingIfNeeded: kind & 3)
+        try spill.add(rollup: Int64(bitPattern: key), userKind: userKind,
+                      userDay: Int64(bitPattern: Self.packUserDay(day: day, team: team, user: user)),
+                      firstRead: firstRead.map { Int64(bitPattern: FirstReadTracker.tableOrder($0.key)) },
+                      minute: Int64(truncatingIfNeeded: firstRead?.minute ?? 0))
+    }
+
+    /// Adds the rollups to the store (a day seen in an earlier file keeps the larger distinct-user count), the
+    /// user-days and the first reads (an earlier minute already stored is kept); returns the number of days with rollups.
+    func write(to ctx: StoreContext, names: UsageNames, zones: [String]) throws -> Int {
+        var dates: [Int64: String] = [:]
+        for day in days {
+            let (y, m, d) = Timestamp.civilFromDays(Int(truncatingIfNeeded: day))
+            dates[Int64(truncatingIfNeeded: day)] = LocalDate(year: y, month: m, day: d).description
         }
-        func team(_ key: UInt64, shift: UInt64) -> String {
-            let t = Int((key >> shift) & 0x1F_FFFF) - 1
-            return t < 0 ? "" : names.teamNames[t]
-        }
-        let userDay = try ctx.userDayInserter()
-        for key in userDays {
-            userDay.bind(1, date(key)); userDay.bind(2, team(key, shift: 21)); userDay.bind(3, names.users.key(Int(key & 0x1F_FFFF)))
-            try userDay.step()
-        }
-        let rollup = try ctx.rollupMerger()
-        for (slot, key) in keys.enumerated() {
-            rollup.bind(1, date(key)); rollup.bind(2, names.assetNames[Int((key >> 21) & 0x1F_FFFF)]); rollup.bind(3, team(key, shift: 0))
-            rollup.bind(4, Int64(users[slot])); rollup.bind(5, Int64(accesses[slot])); rollup.bind(6, Int64(queries[slot])); rollup.bind(7, Int64(views[slot]))
-            try rollup.step()
-        }
-        return Set(keys.map { $0 >> 42 }).count
+        try spill.merge(days: dates, assets: names.assetNames, zones: zones, teams: names.teamNames, users: names.users.count,
+                        user: { names.users.key($0) })
+        return rollupDays.count
     }
 }
-

@@ -9,13 +9,14 @@ struct UsageSink {
     let file: String
     let importID: Int64
     let insert: BulkInsert
-    var aggregate = UsageAggregator()
+    var aggregate: UsageAggregator
     /// The first read of each local day per asset and team, for reading profiles (nil: not kept).
     var firstReads: FirstReadTracker?
     var report: UsageReport
 
-    init(file: String, importID: Int64, insert: BulkInsert) {
+    init(file: String, importID: Int64, insert: BulkInsert, spill: UsageSpill) {
         self.file = file; self.importID = importID; self.insert = insert
+        aggregate = UsageAggregator(spill: spill)
         report = UsageReport(file: file)
     }
 
@@ -40,8 +41,9 @@ struct UsageSink {
         insert.bind(6, importID)
         try insert.step()
         report.imported += 1
-        aggregate.add(day: Int((epoch / 86_400).rounded(.down)), asset: assetIndex, team: team, user: userIndex, kind: kind)
-        if let seconds = Int64(exactly: epoch.rounded(.down)) { firstReads?.add(seconds: seconds, asset: assetIndex, team: team) }
+        var firstRead: (key: UInt64, minute: Int16)?
+        if let seconds = Int64(exactly: epoch.rounded(.down)) { firstRead = firstReads?.read(seconds: seconds, asset: assetIndex, team: team) }
+        try aggregate.add(day: Int((epoch / 86_400).rounded(.down)), asset: assetIndex, team: team, user: userIndex, kind: kind, firstRead: firstRead)
     }
 
     /// Counts an unmatched name; past `InputLimits.maxReportedNames` distinct names the rest share one entry, so

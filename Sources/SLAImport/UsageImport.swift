@@ -104,8 +104,9 @@ package struct UsageImport {
             let teamIDs = try ctx.teams().map(\.id.rawValue)
             var names = UsageNames(assets: try ctx.assets().map(\.id.rawValue), aliases: try ctx.aliases().mapValues(\.rawValue), teams: teamIDs,
                                    members: try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue))
+            let spill = try ctx.usageSpill()
             var sink = UsageSink(file: path, importID: importID,
-                                 insert: try ctx.usageEventInserter())
+                                 insert: try ctx.usageEventInserter(), spill: spill)
             sink.firstReads = FirstReadTracker(assets: names.assetNames, zones: try ctx.assetZones(),
                                                fallback: try ctx.sprints().last?.timezone ?? "UTC")
             var state = UsagePresetState(zone: timezone)
@@ -131,8 +132,7 @@ package struct UsageImport {
                 throw ImportError.unreadable(file: path, message: "nothing in the file was recognised as \(preset.rawValue) usage (\(report.rows) \(report.rows == 1 ? "row" : "rows"), no events"
                     + (why.isEmpty ? ")" : ": " + why.joined(separator: "; ") + ")"))
             }
-            report.rollupDays = try sink.aggregate.write(to: ctx, names: names)
-            try sink.firstReads?.write(to: ctx, assetNames: names.assetNames, teamNames: names.teamNames)
+            report.rollupDays = try sink.aggregate.write(to: ctx, names: names, zones: sink.firstReads?.assetZones ?? [])
             try ctx.keepTeamUsage()
             try ctx.completeImport(importID, summary: "\(report.imported) events, \(report.unmatchedAssets.values.reduce(0, +)) unmatched")
             return report

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SLAModel
 
 // MARK: - Usage: aliases, members, rollups
@@ -342,4 +343,136 @@ extension StoreContext {
                 queries = queries + excluded.queries, views = views + excluded.views
             """)
     }
+}
+
+// MARK: - The spill of one usage import: bounded memory whatever the number of distinct keys
+
+/// The keys of each event of one usage import (packed integers: the importer's rollup, user-day and first-read keys),
+/// written to a TEMP table while the file streams, then grouped by SQLite and merged into `usage_rollups`,
+/// `usage_user_days` and `usage_first_reads` by three statements, so that nothing per distinct key is held in the
+/// importer's memory and the merged rows are written in the order of their tables' keys.
+///
+/// Memory stays flat as files grow: TEMP tables live in SQLite's temporary file behind its own small page cache, and
+/// each grouping runs in SQLite's external sorter, whose memory `sortKiB` bounds (see `group`).
+///
+/// The packed keys (see `UsageAggregator` and `FirstReadTracker.tableOrder`): a rollup is day (22 bits), asset and
+/// team + 1 (21 bits each); a user-day is day, team + 1 and user; a first read is asset, team + 1 and local day. The
+/// names they stand for are given to `merge`.
+package final class UsageSpill {
+    private let db: Database
+    private let insert: BulkInsert
+    /// The sorter's memory per grouping, small enough that a million events already reach it (a grouping of more
+    /// spills sorted runs to temporary files and merges them), so the peak is the same at one million events and four.
+    static let sortKiB = 16_384
+    static let tables = ["usage_import_spill", "usage_import_rollups", "usage_import_user_days", "usage_import_first_reads",
+                         "usage_import_days", "usage_import_assets", "usage_import_teams", "usage_import_users"]
+
+    init(_ ctx: StoreContext) throws {
+        db = ctx.db
+        // IF NOT EXISTS and emptied: `merge` drops them, but an import stopped between the two (an error caught by a
+        // caller that then commits) would leave them.
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_spill (
+                rollup INTEGER NOT NULL, user_kind INTEGER NOT NULL, user_day INTEGER NOT NULL, first_read INTEGER, minute INTEGER
+            );
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_rollups (
+                rollup INTEGER PRIMARY KEY, users INTEGER NOT NULL, accesses INTEGER NOT NULL, queries INTEGER NOT NULL, views INTEGER NOT NULL
+            );
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_user_days (user_day INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_first_reads (first_read INTEGER PRIMARY KEY, minute INTEGER NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_days (day INTEGER PRIMARY KEY, date TEXT NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_assets (i INTEGER PRIMARY KEY, id TEXT NOT NULL, zone TEXT NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_teams (i INTEGER PRIMARY KEY, id TEXT NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_users (i INTEGER PRIMARY KEY, user TEXT NOT NULL);
+            """)
+        try Self.empty(db)
+        insert = try ctx.bulkInsert("INSERT INTO temp.usage_import_spill (rollup, user_kind, user_day, first_read, minute) VALUES (?, ?, ?, ?, ?)")
+    }
+
+    private static func empty(_ db: Database) throws {
+        for table in tables { try db.execute(sql: "DELETE FROM temp.\(table)") }
+    }
+
+    /// Records one event's keys (`userKind`: user << 2 | 1 for a query, 2 for a view, 0 otherwise); `firstRead` nil
+    /// when the event gives no first read (no team).
+    package func add(rollup: Int64, userKind: Int64, userDay: Int64, firstRead: Int64?, minute: Int64) throws {
+        insert.bind(1, rollup); insert.bind(2, userKind); insert.bind(3, userDay)
+        if let firstRead { insert.bind(4, firstRead); insert.bind(5, minute) } else { insert.bindNull(4); insert.bindNull(5) }
+        try insert.step()
+    }
+
+    /// Merges the spilled events into the store: a rollup of a day seen in an earlier file keeps the larger
+    /// distinct-user count and adds up the rest, user-days are added, a first read keeps the earlier minute.
+    /// `days`: the date of every day number in the keys; `assets`, `zones`: each asset's id and the zone of its first
+    /// reads, by index; `teams`: the team ids by index; `user`: the name of each of the `users` user indices.
+    package func merge(days: [Int64: String], assets: [String], zones: [String], teams: [String], users: Int, user: (Int) -> String) throws {
+        try group()
+        let day = try db.makeStatement(sql: "INSERT INTO temp.usage_import_days (day, date) VALUES (?, ?)")
+        for (number, date) in days { try day.execute(arguments: [number, date]) }
+        let asset = try db.makeStatement(sql: "INSERT INTO temp.usage_import_assets (i, id, zone) VALUES (?, ?, ?)")
+        for (i, id) in assets.enumerated() { try asset.execute(arguments: [i, id, i < zones.count ? zones[i] : "UTC"]) }
+        let team = try db.makeStatement(sql: "INSERT INTO temp.usage_import_teams (i, id) VALUES (?, ?)")
+        try team.execute(arguments: [0, ""])
+        for (i, id) in teams.enumerated() { try team.execute(arguments: [i + 1, id]) }
+        let name = try db.makeStatement(sql: "INSERT INTO temp.usage_import_users (i, user) VALUES (?, ?)")
+        for i in 0..<users { try name.execute(arguments: [i, user(i)]) }
+        // Each reads its grouped table in key order (the outer loop; the names are looked up by key), so the rows
+        // reach their table in the order of its primary key. `WHERE true`: an upsert's SELECT needs a WHERE clause.
+        try db.execute(sql: """
+            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views)
+            SELECT d.date, a.id, t.id, r.users, r.accesses, r.queries, r.views FROM temp.usage_import_rollups r
+            JOIN temp.usage_import_days d ON d.day = (r.rollup >> 42) & 4194303
+            JOIN temp.usage_import_assets a ON a.i = (r.rollup >> 21) & 2097151
+            JOIN temp.usage_import_teams t ON t.i = r.rollup & 2097151
+            WHERE true ORDER BY r.rollup
+            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
+                queries = queries + excluded.queries, views = views + excluded.views;
+            INSERT OR IGNORE INTO usage_user_days (date, team_id, user)
+            SELECT d.date, t.id, u.user FROM temp.usage_import_user_days x
+            JOIN temp.usage_import_days d ON d.day = (x.user_day >> 42) & 4194303
+            JOIN temp.usage_import_teams t ON t.i = (x.user_day >> 21) & 2097151
+            JOIN temp.usage_import_users u ON u.i = x.user_day & 2097151
+            ORDER BY x.user_day;
+            INSERT INTO usage_first_reads (asset_id, team_id, day, first_minute, zone)
+            SELECT a.id, t.id, d.date, f.minute, a.zone FROM temp.usage_import_first_reads f
+            JOIN temp.usage_import_assets a ON a.i = (f.first_read >> 43) & 2097151
+            JOIN temp.usage_import_teams t ON t.i = (f.first_read >> 22) & 2097151 AND t.i > 0
+            JOIN temp.usage_import_days d ON d.day = f.first_read & 4194303
+            WHERE true ORDER BY f.first_read
+            ON CONFLICT(asset_id, team_id, day) DO UPDATE SET first_minute = min(first_minute, excluded.first_minute);
+            """)
+        // Nothing is left behind on the connection (a refused import's transaction drops what it made).
+        for table in Self.tables { try db.execute(sql: "DROP TABLE temp.\(table)") }
+    }
+
+    /// Groups the spilled events by key into the TEMP tables `merge` reads (one row per rollup, user-day and first
+    /// read). SQLite sizes a sort's memory by the main database's cache size when the statement starts (a 64 MiB
+    /// writer cache would let it grow to 64 MiB, reached only past two million events), so the cache size is lowered
+    /// to `sortKiB` for these statements, which touch only TEMP tables, and set back after.
+    private func group() throws {
+        let cache = try Int.fetchOne(db, sql: "PRAGMA main.cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA main.cache_size = \(-Self.sortKiB)")
+        do { try groupStatements() } catch {
+            try db.execute(sql: "PRAGMA main.cache_size = \(cache)")
+            throw error
+        }
+        try db.execute(sql: "PRAGMA main.cache_size = \(cache)")
+    }
+
+    private func groupStatements() throws {
+        try db.execute(sql: """
+            INSERT INTO temp.usage_import_rollups (rollup, users, accesses, queries, views)
+            SELECT rollup, COUNT(DISTINCT user_kind >> 2), COUNT(*), SUM(user_kind & 3 = 1), SUM(user_kind & 3 = 2)
+            FROM temp.usage_import_spill GROUP BY rollup;
+            INSERT INTO temp.usage_import_user_days (user_day) SELECT user_day FROM temp.usage_import_spill GROUP BY user_day;
+            INSERT INTO temp.usage_import_first_reads (first_read, minute)
+            SELECT first_read, MIN(minute) FROM temp.usage_import_spill WHERE first_read IS NOT NULL GROUP BY first_read;
+            DELETE FROM temp.usage_import_spill;
+            """)
+    }
+}
+
+extension StoreContext {
+    /// The spill of a usage import's event keys (TEMP tables of this connection), empty.
+    package func usageSpill() throws -> UsageSpill { try UsageSpill(self) }
 }
