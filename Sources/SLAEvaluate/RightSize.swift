@@ -160,8 +160,8 @@ package enum RightSize {
                 }
             }
         }
-        return result.sorted {
-            ($0.kind, $0.agreement?.rawValue ?? "", $0.asset.rawValue, $0.team.rawValue) < ($1.kind, $1.agreement?.rawValue ?? "", $1.asset.rawValue, $1.team.rawValue)
-        }
+        // By kind, then agreement, asset and team: the keys built once, not at every comparison.
+        let keys = result.map { ($0.kind, $0.agreement?.rawValue ?? "", $0.asset.rawValue, $0.team.rawValue) }
+        return result.indices.sorted { keys[$0] < keys[$1] }.map { result[$0] }
     }
 }

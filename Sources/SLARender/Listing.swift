@@ -127,14 +127,15 @@ package struct TextTable: Sendable {
             if natural[i] <= 6 || rightAligned[i] { return natural[i] }
             return min(natural[i], max(words(i).flatMap(DisplayWidth.pieces).map(DisplayWidth.of).max() ?? 0, headerFloor[i], 4))
         }
-        // The lines each cell of a column takes at a width, worked out once per column and width (the layouts share most).
-        var heights: [Int: [Int]] = [:]
-        func lineCounts(_ i: Int, _ width: Int) -> [Int] {
+        // Each cell of a column wrapped to a width (nil: it fits), worked out once per column and width: the layouts
+        // share most, and the one chosen prints them.
+        var wrapped: [Int: [[String]?]] = [:]
+        func lines(_ i: Int, _ width: Int) -> [[String]?] {
             let key = i << 32 | width
-            if let known = heights[key] { return known }
-            let counts = texts.indices.map { r in cellWidths[r][i] > width ? DisplayWidth.wrap(texts[r][i], width: width).count : 1 }
-            heights[key] = counts
-            return counts
+            if let known = wrapped[key] { return known }
+            let cells = texts.indices.map { r in cellWidths[r][i] > width ? DisplayWidth.wrap(texts[r][i], width: width) : nil }
+            wrapped[key] = cells
+            return cells
         }
         // Between the two: the first column (an id, long) broken, every other word whole.
         let middle = columns.indices.map { i in i == 0 ? tight[i] : comfortable[i] }
@@ -148,7 +149,7 @@ package struct TextTable: Sendable {
             let widths = Self.fill(natural: natural, floors: floors, available: available)
             var tallest = [Int](repeating: 1, count: texts.count)
             for i in columns.indices where natural[i] > widths[i] {
-                for (r, lines) in lineCounts(i, widths[i]).enumerated() where lines > tallest[r] { tallest[r] = lines }
+                for (r, cell) in lines(i, widths[i]).enumerated() where (cell?.count ?? 1) > tallest[r] { tallest[r] = cell?.count ?? 1 }
             }
             let height = tallest.reduce(0, +)
             // One space between columns is cramped: only worth it when it saves a good many lines.
@@ -157,7 +158,9 @@ package struct TextTable: Sendable {
             if best == nil || cost < best!.height { best = (widths, gap, cost) }
         }
         guard let best else { return records(headers: headers, texts: texts, width: width) }
-        return render(headers: headers, texts: texts, widths: best.widths, rightAligned: rightAligned, gap: best.gap)
+        return render(headers: headers, texts: texts, widths: best.widths, rightAligned: rightAligned, gap: best.gap) { r, i in
+            natural[i] > best.widths[i] ? lines(i, best.widths[i])[r] : nil
+        }
     }
 
     /// Water-fill: the largest cap L with Σ min(natural, max(floor, L)) ≤ available, the rest left to right.
@@ -202,7 +205,9 @@ package struct TextTable: Sendable {
         return lines.map { DisplayWidth.elide($0.hasSuffix(" ") ? String($0.dropLast()) : $0, to: width) }
     }
 
-    func render(headers: [String], texts: [[String]], widths: [Int], rightAligned: [Bool], gap: Int) -> String {
+    /// `wrapped`: a cell's lines when the layout already wrapped it (nil: wrapped here when it does not fit).
+    func render(headers: [String], texts: [[String]], widths: [Int], rightAligned: [Bool], gap: Int,
+                wrapped: (_ row: Int, _ column: Int) -> [String]? = { _, _ in nil }) -> String {
         // Written as bytes: cells padded to their column (display columns), lines without trailing spaces.
         var out: [UInt8] = []
         func lines(_ cells: [[String]]) {
@@ -222,9 +227,10 @@ package struct TextTable: Sendable {
             }
         }
         lines(headers.indices.map { Self.wrapHeader(headers[$0], width: widths[$0]) })
-        for row in texts {
+        for (r, row) in texts.enumerated() {
             lines(row.indices.map { i in
-                DisplayWidth.of(row[i]) <= widths[i] && !row[i].utf8.contains(0x0A) ? [row[i]] : DisplayWidth.wrap(row[i], width: widths[i])
+                if let known = wrapped(r, i) { return known }
+                return DisplayWidth.of(row[i]) <= widths[i] && !row[i].utf8.contains(0x0A) ? [row[i]] : DisplayWidth.wrap(row[i], width: widths[i])
             })
         }
         return String(decoding: out, as: UTF8.self)

@@ -59,11 +59,14 @@ package struct FirstReadWindow: Sendable {
     let spans: [Span]
     /// The first day (day number) and the length in days of each kept sprint.
     let sprintStart: [Int], sprintLength: [Int]
-    /// Per pair (`asset` NUL `team`), its packed days per kept sprint.
-    let packed: [String: [Int: Packed]]
+    /// Per pair (`asset` NUL `team`), its packed days in each kept sprint that has a row for it (sprint index, days).
+    let packed: [String: [(sprint: Int, packed: Packed)]]
 
     static func key(_ asset: some Collection<UInt8>, _ team: some Collection<UInt8>) -> String {
-        String(decoding: Array(asset) + [0] + Array(team), as: UTF8.self)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(asset.count + team.count + 1)
+        bytes.append(contentsOf: asset); bytes.append(0); bytes.append(contentsOf: team)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `bytes` as (day number, minute) pairs, nil when they are not as `keepFirstReads` writes them.
@@ -87,7 +90,7 @@ extension StoreContext {
     package func firstReadWindow(from: LocalDate, to: LocalDate) throws -> FirstReadWindow {
         let (low, high) = (from.dayNumber, to.dayNumber)
         var spans: [FirstReadWindow.Span] = [], starts: [Int] = [], lengths: [Int] = []
-        var packed: [String: [Int: FirstReadWindow.Packed]] = [:]
+        var packed: [String: [(sprint: Int, packed: FirstReadWindow.Packed)]] = [:]
         var cursor = low
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT k.sprint_id, k.window_from, k.window_to FROM usage_summary_sprints k
@@ -108,7 +111,7 @@ extension StoreContext {
                 guard let asset = row.bytes(0), let team = row.bytes(1) else { return }
                 // Not a blob (a hand edit): no zone, so the pair's days of this sprint are read from the table.
                 let days = row.blob(3).map { Array($0) }
-                packed[FirstReadWindow.key(asset, team), default: [:]][index] = .init(zone: days == nil ? nil : row.text(2), days: days ?? [])
+                packed[FirstReadWindow.key(asset, team), default: []].append((index, .init(zone: days == nil ? nil : row.text(2), days: days ?? [])))
             }
         }
         if cursor < high { spans.append(.init(from: cursor, to: high, sprint: nil)) }
@@ -123,7 +126,7 @@ extension StoreContext {
         for span in window.spans {
             if let sprint = span.sprint {
                 // A kept sprint without a row for the pair: the pair read nothing in it.
-                guard let packed = mine?[sprint] else { continue }
+                guard let packed = mine?.first(where: { $0.sprint == sprint })?.packed else { continue }
                 if let z = packed.zone,
                    let reads = FirstReadWindow.unpack(packed.days, start: window.sprintStart[sprint], length: window.sprintLength[sprint]) {
                     for read in reads where read.day >= span.from && read.day < span.to {

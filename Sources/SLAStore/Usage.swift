@@ -103,7 +103,8 @@ extension StoreContext {
             if o1 || o2 { overflow = true }
             return (accesses, rollups)
         }
-        // Rows come grouped by asset (the key's order, or GROUP BY's): one asset's teams are collected before it is stored.
+        // Rows come grouped by asset (GROUP BY's order): one asset's teams are collected before it is stored. A kept row
+        // without its rollup count (kept before the count existed) stands for one rollup at least.
         func read(_ sql: String, _ arguments: [String], sign: Int = 1) throws {
             var asset = "", teams: [String: (accesses: Int, rollups: Int)] = [:]
             func flush() {
@@ -113,8 +114,7 @@ extension StoreContext {
             }
             try eachRawRow(sql, arguments) { row in
                 guard let assetBytes = row.bytes(0), let team = row.text(1), let accesses = row.integer(2) else { return }
-                // A kept row without its count (kept before it existed) stands for at least one rollup.
-                let rollups = row.integer(3) ?? 1
+                guard let rollups = row.integer(3) else { return }
                 if !asset.utf8.elementsEqual(assetBytes) {
                     flush()
                     asset = String(decoding: assetBytes, as: UTF8.self)
@@ -126,9 +126,11 @@ extension StoreContext {
             }
             flush()
         }
-        // A sprint at a time, in key order (grouped by asset as `read` needs): no sort of every kept row by pair.
-        for sprint in keptSprints + cut {
-            try read("SELECT asset_id, team_id, accesses, rollups FROM usage_summary_assets WHERE sprint_id = ?", [sprint])
+        if !keptSprints.isEmpty || !cut.isEmpty {
+            try read("""
+                SELECT asset_id, team_id, SUM(accesses), SUM(coalesce(rollups, 1)) FROM usage_summary_assets
+                WHERE sprint_id IN (SELECT value FROM json_each(?)) GROUP BY asset_id, team_id
+                """, [Self.idList(keptSprints + cut)])
         }
         let sql = "SELECT asset_id, team_id, SUM(accesses), COUNT(*) FROM usage_rollups WHERE date >= ? AND date < ? GROUP BY asset_id, team_id"
         for (start, end) in rest { try read(sql, [start.description, end.description]) }
