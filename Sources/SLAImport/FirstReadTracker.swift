@@ -62,7 +62,8 @@ struct FirstReadTracker {
     /// Writes the first reads, keeping an earlier minute already stored for the same day.
     func write(to ctx: StoreContext, assetNames: [String], teamNames: [String]) throws {
         let merge = try ctx.firstReadMerger()
-        for key in first.keys.sorted() {
+        // In the table's key order (asset, team, day), so each row lands after the one before.
+        for key in first.keys.sorted(by: { Self.tableOrder($0) < Self.tableOrder($1) }) {
             guard let minute = first[key] else { continue }
             let day = Int(key >> 42)
             let asset = Int((key >> 21) & 0x1F_FFFF), team = Int(key & 0x1F_FFFF) - 1
