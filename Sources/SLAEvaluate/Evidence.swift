@@ -131,12 +131,18 @@ package enum Evidence {
         var perSprint: [SprintID: [AgreementID: Compliance]] = [:]
         var missing: [AgreementID: [(sprint: Sprint, from: Double, to: Double, revisions: Int)]] = [:]
         var timelines: [AgreementID: RevisionTimeline] = [:]
+        // Each sprint's instants and each window of it, worked out once (calendar arithmetic), not per agreement.
+        struct WindowKey: Hashable { let sprint: Int; let window: Window }
+        let bounds = sprints.map { (from: startOf($0), to: endOf($0)) }
+        var windows: [WindowKey: (Double, Double)] = [:]
         for o in overviews {
             let timeline = RevisionTimeline(o.revisions)
             timelines[o.agreement.id] = timeline
-            for s in sprints where isInForce(timeline, during: s) {
-                let terms = (timeline.revision(at: endOf(s) - 1) ?? o.latest).terms
-                let (from, to) = ComplianceEvaluator.window(for: s, terms: terms)
+            for (i, s) in sprints.enumerated() where isInForce(timeline, from: bounds[i].from, to: bounds[i].to) {
+                let terms = (timeline.revision(at: bounds[i].to - 1) ?? o.latest).terms
+                let key = WindowKey(sprint: i, window: terms.window)
+                let (from, to) = windows[key] ?? ComplianceEvaluator.window(for: s, terms: terms)
+                windows[key] = (from, to)
                 let revisions = timeline.starts.reduce(0) { $0 + ($1 < to ? 1 : 0) }
                 if let k = kept[s.id]?[o.agreement.id], k.from == from, k.to == to, k.revisions == revisions {
                     perSprint[s.id, default: [:]][o.agreement.id] = Compliance(k)
@@ -186,9 +192,8 @@ package enum Evidence {
     static func startOf(_ s: Sprint) -> Double { s.start.start(in: TimeZones.named(s.timezone) ?? TimeZones.utc).timeIntervalSince1970 }
     static func endOf(_ s: Sprint) -> Double { s.end.start(in: TimeZones.named(s.timezone) ?? TimeZones.utc).timeIntervalSince1970 }
 
-    /// True when an active revision of the agreement covers part of the sprint.
-    static func isInForce(_ timeline: RevisionTimeline, during s: Sprint) -> Bool {
-        let (from, to) = (startOf(s), endOf(s))
+    /// True when an active revision of the agreement covers part of a sprint's instants `[from, to)`.
+    static func isInForce(_ timeline: RevisionTimeline, from: Double, to: Double) -> Bool {
         for (i, revision) in timeline.revisions.enumerated() where revision.status == .active {
             let start = timeline.starts[i]
             let end = i + 1 < timeline.starts.count ? timeline.starts[i + 1] : .infinity
