@@ -80,33 +80,37 @@ package enum RightSizeViews {
         // Each reason once (the table shows it under the rows), each window once (every profile of a run shares it).
         let reasonTexts = proposals.map { reason($0, thresholds: thresholds) }
         var windows: [String: String] = [:]
-        let rows: [[Cell]] = proposals.enumerated().map { index, p in
-            let profile = p.profile
-            let windowKey = "\(profile.start) \(profile.end)"
-            let window = windows[windowKey] ?? "\(profile.start) → \(profile.end.adding(days: -1))"
-            windows[windowKey] = window
-            return [
-                .text(p.kind.rawValue),
-                .text(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)),
-                .text(p.agreement.map { SafeText.terminal($0.rawValue) }),
-                .text(SafeText.terminal(p.asset.rawValue)),
-                .text(SafeText.terminal(p.team.rawValue)),
-                .text(p.current?.description),
-                .text(p.proposed?.description),
-                Cell(text: "\(profile.workingDaysRead)/\(profile.workingDays)", json: .int(profile.workingDaysRead), alignRight: true),
-                Cell(text: Formatting.number(profile.readsPerWeek, maxDecimals: 1), json: .number(profile.readsPerWeek), alignRight: true),
-                Cell(text: clock(profile.earliest), json: .optional(profile.earliest.map { Formatting.clockTime(minutes: $0) })),
-                Cell(text: clock(profile.p10), json: .optional(profile.p10.map { Formatting.clockTime(minutes: $0) })),
-                Cell(text: clock(profile.median), json: .optional(profile.median.map { Formatting.clockTime(minutes: $0) })),
-                .text(SafeText.terminal(profile.zone)),
-                .text(window),
-                .text(reasonTexts[index]),
-            ]
+        func window(_ profile: ReadingProfile) -> String {
+            let key = "\(profile.start) \(profile.end)"
+            if let known = windows[key] { return known }
+            let text = "\(profile.start) → \(profile.end.adding(days: -1))"
+            windows[key] = text
+            return text
         }
-        return Listing(columns: ["kind", "subject", "agreement", "asset", "team", "objective", "proposed", "days_read", "reads_per_week",
-                                 "first_read", "p10", "median", "zone", "window", "reason"],
-                       rows: rows, emptyMessage: "no right-sizing proposals: every promise fits how it is read",
-                       tableColumns: ["kind", "subject", "team", "proposed", "days_read", "p10"])
+        // Each column and how its cell is made: a table makes only the cells of the columns it shows.
+        let columns: [(name: String, cell: (Int, RightSizeProposal) -> Cell)] = [
+            ("kind", { _, p in .text(p.kind.rawValue) }),
+            ("subject", { _, p in .text(SafeText.terminal(p.agreement?.rawValue ?? p.asset.rawValue)) }),
+            ("agreement", { _, p in .text(p.agreement.map { SafeText.terminal($0.rawValue) }) }),
+            ("asset", { _, p in .text(SafeText.terminal(p.asset.rawValue)) }),
+            ("team", { _, p in .text(SafeText.terminal(p.team.rawValue)) }),
+            ("objective", { _, p in .text(p.current?.description) }),
+            ("proposed", { _, p in .text(p.proposed?.description) }),
+            ("days_read", { _, p in Cell(text: "\(p.profile.workingDaysRead)/\(p.profile.workingDays)", json: .int(p.profile.workingDaysRead), alignRight: true) }),
+            ("reads_per_week", { _, p in
+                Cell(text: Formatting.number(p.profile.readsPerWeek, maxDecimals: 1), json: .number(p.profile.readsPerWeek), alignRight: true) }),
+            ("first_read", { _, p in Cell(text: clock(p.profile.earliest), json: .optional(p.profile.earliest.map { Formatting.clockTime(minutes: $0) })) }),
+            ("p10", { _, p in Cell(text: clock(p.profile.p10), json: .optional(p.profile.p10.map { Formatting.clockTime(minutes: $0) })) }),
+            ("median", { _, p in Cell(text: clock(p.profile.median), json: .optional(p.profile.median.map { Formatting.clockTime(minutes: $0) })) }),
+            ("zone", { _, p in .text(SafeText.terminal(p.profile.zone)) }),
+            ("window", { _, p in .text(window(p.profile)) }),
+            ("reason", { i, _ in .text(reasonTexts[i]) }),
+        ]
+        let tableColumns = ["kind", "subject", "team", "proposed", "days_read", "p10"]
+        let made = format == .table ? columns.filter { tableColumns.contains($0.name) } : columns
+        let rows: [[Cell]] = proposals.enumerated().map { i, p in made.map { $0.cell(i, p) } }
+        return Listing(columns: made.map(\.name), rows: rows, emptyMessage: "no right-sizing proposals: every promise fits how it is read",
+                       tableColumns: tableColumns)
             .render(format) + (format == .table && !proposals.isEmpty ? reasons(proposals, reasonTexts) : "")
     }
 
