@@ -148,8 +148,8 @@ extension StoreContext {
     func keepFirstReads(of sprints: [Sprint]) throws {
         guard !sprints.isEmpty else { return }
         var windows: [(id: String, from: Int, to: Int)] = []
-        // In day order; a sprint overlapping the one before (the schema refuses that; a hand edit could not) is left to
-        // the table, as the reader leaves it.
+        // In day order; a sprint overlapping the one before (the schema's triggers refuse that, so only a hand edit that
+        // dropped them could make one) is not marked as packed, and the reader reads its days from the table.
         for w in sprints.map({ (id: $0.id.rawValue, from: $0.start.dayNumber, to: $0.end.dayNumber) }).sorted(by: { $0.from < $1.from })
         where w.from < w.to && w.to - w.from <= 1 << 16 && w.from >= (windows.last?.to ?? .min) {
             windows.append(w)

@@ -313,14 +313,6 @@ extension StoreContext {
 // MARK: - Bulk statements of the imports (prepared once per file; SQL stays in the store)
 
 extension StoreContext {
-    /// Inserts one observation, ignoring one already stored for the same agreement and time.
-    package func observationInserter() throws -> BulkInsert {
-        try bulkInsert("""
-            INSERT INTO observations (agreement_id, observed_at, value, note, import_id, measure) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(agreement_id, observed_at) DO NOTHING
-            """)
-    }
-
     /// Stores one rollup made elsewhere, replacing the one of the same day, asset and team: date, asset_id, team_id,
     /// users, accesses, queries, views (the rollup import's statement; `replaceRollup` binds a `Rollup`).
     package func rollupReplacer() throws -> BulkInsert {
@@ -332,19 +324,6 @@ extension StoreContext {
         try bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
     }
 
-    /// Records that a user was active for a team on a day: date, team_id, user.
-    package func userDayInserter() throws -> BulkInsert {
-        try bulkInsert("INSERT OR IGNORE INTO usage_user_days (date, team_id, user) VALUES (?, ?, ?)")
-    }
-
-    /// Adds one day's totals to a rollup; a day seen in an earlier file keeps the larger distinct-user count.
-    package func rollupMerger() throws -> BulkInsert {
-        try bulkInsert("""
-            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
-                queries = queries + excluded.queries, views = views + excluded.views
-            """)
-    }
 }
 
 // MARK: - The spill of one usage import: bounded memory whatever the number of distinct keys
