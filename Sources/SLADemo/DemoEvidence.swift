@@ -176,7 +176,7 @@ enum DemoEvidence {
                 let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 try sink.add((f[0], f[1], f[2], nil), line: i + 2)
             }
-            try sink.keepJudgements(clock: clock)
+            try sink.finish(clock: clock)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slaretro-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

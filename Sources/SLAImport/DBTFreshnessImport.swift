@@ -104,7 +104,7 @@ package struct DBTFreshnessImport {
                     }
                 }
             }
-            try sink.keepJudgements(clock: clock)
+            try sink.finish(clock: clock)
             try ctx.completeImport(importID, summary: "\(sink.report.new) new")
             return sink.report
         }

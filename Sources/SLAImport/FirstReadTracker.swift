@@ -2,8 +2,9 @@ import Foundation
 import SLAModel
 import SLAStore
 
-/// The first read of each local day per asset and team, gathered while a usage file streams, so that a
-/// reading profile never has to scan raw events.
+/// Cuts reads into the local days of their asset's zone, so that the first read of each local day per asset and team
+/// can be kept while a usage file streams (the import's spill keeps the earliest) and a reading profile never has to
+/// scan raw events.
 ///
 /// Days are cut in the time zone of the asset's agreements (`StoreContext.assetZones`); an asset without an
 /// agreement is cut in `fallback` (the zone of the latest sprint, else UTC). The minute kept is the wall-clock
@@ -14,8 +15,6 @@ struct FirstReadTracker {
     private let zoneNames: [String]
     /// UTC offset in seconds per zone and epoch hour (offsets change on the hour).
     private var offsets: [UInt64: Int32] = [:]
-    /// Earliest minute per packed (local day, asset, team).
-    private var first: [UInt64: Int16] = [:]
 
     /// `assets` are the import's asset ids in index order.
     init(assets: [String], zones byAsset: [AssetID: String], fallback: String) {
@@ -30,13 +29,6 @@ struct FirstReadTracker {
         }
         zoneNames = names
         zones = names.map { TimeZones.named($0) ?? TimeZones.utc }
-    }
-
-    /// Counts a read at `seconds` since 1970 (UTC) of asset `asset` by team `team` (-1: no team, not kept).
-    mutating func add(seconds: Int64, asset: Int32, team: Int32) {
-        guard let (key, minute) = read(seconds: seconds, asset: asset, team: team) else { return }
-        if let known = first[key], known <= minute { return }
-        first[key] = minute
     }
 
     /// The packed (local day, asset, team) key and the wall-clock minute of a read at `seconds` since 1970 (UTC) of
@@ -57,22 +49,6 @@ struct FirstReadTracker {
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let minute = Int16((local - day * 86_400) / 60)
         return (UsageAggregator.pack(day: Int(day), asset: asset, team: team), minute)
-    }
-
-    /// Writes the first reads, keeping an earlier minute already stored for the same day.
-    func write(to ctx: StoreContext, assetNames: [String], teamNames: [String]) throws {
-        let merge = try ctx.firstReadMerger()
-        // In the table's key order (asset, team, day), so each row lands after the one before.
-        for key in first.keys.sorted(by: { Self.tableOrder($0) < Self.tableOrder($1) }) {
-            guard let minute = first[key] else { continue }
-            let day = Int(key >> 42)
-            let asset = Int((key >> 21) & 0x1F_FFFF), team = Int(key & 0x1F_FFFF) - 1
-            guard asset < assetNames.count, team >= 0, team < teamNames.count else { continue }
-            let (y, m, d) = Timestamp.civilFromDays(day)
-            merge.bind(1, assetNames[asset]); merge.bind(2, teamNames[team]); merge.bind(3, LocalDate(year: y, month: m, day: d).description)
-            merge.bind(4, Int64(minute)); merge.bind(5, zoneNames[Int(zoneOfAsset[asset])])
-            _ = try merge.step()
-        }
     }
 
     /// The zone each asset's first reads are cut in, by asset index.

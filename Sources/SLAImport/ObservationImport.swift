@@ -34,32 +34,7 @@ package struct ObservationImport {
     package func importFile(_ path: String, into store: Store) throws -> ObservationReport {
         let reader = try LineReader(path: path)
         let jsonLines = path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".ndjson")
-        do {
-            return try importRows(path, reader: reader, jsonLines: jsonLines, into: store)
-        } catch ImportError.duplicateObservation(let file, let line, let agreement, let observedAt, nil) {
-            let first = Self.firstLine(of: agreement, at: observedAt, in: path, jsonLines: jsonLines, before: line)
-            throw ImportError.duplicateObservation(file: file, line: line, agreement: agreement, observedAt: observedAt, firstLine: first)
-        }
-    }
-
-    /// The first line of `path` before `limit` that holds an observation of `agreement` at `observedAt` (nil: none found).
-    static func firstLine(of agreement: String, at observedAt: String, in path: String, jsonLines: Bool, before limit: Int) -> Int? {
-        guard let reader = try? LineReader(path: path) else { return nil }
-        var order: [Int]?
-        if !jsonLines {
-            guard let header = reader.next({ CSVLine.fields($0) }) else { return nil }
-            order = try? columnOrder(header, file: path)
-        }
-        while reader.lineNumber < limit - 1 {
-            let parsed: CountedRow?? = jsonLines
-                ? (try? reader.next({ try jsonRow($0, file: path, line: reader.lineNumber) }))
-                : (try? reader.next({ try csvRow($0, order: order ?? [], file: path, line: reader.lineNumber) }))
-            guard let found = parsed else { return nil }
-            if let row = found?.row, row.agreement == agreement, Timestamp.parse(row.observedAt).map(Timestamp.format) == observedAt {
-                return reader.lineNumber
-            }
-        }
-        return nil
+        return try importRows(path, reader: reader, jsonLines: jsonLines, into: store)
     }
 
     func importRows(_ path: String, reader: LineReader, jsonLines: Bool, into store: Store) throws -> ObservationReport {
@@ -67,20 +42,24 @@ package struct ObservationImport {
             try ctx.recordImport(kind: "observations", file: path, sha256: "", at: clock.now, summary: "")
             let importID = ctx.lastInsertedRowID
             var sink = try ObservationSink(ctx: ctx, file: path, importID: importID)
-            if jsonLines {
-                while let row = try reader.next({ try Self.jsonRow($0, file: path, line: reader.lineNumber) }) {
-                    if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
+            do {
+                if jsonLines {
+                    while let row = try reader.next({ try Self.jsonRow($0, file: path, line: reader.lineNumber) }) {
+                        if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
+                    }
+                } else {
+                    guard let header = reader.next({ CSVLine.fields($0) }) else {
+                        throw ImportError.unreadable(file: path, message: "the file is empty (expected the header agreement,observed_at,value[,note])")
+                    }
+                    let order = try Self.columnOrder(header, file: path)
+                    while let row = try reader.next({ try Self.csvRow($0, order: order, file: path, line: reader.lineNumber) }) {
+                        if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
+                    }
                 }
-            } else {
-                guard let header = reader.next({ CSVLine.fields($0) }) else {
-                    throw ImportError.unreadable(file: path, message: "the file is empty (expected the header agreement,observed_at,value[,note])")
-                }
-                let order = try Self.columnOrder(header, file: path)
-                while let row = try reader.next({ try Self.csvRow($0, order: order, file: path, line: reader.lineNumber) }) {
-                    if let row { try sink.add(row.row, counts: row.counts, line: reader.lineNumber) }
-                }
+            } catch let error as ImportError {
+                throw sink.firstProblem(error)
             }
-            try sink.keepJudgements(clock: clock)
+            try sink.finish(clock: clock)
             try ctx.completeImport(importID, summary: "\(sink.report.new) new, \(sink.report.known) known, \(sink.report.conflicts) conflicting")
             return sink.report
         }
@@ -166,7 +145,7 @@ package struct ObservationSink {
     let ctx: StoreContext
     let file: String
     let importID: Int64
-    let insert: BulkInsert
+    let staging: ObservationStaging
     var timelines: [String: RevisionTimeline] = [:]
     var report: ObservationReport
 
@@ -174,14 +153,44 @@ package struct ObservationSink {
         self.ctx = ctx
         self.file = file
         self.importID = importID
-        insert = try ctx.countedObservationInserter()
+        staging = try ctx.observationStaging()
         report = ObservationReport(file: file)
     }
 
-    /// Judges the agreements that got new observations in every sprint started by `clock` and keeps the judgements,
-    /// in the import's transaction, so that `breaches` and the agenda read them instead of the observations.
-    package func keepJudgements(clock: Clock) throws {
+    /// Writes the checked rows into the store, settles what became of them, then judges the agreements that got new
+    /// observations in every sprint up to their latest observation and keeps the judgements, in the import's
+    /// transaction, so that `breaches` and the agenda read them instead of the observations. Called once, after the
+    /// last `add`.
+    package mutating func finish(clock: Clock) throws {
+        let written = try staging.write(importID: importID)
+        if written < staging.staged {
+            // Not all new: a key repeated in the file (refused), or rows stored before (known or conflicting).
+            if let repeated = try staging.repeatedKey(importID: importID) { throw duplicate(repeated) }
+            report.new = 0
+            report.perAgreement = [:]
+            for outcome in try staging.outcomes(importID: importID) {
+                report.new += outcome.new
+                report.known += outcome.known
+                report.conflicts += outcome.conflicts
+                if outcome.new > 0 { report.perAgreement[AgreementID(outcome.agreement)] = outcome.new }
+            }
+        }
+        try staging.clear()
         try Evidence.keepJudgements(of: Set(report.perAgreement.keys), clock: clock, in: ctx)
+    }
+
+    /// The first problem of the file when `error` stopped it: a key repeated on an earlier line than the error's
+    /// comes first (a row-by-row import would have met it first), otherwise `error` itself.
+    package func firstProblem(_ error: any Error) -> any Error {
+        guard (try? staging.write(importID: importID)) != nil, let repeated = try? staging.repeatedKey(importID: importID) else {
+            return error
+        }
+        return duplicate(repeated)
+    }
+
+    func duplicate(_ repeated: (line: Int, first: Int, agreement: String, observedAt: String)) -> ImportError {
+        .duplicateObservation(file: file, line: repeated.line, agreement: repeated.agreement, observedAt: repeated.observedAt,
+                              firstLine: repeated.first)
     }
 
     func fail(_ line: Int, _ message: String) -> ImportError { .invalid(file: file, line: line, message: message) }
@@ -230,26 +239,10 @@ package struct ObservationSink {
         case .success(let value): measure = value
         case .failure(let error): throw fail(line, "bad value '\(error.value)' for \(row.agreement) (\(metric.rawValue)): expected \(error.expected)")
         }
-        let observedAt = Timestamp.format(epoch)
-        insert.bind(1, row.agreement)
-        insert.bind(2, observedAt)
-        insert.bind(3, row.value)
-        if let note = row.note { insert.bind(4, note) } else { insert.bindNull(4) }
-        insert.bind(5, importID)
-        insert.bind(6, measure)
-        insert.bind(7, counts?.good)
-        insert.bind(8, counts?.total)
-        if try insert.step() {
-            report.new += 1
-            report.perAgreement[AgreementID(row.agreement), default: 0] += 1
-        } else if try ctx.observationImport(AgreementID(row.agreement), at: observedAt) == importID {
-            // The same agreement and time twice in one file: which value is meant cannot be told (the importer then
-            // looks for the first line, which only it can read again).
-            throw ImportError.duplicateObservation(file: file, line: line, agreement: row.agreement, observedAt: observedAt, firstLine: nil)
-        } else if try ctx.observationValue(AgreementID(row.agreement), at: observedAt) == row.value {
-            report.known += 1
-        } else {
-            report.conflicts += 1
-        }
+        try staging.add(line: line, agreement: row.agreement, observedAt: Timestamp.format(epoch), value: row.value, note: row.note,
+                        measure: measure, good: counts?.good, total: counts?.total)
+        // New until `finish` finds otherwise.
+        report.new += 1
+        report.perAgreement[AgreementID(row.agreement), default: 0] += 1
     }
 }

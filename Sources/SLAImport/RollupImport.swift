@@ -32,13 +32,14 @@ package struct RollupImport {
         return try store.write { ctx in
             let assets = Set(try ctx.assets().map(\.id.rawValue)), aliases = try ctx.aliases().mapValues(\.rawValue)
             let teams = Set(try ctx.teams().map(\.id.rawValue))
-            var days = Set<LocalDate>()
+            // Days are numbered as the keys number them: the rollups' days, and the local days of their first reads.
+            var days = Set<Int>(), allDays = Set<Int>()
             let assetList = assets.sorted(), teamList = teams.sorted()
             let assetIndex = Dictionary(uniqueKeysWithValues: assetList.enumerated().map { ($0.element, Int32($0.offset)) })
             let teamIndex = Dictionary(uniqueKeysWithValues: teamList.enumerated().map { ($0.element, Int32($0.offset)) })
             var firstReads = FirstReadTracker(assets: assetList, zones: try ctx.assetZones(), fallback: try ctx.sprints().last?.timezone ?? "UTC")
-            var keys: [UInt64: Int] = [:]  // packed (day, asset, team) → line, to refuse the same rollup twice in one file
-            let replace = try ctx.rollupReplacer()
+            // The rows wait in the spill, keyed by their packed (day, asset, team): a key given twice is found there.
+            let spill = try ctx.usageSpill()
             while let fields = reader.next({ CSVLine.fields($0) }) {
                 let line = reader.lineNumber
                 guard let fields else { throw ImportError.invalid(file: path, line: line, message: "a quote is not closed, or text follows a closing quote") }
@@ -60,10 +61,6 @@ package struct RollupImport {
                 guard let assetNumber = assetIndex[asset] else { continue }
                 let teamNumber = team.isEmpty ? -1 : teamIndex[team] ?? -1
                 let key = UsageAggregator.pack(day: date.dayNumber, asset: assetNumber, team: teamNumber)
-                if let first = keys[key] {
-                    throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
-                }
-                keys[key] = line
                 let users = try int("users"), accesses = try int("accesses"), queries = try int("queries"), views = try int("views")
                 guard users <= accesses else {
                     throw ImportError.invalid(file: path, line: line, message: "\(users) users but \(accesses) accesses (each user accesses at least once)")
@@ -71,20 +68,22 @@ package struct RollupImport {
                 guard queries <= accesses, views <= accesses, queries + views <= accesses else {
                     throw ImportError.invalid(file: path, line: line, message: "queries (\(queries)) and views (\(views)) add up to more than the \(accesses) accesses")
                 }
-                // The date field is canonical (LocalDate reads exactly YYYY-MM-DD), so it is bound as read.
-                replace.bind(1, fields[index["date"]!]); replace.bind(2, asset); replace.bind(3, team)
-                replace.bind(4, users); replace.bind(5, accesses); replace.bind(6, queries); replace.bind(7, views)
-                _ = try replace.step()
+                if let first = try spill.addGiven(rollup: Int64(bitPattern: key), line: line, users: users, accesses: accesses, queries: queries, views: views) {
+                    throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
+                }
                 if let i = index["first_access"], !fields[i].isEmpty {
                     guard let first = Clock.parseInstant(fields[i]), fields[i].count > 10, let seconds = Int64(exactly: first.timeIntervalSince1970.rounded(.down)) else {
                         throw ImportError.invalid(file: path, line: line, message: "bad first_access '\(fields[i])' (expected an instant such as 2026-11-02T08:41:00Z)")
                     }
-                    if teamNumber >= 0 { firstReads.add(seconds: seconds, asset: assetNumber, team: teamNumber) }
+                    if let read = firstReads.read(seconds: seconds, asset: assetNumber, team: teamNumber) {
+                        allDays.insert(Int(read.key >> 42))
+                        try spill.addFirstRead(Int64(bitPattern: FirstReadTracker.tableOrder(read.key)), minute: Int64(read.minute))
+                    }
                 }
                 report.imported += 1
-                days.insert(date)
+                if days.insert(date.dayNumber).inserted { allDays.insert(date.dayNumber) }
             }
-            try firstReads.write(to: ctx, assetNames: assetList, teamNames: teamList)
+            try spill.merge(days: UsageAggregator.dates(of: allDays), assets: assetList, zones: firstReads.assetZones, teams: teamList, users: 0, user: { _ in "" })
             report.rollupDays = days.count
             try ctx.keepTeamUsage()
             try ctx.recordImport(kind: "usage-rollups", file: path, sha256: reader.sha256, at: clock.now, summary: "\(report.imported) rollups")

@@ -17,6 +17,13 @@ struct UsageAggregator {
 
     init(spill: UsageSpill) { self.spill = spill }
 
+    /// The date of each day number, as `UsageSpill.merge` takes them.
+    static func dates(of days: some Sequence<Int>) -> [Int64: String] {
+        var dates: [Int64: String] = [:]
+        for day in days { dates[Int64(day)] = LocalDate(dayNumber: day).description }
+        return dates
+    }
+
     static func pack(day: Int, asset: Int32, team: Int32) -> UInt64 {
         UInt64(truncatingIfNeeded: day) << 42 | (UInt64(UInt32(bitPattern: asset)) & 0x1F_FFFF) << 21 | (UInt64(UInt32(bitPattern: team + 1)) & 0x1F_FFFF)
     }
@@ -42,12 +49,7 @@ struct UsageAggregator {
     /// Adds the rollups to the store (a day seen in an earlier file keeps the larger distinct-user count), the
     /// user-days and the first reads (an earlier minute already stored is kept); returns the number of days with rollups.
     func write(to ctx: StoreContext, names: UsageNames, zones: [String]) throws -> Int {
-        var dates: [Int64: String] = [:]
-        for day in days {
-            let (y, m, d) = Timestamp.civilFromDays(Int(truncatingIfNeeded: day))
-            dates[Int64(truncatingIfNeeded: day)] = LocalDate(year: y, month: m, day: d).description
-        }
-        try spill.merge(days: dates, assets: names.assetNames, zones: zones, teams: names.teamNames, users: names.users.count,
+        try spill.merge(days: Self.dates(of: days.map { Int(truncatingIfNeeded: $0) }), assets: names.assetNames, zones: zones, teams: names.teamNames, users: names.users.count,
                         user: { names.users.key($0) })
         return rollupDays.count
     }

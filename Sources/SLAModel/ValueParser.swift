@@ -106,7 +106,12 @@ package enum ValueParser {
 
     /// Parses `95%`, `95 %` or a fraction `0.95` into a fraction; nil outside 0…1 or when malformed.
     package static func fraction(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // No space at either end (the usual case, once per row of an observations import): no trimming through
+        // Foundation, which was most of this function's time.
+        // (Non-ASCII ends are trimmed too: Unicode has other spaces.)
+        func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 32 && $0 < 128 } ?? true }
+        let spaced = !plain(text.utf8.first) || !plain(text.utf8.last)
+        let trimmed = spaced ? text.trimmingCharacters(in: .whitespaces) : text
         if trimmed.hasSuffix("%") {
             let number = trimmed.dropLast().trimmingCharacters(in: .whitespaces)
             guard let value = Double(number), value.isFinite, value >= 0, value <= 100 else { return nil }

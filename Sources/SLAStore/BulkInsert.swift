@@ -86,3 +86,22 @@ extension StoreContext {
     /// The id the last INSERT gave its row.
     package var lastInsertedRowID: Int64 { db.lastInsertedRowID }
 }
+
+extension Database {
+    /// Runs `body` with the main database's cache size set to `kib` KiB, then sets it back (also on an error).
+    ///
+    /// SQLite sizes a sort's memory by that cache size when the statement starts: a bulk write that sorts runs under a
+    /// smaller one, so the peak stays the same however many rows it sorts (beyond it, sorted runs spill to temporary
+    /// files and are merged).
+    func withMainCache<T>(kib: Int, _ body: () throws -> T) throws -> T {
+        let cache = try Int.fetchOne(self, sql: "PRAGMA main.cache_size") ?? -2000
+        try execute(sql: "PRAGMA main.cache_size = \(-kib)")
+        let result: T
+        do { result = try body() } catch {
+            try execute(sql: "PRAGMA main.cache_size = \(cache)")
+            throw error
+        }
+        try execute(sql: "PRAGMA main.cache_size = \(cache)")
+        return result
+    }
+}

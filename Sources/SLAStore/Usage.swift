@@ -298,7 +298,7 @@ extension StoreContext {
 extension StoreContext {
     /// Stores a rollup made elsewhere, replacing the one of the same day, asset and team.
     package func replaceRollup(_ r: Rollup) throws {
-        // Prepared once per connection: a rollup import calls this per row (preparing each time cost most of the import).
+        // Prepared once per connection (the demo and tests call it per row).
         let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)")
         try statement.execute(arguments: [r.date.description, r.asset.rawValue, r.team, r.users, r.accesses, r.queries, r.views])
     }
@@ -313,12 +313,6 @@ extension StoreContext {
 // MARK: - Bulk statements of the imports (prepared once per file; SQL stays in the store)
 
 extension StoreContext {
-    /// Stores one rollup made elsewhere, replacing the one of the same day, asset and team: date, asset_id, team_id,
-    /// users, accesses, queries, views (the rollup import's statement; `replaceRollup` binds a `Rollup`).
-    package func rollupReplacer() throws -> BulkInsert {
-        try bulkInsert("INSERT OR REPLACE INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    }
-
     /// Inserts one usage event: occurred_at, asset_id, user, team_id, action, import_id.
     package func usageEventInserter() throws -> BulkInsert {
         try bulkInsert("INSERT INTO usage_events (occurred_at, asset_id, user, team_id, action, import_id) VALUES (?, ?, ?, ?, ?, ?)")
@@ -336,16 +330,21 @@ extension StoreContext {
 /// Memory stays flat as files grow: TEMP tables live in SQLite's temporary file behind its own small page cache, and
 /// each grouping runs in SQLite's external sorter, whose memory `sortKiB` bounds (see `group`).
 ///
+/// An import of rollups made elsewhere goes through it too (`addGiven`, `addFirstRead`): its rows wait in a TEMP
+/// table keyed by their packed rollup key, which also finds a rollup given twice without a key set in memory, and are
+/// written in the order of `usage_rollups`' key.
+///
 /// The packed keys (see `UsageAggregator` and `FirstReadTracker.tableOrder`): a rollup is day (22 bits), asset and
 /// team + 1 (21 bits each); a user-day is day, team + 1 and user; a first read is asset, team + 1 and local day. The
 /// names they stand for are given to `merge`.
 package final class UsageSpill {
     private let db: Database
     private let insert: BulkInsert
+    private let given: BulkInsert
     /// The sorter's memory per grouping, small enough that a million events already reach it (a grouping of more
     /// spills sorted runs to temporary files and merges them), so the peak is the same at one million events and four.
     static let sortKiB = 16_384
-    static let tables = ["usage_import_spill", "usage_import_rollups", "usage_import_user_days", "usage_import_first_reads",
+    static let tables = ["usage_import_spill", "usage_import_rollups", "usage_import_given", "usage_import_user_days", "usage_import_first_reads",
                          "usage_import_days", "usage_import_assets", "usage_import_teams", "usage_import_users"]
 
     init(_ ctx: StoreContext) throws {
@@ -354,10 +353,14 @@ package final class UsageSpill {
         // caller that then commits) would leave them.
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS usage_import_spill (
-                rollup INTEGER NOT NULL, user_kind INTEGER NOT NULL, user_day INTEGER NOT NULL, first_read INTEGER, minute INTEGER
+                rollup INTEGER, user_kind INTEGER, user_day INTEGER, first_read INTEGER, minute INTEGER
             );
             CREATE TEMP TABLE IF NOT EXISTS usage_import_rollups (
                 rollup INTEGER PRIMARY KEY, users INTEGER NOT NULL, accesses INTEGER NOT NULL, queries INTEGER NOT NULL, views INTEGER NOT NULL
+            );
+            CREATE TEMP TABLE IF NOT EXISTS usage_import_given (
+                rollup INTEGER PRIMARY KEY, line INTEGER NOT NULL, users INTEGER NOT NULL, accesses INTEGER NOT NULL,
+                queries INTEGER NOT NULL, views INTEGER NOT NULL
             );
             CREATE TEMP TABLE IF NOT EXISTS usage_import_user_days (user_day INTEGER PRIMARY KEY);
             CREATE TEMP TABLE IF NOT EXISTS usage_import_first_reads (first_read INTEGER PRIMARY KEY, minute INTEGER NOT NULL);
@@ -368,6 +371,10 @@ package final class UsageSpill {
             """)
         try Self.empty(db)
         insert = try ctx.bulkInsert("INSERT INTO temp.usage_import_spill (rollup, user_kind, user_day, first_read, minute) VALUES (?, ?, ?, ?, ?)")
+        given = try ctx.bulkInsert("""
+            INSERT INTO temp.usage_import_given (rollup, line, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(rollup) DO NOTHING
+            """)
     }
 
     private static func empty(_ db: Database) throws {
@@ -382,8 +389,23 @@ package final class UsageSpill {
         try insert.step()
     }
 
+    /// Stages one rollup as given (an import of rollups): it replaces a stored rollup of the same key. Returns the line
+    /// that already gave this key in the file (the row is then not staged), else nil.
+    package func addGiven(rollup: Int64, line: Int, users: Int, accesses: Int, queries: Int, views: Int) throws -> Int? {
+        given.bind(1, rollup); given.bind(2, line); given.bind(3, users); given.bind(4, accesses); given.bind(5, queries); given.bind(6, views)
+        if try given.step() { return nil }
+        return try Int.fetchOne(db, sql: "SELECT line FROM temp.usage_import_given WHERE rollup = ?", arguments: [rollup]) ?? 0
+    }
+
+    /// Records a first read that comes with no event (a given rollup's first access): packed key and minute.
+    package func addFirstRead(_ firstRead: Int64, minute: Int64) throws {
+        insert.bindNull(1); insert.bindNull(2); insert.bindNull(3); insert.bind(4, firstRead); insert.bind(5, minute)
+        try insert.step()
+    }
+
     /// Merges the spilled events into the store: a rollup of a day seen in an earlier file keeps the larger
-    /// distinct-user count and adds up the rest, user-days are added, a first read keeps the earlier minute.
+    /// distinct-user count and adds up the rest, user-days are added, a first read keeps the earlier minute; a given
+    /// rollup replaces the stored one.
     /// `days`: the date of every day number in the keys; `assets`, `zones`: each asset's id and the zone of its first
     /// reads, by index; `teams`: the team ids by index; `user`: the name of each of the `users` user indices.
     package func merge(days: [Int64: String], assets: [String], zones: [String], teams: [String], users: Int, user: (Int) -> String) throws {
@@ -408,6 +430,14 @@ package final class UsageSpill {
             WHERE true ORDER BY r.rollup
             ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
                 queries = queries + excluded.queries, views = views + excluded.views;
+            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views)
+            SELECT d.date, a.id, t.id, r.users, r.accesses, r.queries, r.views FROM temp.usage_import_given r
+            JOIN temp.usage_import_days d ON d.day = (r.rollup >> 42) & 4194303
+            JOIN temp.usage_import_assets a ON a.i = (r.rollup >> 21) & 2097151
+            JOIN temp.usage_import_teams t ON t.i = r.rollup & 2097151
+            WHERE true ORDER BY r.rollup
+            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = excluded.users, accesses = excluded.accesses,
+                queries = excluded.queries, views = excluded.views;
             INSERT OR IGNORE INTO usage_user_days (date, team_id, user)
             SELECT d.date, t.id, u.user FROM temp.usage_import_user_days x
             JOIN temp.usage_import_days d ON d.day = (x.user_day >> 42) & 4194303
@@ -431,21 +461,16 @@ package final class UsageSpill {
     /// writer cache would let it grow to 64 MiB, reached only past two million events), so the cache size is lowered
     /// to `sortKiB` for these statements, which touch only TEMP tables, and set back after.
     private func group() throws {
-        let cache = try Int.fetchOne(db, sql: "PRAGMA main.cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA main.cache_size = \(-Self.sortKiB)")
-        do { try groupStatements() } catch {
-            try db.execute(sql: "PRAGMA main.cache_size = \(cache)")
-            throw error
-        }
-        try db.execute(sql: "PRAGMA main.cache_size = \(cache)")
+        try db.withMainCache(kib: Self.sortKiB) { try groupStatements() }
     }
 
     private func groupStatements() throws {
         try db.execute(sql: """
             INSERT INTO temp.usage_import_rollups (rollup, users, accesses, queries, views)
             SELECT rollup, COUNT(DISTINCT user_kind >> 2), COUNT(*), SUM(user_kind & 3 = 1), SUM(user_kind & 3 = 2)
-            FROM temp.usage_import_spill GROUP BY rollup;
-            INSERT INTO temp.usage_import_user_days (user_day) SELECT user_day FROM temp.usage_import_spill GROUP BY user_day;
+            FROM temp.usage_import_spill WHERE rollup IS NOT NULL GROUP BY rollup;
+            INSERT INTO temp.usage_import_user_days (user_day)
+            SELECT user_day FROM temp.usage_import_spill WHERE user_day IS NOT NULL GROUP BY user_day;
             INSERT INTO temp.usage_import_first_reads (first_read, minute)
             SELECT first_read, MIN(minute) FROM temp.usage_import_spill WHERE first_read IS NOT NULL GROUP BY first_read;
             DELETE FROM temp.usage_import_spill;

@@ -85,13 +85,19 @@ struct RightSizeTests {
         let assets = ["sales_daily"], teams = ["sales-analytics"]
         var tracker = FirstReadTracker(assets: assets, zones: [AssetID("sales_daily"): "Europe/Berlin"], fallback: "UTC")
         // Saturday 24 October 2026 is CEST (UTC+2), Monday 26 October CET (UTC+1): both 09:30 on the wall clock.
-        for instant in ["2026-10-24T07:30:00Z", "2026-10-24T15:00:00Z", "2026-10-26T08:30:00Z", "2026-10-26T23:30:00Z"] {
-            let seconds = Int64(try #require(Clock.parseInstant(instant)).timeIntervalSince1970)
-            tracker.add(seconds: seconds, asset: 0, team: 0)
-        }
         try store.write { ctx in
             try Fixture.importCatalogTeams(ctx)
-            try tracker.write(to: ctx, assetNames: assets, teamNames: teams)
+            // As an import does: each read to the spill, which keeps each local day's earliest.
+            let spill = try ctx.usageSpill()
+            var days = Set<Int>()
+            for instant in ["2026-10-24T07:30:00Z", "2026-10-24T15:00:00Z", "2026-10-26T08:30:00Z", "2026-10-26T23:30:00Z"] {
+                let seconds = Int64(try #require(Clock.parseInstant(instant)).timeIntervalSince1970)
+                let cut = tracker.read(seconds: seconds, asset: 0, team: 0)
+                let read = try #require(cut)
+                days.insert(Int(read.key >> 42))
+                try spill.addFirstRead(Int64(bitPattern: FirstReadTracker.tableOrder(read.key)), minute: Int64(read.minute))
+            }
+            try spill.merge(days: UsageAggregator.dates(of: days), assets: assets, zones: tracker.assetZones, teams: teams, users: 0, user: { _ in "" })
         }
         let reads = try store.read { try $0.firstReads(from: Fixture.date("2026-10-01"), to: Fixture.date("2026-11-01")) }
         #expect(reads.map { "\($0.day) \(Formatting.clockTime(minutes: $0.minute))" } == ["2026-10-24 09:30", "2026-10-26 09:30", "2026-10-27 00:30"])

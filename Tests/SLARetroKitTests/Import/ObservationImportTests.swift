@@ -88,6 +88,23 @@ struct ObservationImportTests {
         #expect(try store.read { try $0.observationValue(AgreementID("SLA-x"), at: "2026-10-19T10:00:00Z") } == "90m")
     }
 
+    @Test("a file mixing new, known and conflicting rows counts each, per agreement, and a repeat within the file is refused at its first problem line")
+    func mixedOutcomes() throws {
+        let store = try Fixture.storeWithAgreement(objective: "freshness <= 2h")
+        try Fixture.observe(["SLA-x,2026-10-19T10:00:00Z,90m,", "SLA-x,2026-10-20T10:00:00Z,1h,"], into: store)
+        let report = try Fixture.observe(["SLA-x,2026-10-19T10:00:00Z,90m,", "SLA-x,2026-10-20T10:00:00Z,2h,",
+                                          "SLA-x,2026-10-21T10:00:00Z,30m,"], into: store)
+        #expect(report.new == 1 && report.known == 1 && report.conflicts == 1)
+        #expect(report.perAgreement == [AgreementID("SLA-x"): 1])
+        // Line 3 repeats line 2; line 4 is bad too: the repeat, on the earlier line, is the error.
+        let before = try store.read { try $0.rowCounts() }
+        let path = try Fixture.file("o.csv", "agreement,observed_at,value\nSLA-x,2026-10-22T10:00:00Z,90m\nSLA-x,2026-10-22T12:00:00+02:00,1h\nSLA-x,2026-10-23T10:00:00Z,soon\n")
+        #expect(throws: ImportError.duplicateObservation(file: path, line: 3, agreement: "SLA-x", observedAt: "2026-10-22T10:00:00Z", firstLine: 2)) {
+            try ObservationImport(clock: Fixture.now).importFile(path, into: store)
+        }
+        #expect(try store.read { try $0.rowCounts() } == before)
+    }
+
     @Test("timestamps parse with Z or an offset and are stored in UTC")
     func timestamps() {
         #expect(Timestamp.parse("2026-10-25T07:55:00Z") == Timestamp.parse("2026-10-25T08:55:00+01:00"))

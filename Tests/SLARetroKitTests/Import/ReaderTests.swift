@@ -220,9 +220,11 @@ struct SourceHygieneTests {
         "FirstReadTracker.swift: Int(asset)", "FirstReadTracker.swift: Int(zone)", "FirstReadTracker.swift: Int64(offset)",
         "FirstReadTracker.swift: Int32(zones[Int(zone)].secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(hour * 3600))))",
         "FirstReadTracker.swift: Int16((local - day * 86_400) / 60)", "FirstReadTracker.swift: Int(day)",
-        "FirstReadTracker.swift: Int(key >> 42)", "FirstReadTracker.swift: Int((key >> 21) & 0x1F_FFFF)", "FirstReadTracker.swift: Int(key & 0x1F_FFFF)",
-        "FirstReadTracker.swift: Int64(minute)", "FirstReadTracker.swift: Int(zoneOfAsset[asset])",
         "RollupImport.swift: Int32($0.offset)",      // index into the catalog's assets or teams
+        // Packed keys: bit patterns, a 22-bit day, a minute 0…1439 and day numbers widened (none can trap).
+        "RollupImport.swift: Int64(bitPattern: key)", "RollupImport.swift: Int(read.key >> 42)",
+        "RollupImport.swift: Int64(bitPattern: FirstReadTracker.tableOrder(read.key))", "RollupImport.swift: Int64(read.minute)",
+        "UsageAggregator.swift: Int64(day)",
         "EventCounts.swift: Int64(good.rounded())", "EventCounts.swift: Int64(total.rounded())",  // guarded: finite, 0…1e12
         // Failable parses of text.
         "IncidentImport.swift: Int(text)", "SLOSupport.swift: Int(trimmed.dropLast())",
