@@ -62,47 +62,52 @@ package struct DBTFreshnessImport {
                 let unknown = explicit.flatMap { $0.value }.first { id in (try? ctx.agreement(id)) == nil }
                 throw ImportError.invalid(file: mapFile ?? path, line: unknown.flatMap { mapLines[$0] } ?? 1, message: "\(error)")
             }
-            var seen: [String: Int] = [:]
-            for (i, result) in results.enumerated() {
-                let at = "results[\(i)]"
-                guard case .object = result, let id = result["unique_id"]?.string else {
-                    throw ImportError.invalid(file: path, line: locate.line(ofKey: "results"), message: "\(at).unique_id: missing")
-                }
-                let line = locate.line(ofKey: "unique_id", value: id)
-                func fail(_ key: String, _ message: String) -> ImportError {
-                    .invalid(file: path, line: locate.line(ofKey: key, after: line), message: "\(at).\(key) (\(id)): \(message)")
-                }
-                if let first = seen[id] {
-                    throw ImportError.invalid(file: path, line: locate.line(ofKey: "unique_id", value: id, occurrence: 2),
-                                              message: "\(at): source \(id) appears twice (first on line \(first))")
-                }
-                seen[id] = line
-                let status = result["status"]?.string ?? "unknown"
-                guard let snapshot = result["snapshotted_at"]?.string, let lagValue = result["max_loaded_at_time_ago_in_s"], lagValue != .null else {
-                    report.skipped.append("\(id) (status \(status)\(result["error"]?.string.map { ": \($0)" } ?? ""))")
-                    continue
-                }
-                guard let rawLag = lagValue.double else { throw fail("max_loaded_at_time_ago_in_s", "expected a number of seconds") }
-                guard let lag = ValueParser.checkedDuration(rawLag) else {
-                    throw fail("max_loaded_at_time_ago_in_s", rawLag < 0 ? "\(Formatting.number(rawLag)) s is negative: loaded in the future (check the warehouse clock)"
-                               : "\(Formatting.number(rawLag)) s is longer than the longest duration slaretro accepts (3650 days)")
-                }
-                guard let snapshotEpoch = Timestamp.parse(snapshot) else { throw fail("snapshotted_at", "bad time '\(snapshot)'") }
-                let agreements = try mapping.agreements(for: id)
-                if agreements.isEmpty { report.unmapped.append(id); continue }
-                for agreement in agreements {
-                    let metric = RevisionTimeline(try ctx.revisions(of: agreement)).metric(at: snapshotEpoch)
-                    let value: String
-                    switch metric {
-                    case .freshness: value = Formatting.number(lag, maxDecimals: 3)
-                    case .deliveredBy: value = Timestamp.format(snapshotEpoch - lag)
-                    default: report.skipped.append("\(id) for \(agreement) (a \(metric.rawValue) objective is not measured by dbt freshness)"); continue
+            do {
+                var seen: [String: Int] = [:]
+                for (i, result) in results.enumerated() {
+                    let at = "results[\(i)]"
+                    guard case .object = result, let id = result["unique_id"]?.string else {
+                        throw ImportError.invalid(file: path, line: locate.line(ofKey: "results"), message: "\(at).unique_id: missing")
                     }
-                    do { try sink.add((agreement.rawValue, Timestamp.format(snapshotEpoch), value, "dbt status \(status)"), line: line) } catch let error as ImportError {
-                        if case .invalid(_, _, let message) = error { throw ImportError.invalid(file: path, line: line, message: "\(at): \(message)") }
-                        throw error
+                    let line = locate.line(ofKey: "unique_id", value: id)
+                    func fail(_ key: String, _ message: String) -> ImportError {
+                        .invalid(file: path, line: locate.line(ofKey: key, after: line), message: "\(at).\(key) (\(id)): \(message)")
+                    }
+                    if let first = seen[id] {
+                        throw ImportError.invalid(file: path, line: locate.line(ofKey: "unique_id", value: id, occurrence: 2),
+                                                  message: "\(at): source \(id) appears twice (first on line \(first))")
+                    }
+                    seen[id] = line
+                    let status = result["status"]?.string ?? "unknown"
+                    guard let snapshot = result["snapshotted_at"]?.string, let lagValue = result["max_loaded_at_time_ago_in_s"], lagValue != .null else {
+                        report.skipped.append("\(id) (status \(status)\(result["error"]?.string.map { ": \($0)" } ?? ""))")
+                        continue
+                    }
+                    guard let rawLag = lagValue.double else { throw fail("max_loaded_at_time_ago_in_s", "expected a number of seconds") }
+                    guard let lag = ValueParser.checkedDuration(rawLag) else {
+                        throw fail("max_loaded_at_time_ago_in_s", rawLag < 0 ? "\(Formatting.number(rawLag)) s is negative: loaded in the future (check the warehouse clock)"
+                                   : "\(Formatting.number(rawLag)) s is longer than the longest duration slaretro accepts (3650 days)")
+                    }
+                    guard let snapshotEpoch = Timestamp.parse(snapshot) else { throw fail("snapshotted_at", "bad time '\(snapshot)'") }
+                    let agreements = try mapping.agreements(for: id)
+                    if agreements.isEmpty { report.unmapped.append(id); continue }
+                    for agreement in agreements {
+                        let metric = RevisionTimeline(try ctx.revisions(of: agreement)).metric(at: snapshotEpoch)
+                        let value: String
+                        switch metric {
+                        case .freshness: value = Formatting.number(lag, maxDecimals: 3)
+                        case .deliveredBy: value = Timestamp.format(snapshotEpoch - lag)
+                        default: report.skipped.append("\(id) for \(agreement) (a \(metric.rawValue) objective is not measured by dbt freshness)"); continue
+                        }
+                        do { try sink.add((agreement.rawValue, Timestamp.format(snapshotEpoch), value, "dbt status \(status)"), line: line) } catch let error as ImportError {
+                            if case .invalid(_, _, let message) = error { throw ImportError.invalid(file: path, line: line, message: "\(at): \(message)") }
+                            throw error
+                        }
                     }
                 }
+            } catch let error as ImportError {
+                // A source repeated on an earlier line than the error is the first problem, as in a CSV import.
+                throw sink.firstProblem(error)
             }
             try sink.finish(clock: clock)
             try ctx.completeImport(importID, summary: "\(sink.report.new) new")

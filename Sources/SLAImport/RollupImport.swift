@@ -51,7 +51,9 @@ package struct RollupImport {
                     guard let n = ValueParser.count(fields[i]) else { throw ImportError.invalid(file: path, line: line, message: "bad \(name) '\(fields[i])' (expected a whole number, 0 or more)") }
                     return n
                 }
-                guard let date = LocalDate(fields[index["date"]!]) else { throw ImportError.invalid(file: path, line: line, message: "bad date '\(fields[index["date"]!])' (expected YYYY-MM-DD)") }
+                guard let date = LocalDate(fields[index["date"]!]), UsageAggregator.dayRange.contains(date.dayNumber) else {
+                    throw ImportError.invalid(file: path, line: line, message: "bad date '\(fields[index["date"]!])' (expected YYYY-MM-DD, a year before 7712)")
+                }
                 let name = fields[index["asset"]!]
                 guard let asset = assets.contains(name) ? name : aliases[name] else { UsageSink.count(name, in: &report.unmatchedAssets); continue }
                 let team = fields[index["team"]!]
@@ -61,15 +63,19 @@ package struct RollupImport {
                 guard let assetNumber = assetIndex[asset] else { continue }
                 let teamNumber = team.isEmpty ? -1 : teamIndex[team] ?? -1
                 let key = UsageAggregator.pack(day: date.dayNumber, asset: assetNumber, team: teamNumber)
-                let users = try int("users"), accesses = try int("accesses"), queries = try int("queries"), views = try int("views")
+                // A rollup given twice is the first problem of its line, as before its counts are read.
+                let counts = Result { (users: try int("users"), accesses: try int("accesses"), queries: try int("queries"), views: try int("views")) }
+                let staged = (try? counts.get()) ?? (users: 0, accesses: 0, queries: 0, views: 0)
+                if let first = try spill.addGiven(rollup: Int64(bitPattern: key), line: line, users: staged.users, accesses: staged.accesses,
+                                                  queries: staged.queries, views: staged.views) {
+                    throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
+                }
+                let (users, accesses, queries, views) = try counts.get()
                 guard users <= accesses else {
                     throw ImportError.invalid(file: path, line: line, message: "\(users) users but \(accesses) accesses (each user accesses at least once)")
                 }
                 guard queries <= accesses, views <= accesses, queries + views <= accesses else {
                     throw ImportError.invalid(file: path, line: line, message: "queries (\(queries)) and views (\(views)) add up to more than the \(accesses) accesses")
-                }
-                if let first = try spill.addGiven(rollup: Int64(bitPattern: key), line: line, users: users, accesses: accesses, queries: queries, views: views) {
-                    throw ImportError.invalid(file: path, line: line, message: "the rollup of \(asset) for \(team.isEmpty ? "no team" : team) on \(date) appears twice (first on line \(first))")
                 }
                 if let i = index["first_access"], !fields[i].isEmpty {
                     guard let first = Clock.parseInstant(fields[i]), fields[i].count > 10, let seconds = Int64(exactly: first.timeIntervalSince1970.rounded(.down)) else {

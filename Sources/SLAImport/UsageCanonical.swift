@@ -14,9 +14,9 @@ struct UsageSink {
     var firstReads: FirstReadTracker?
     var report: UsageReport
 
-    init(file: String, importID: Int64, insert: BulkInsert, spill: UsageSpill) {
+    init(file: String, importID: Int64, insert: BulkInsert, spill: UsageSpill, budget: Int) {
         self.file = file; self.importID = importID; self.insert = insert
-        aggregate = UsageAggregator(spill: spill)
+        aggregate = UsageAggregator(spill: spill, budget: budget)
         report = UsageReport(file: file)
     }
 

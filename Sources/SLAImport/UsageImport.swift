@@ -38,6 +38,8 @@ package struct UsageImport {
     package var preset: UsagePreset?
     /// The IANA zone of preset times that carry none (Looker writes times in the query's zone); nil: UTC.
     package var timezone: String?
+    /// How many distinct keys the import adds up in memory before it spills to disk (see `UsageAggregator`).
+    package var memoryBudget = UsageAggregator.defaultBudget
 
     package init(clock: Clock, teamMap: [String: TeamID] = [:], preset: UsagePreset? = nil, timezone: String? = nil) {
         self.clock = clock; self.teamMap = teamMap; self.preset = preset; self.timezone = timezone
@@ -106,7 +108,7 @@ package struct UsageImport {
                                    members: try ctx.members().merging(teamMap) { _, map in map }.mapValues(\.rawValue))
             let spill = try ctx.usageSpill()
             var sink = UsageSink(file: path, importID: importID,
-                                 insert: try ctx.usageEventInserter(), spill: spill)
+                                 insert: try ctx.usageEventInserter(), spill: spill, budget: memoryBudget)
             sink.firstReads = FirstReadTracker(assets: names.assetNames, zones: try ctx.assetZones(),
                                                fallback: try ctx.sprints().last?.timezone ?? "UTC")
             var state = UsagePresetState(zone: timezone)

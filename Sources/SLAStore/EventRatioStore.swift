@@ -68,7 +68,8 @@ package final class ObservationStaging {
     /// The first line (in file order) whose agreement and time an earlier line of this import already wrote, with
     /// that earlier line; nil when there is none. A key stored by an earlier import may repeat (it is known twice).
     package func repeatedKey(importID: Int64) throws -> (line: Int, first: Int, agreement: String, observedAt: String)? {
-        let row = try Row.fetchOne(db, sql: """
+        // Its sort, like the write's, under `writeKiB`.
+        let row = try db.withMainCache(kib: Self.writeKiB) { try Row.fetchOne(db, sql: """
             SELECT line, first, agreement_id, observed_at FROM (
                 SELECT line, agreement_id, observed_at, first_value(line) OVER key AS first, row_number() OVER key AS n
                 FROM temp.observation_import_rows WINDOW key AS (PARTITION BY agreement_id, observed_at ORDER BY line)
@@ -76,7 +77,7 @@ package final class ObservationStaging {
             WHERE n > 1 AND EXISTS (SELECT 1 FROM observations o WHERE o.agreement_id = staged.agreement_id
                                     AND o.observed_at = staged.observed_at AND o.import_id = ?)
             ORDER BY line LIMIT 1
-            """, arguments: [importID])
+            """, arguments: [importID]) }
         guard let row, let line = Int.fromDatabaseValue(row[0] as DatabaseValue), let first = Int.fromDatabaseValue(row[1] as DatabaseValue),
               let agreement = String.fromDatabaseValue(row[2] as DatabaseValue),
               let observedAt = String.fromDatabaseValue(row[3] as DatabaseValue) else { return nil }
@@ -86,13 +87,13 @@ package final class ObservationStaging {
     /// What became of each staged row, per agreement, once written: new (written by `importID`), known (stored before
     /// with the same value) or conflicting (stored before with another value, which is kept).
     package func outcomes(importID: Int64) throws -> [(agreement: String, new: Int, known: Int, conflicts: Int)] {
-        try Row.fetchAll(db, sql: """
+        try db.withMainCache(kib: Self.writeKiB) { try Row.fetchAll(db, sql: """
             SELECT s.agreement_id, SUM(o.import_id IS ?1), SUM(o.import_id IS NOT ?1 AND o.value = s.value),
                    SUM(o.import_id IS NOT ?1 AND o.value <> s.value)
             FROM temp.observation_import_rows s
             JOIN observations o ON o.agreement_id = s.agreement_id AND o.observed_at = s.observed_at
             GROUP BY s.agreement_id ORDER BY s.agreement_id
-            """, arguments: [importID]).map { row in
+            """, arguments: [importID]) }.map { row in
             func count(_ i: Int) -> Int { Int.fromDatabaseValue(row[i] as DatabaseValue) ?? 0 }
             return (String.fromDatabaseValue(row[0] as DatabaseValue) ?? "", count(1), count(2), count(3))
         }

@@ -341,6 +341,8 @@ package final class UsageSpill {
     private let db: Database
     private let insert: BulkInsert
     private let given: BulkInsert
+    /// Rows of keys added up before spilling (`addCounts`, `addReader`, `addUserDay`).
+    private let summed: BulkInsert
     /// The sorter's memory per grouping, small enough that a million events already reach it (a grouping of more
     /// spills sorted runs to temporary files and merges them), so the peak is the same at one million events and four.
     static let sortKiB = 16_384
@@ -353,7 +355,8 @@ package final class UsageSpill {
         // caller that then commits) would leave them.
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS usage_import_spill (
-                rollup INTEGER, user_kind INTEGER, user_day INTEGER, first_read INTEGER, minute INTEGER
+                rollup INTEGER, user_kind INTEGER, user_day INTEGER, first_read INTEGER, minute INTEGER,
+                accesses INTEGER, queries INTEGER, views INTEGER
             );
             CREATE TEMP TABLE IF NOT EXISTS usage_import_rollups (
                 rollup INTEGER PRIMARY KEY, users INTEGER NOT NULL, accesses INTEGER NOT NULL, queries INTEGER NOT NULL, views INTEGER NOT NULL
@@ -371,6 +374,9 @@ package final class UsageSpill {
             """)
         try Self.empty(db)
         insert = try ctx.bulkInsert("INSERT INTO temp.usage_import_spill (rollup, user_kind, user_day, first_read, minute) VALUES (?, ?, ?, ?, ?)")
+        summed = try ctx.bulkInsert("""
+            INSERT INTO temp.usage_import_spill (rollup, user_kind, user_day, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?)
+            """)
         given = try ctx.bulkInsert("""
             INSERT INTO temp.usage_import_given (rollup, line, users, accesses, queries, views) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(rollup) DO NOTHING
@@ -387,6 +393,24 @@ package final class UsageSpill {
         insert.bind(1, rollup); insert.bind(2, userKind); insert.bind(3, userDay)
         if let firstRead { insert.bind(4, firstRead); insert.bind(5, minute) } else { insert.bindNull(4); insert.bindNull(5) }
         try insert.step()
+    }
+
+    /// Records a rollup's accesses, queries and views added up in memory (its readers go in with `addReader`).
+    package func addCounts(rollup: Int64, accesses: Int, queries: Int, views: Int) throws {
+        summed.bind(1, rollup); summed.bindNull(2); summed.bindNull(3); summed.bind(4, accesses); summed.bind(5, queries); summed.bind(6, views)
+        try summed.step()
+    }
+
+    /// Records one user among a rollup's readers (counted once however often met: the grouping counts distinct users).
+    package func addReader(rollup: Int64, user: Int64) throws {
+        summed.bind(1, rollup); summed.bind(2, user << 2); summed.bindNull(3); summed.bind(4, 0); summed.bind(5, 0); summed.bind(6, 0)
+        try summed.step()
+    }
+
+    /// Records one user-day met.
+    package func addUserDay(_ userDay: Int64) throws {
+        summed.bindNull(1); summed.bindNull(2); summed.bind(3, userDay); summed.bindNull(4); summed.bindNull(5); summed.bindNull(6)
+        try summed.step()
     }
 
     /// Stages one rollup as given (an import of rollups): it replaces a stored rollup of the same key. Returns the line
@@ -467,7 +491,8 @@ package final class UsageSpill {
     private func groupStatements() throws {
         try db.execute(sql: """
             INSERT INTO temp.usage_import_rollups (rollup, users, accesses, queries, views)
-            SELECT rollup, COUNT(DISTINCT user_kind >> 2), COUNT(*), SUM(user_kind & 3 = 1), SUM(user_kind & 3 = 2)
+            SELECT rollup, COUNT(DISTINCT user_kind >> 2), SUM(ifnull(accesses, 1)), SUM(ifnull(queries, user_kind & 3 = 1)),
+                   SUM(ifnull(views, user_kind & 3 = 2))
             FROM temp.usage_import_spill WHERE rollup IS NOT NULL GROUP BY rollup;
             INSERT INTO temp.usage_import_user_days (user_day)
             SELECT user_day FROM temp.usage_import_spill WHERE user_day IS NOT NULL GROUP BY user_day;

@@ -224,7 +224,8 @@ struct SourceHygieneTests {
         // Packed keys: bit patterns, a 22-bit day, a minute 0…1439 and day numbers widened (none can trap).
         "RollupImport.swift: Int64(bitPattern: key)", "RollupImport.swift: Int(read.key >> 42)",
         "RollupImport.swift: Int64(bitPattern: FirstReadTracker.tableOrder(read.key))", "RollupImport.swift: Int64(read.minute)",
-        "UsageAggregator.swift: Int64(day)",
+        "UsageAggregator.swift: Int64(bits)", "UsageAggregator.swift: Int64(bitPattern: userDay)", "UsageAggregator.swift: Int64(bitPattern: $0)",
+        "UsageAggregator.swift: Int64(bitPattern: reader.rollup)",
         "EventCounts.swift: Int64(good.rounded())", "EventCounts.swift: Int64(total.rounded())",  // guarded: finite, 0…1e12
         // Failable parses of text.
         "IncidentImport.swift: Int(text)", "SLOSupport.swift: Int(trimmed.dropLast())",

@@ -68,21 +68,32 @@ struct UsageAggregationTests {
         "sales_daily sales-analytics 2026-11-03 08:30 Asia/Tokyo",
     ]
 
-    @Test("an unsorted file over several days with repeated users gives each day's distinct users, counts and first reads")
-    func unsortedFile() throws {
+    /// Import budgets: everything added up in memory, spilled from the first event, spilled part-way.
+    static let budgets = [UsageAggregator.defaultBudget, 0, 6]
+
+    static func importer(budget: Int) -> UsageImport {
+        var importer = UsageImport(clock: Fixture.now)
+        importer.memoryBudget = budget
+        return importer
+    }
+
+    @Test("an unsorted file over several days with repeated users gives each day's distinct users, counts and first reads, in memory or spilled",
+          arguments: budgets)
+    func unsortedFile(budget: Int) throws {
         let store = try Fixture.storeWithCatalog()
-        let report = try UsageImport(clock: Fixture.now).importFile(try Fixture.file("u.csv", Self.first), into: store)
+        let report = try Self.importer(budget: budget).importFile(try Fixture.file("u.csv", Self.first), into: store)
         #expect(report.imported == 8 && report.rollupDays == 2 && report.unmatchedUsers == ["dan@example.com": 1])
         #expect(try Self.rollups(store) == Self.firstRollups)
         #expect(try Self.userDays(store) == Self.firstUserDays)
         #expect(try Self.firstReads(store) == Self.firstFirstReads)
     }
 
-    @Test("a second file merges: a day keeps the larger distinct-user count and adds the accesses, first reads keep the earlier minute")
-    func mergeWithEarlierFile() throws {
+    @Test("a second file merges: a day keeps the larger distinct-user count and adds the accesses, first reads keep the earlier minute",
+          arguments: budgets)
+    func mergeWithEarlierFile(budget: Int) throws {
         let store = try Fixture.storeWithCatalog()
-        _ = try UsageImport(clock: Fixture.now).importFile(try Fixture.file("u.csv", Self.first), into: store)
-        let report = try UsageImport(clock: Fixture.now).importFile(try Fixture.file("v.csv", Self.second), into: store)
+        _ = try Self.importer(budget: budget).importFile(try Fixture.file("u.csv", Self.first), into: store)
+        let report = try Self.importer(budget: budget).importFile(try Fixture.file("v.csv", Self.second), into: store)
         #expect(report.imported == 5 && report.rollupDays == 3)
         #expect(try Self.rollups(store) == [
             "2026-11-02 sales_daily sales-analytics u2 a3 q2 v0",   // 2 users before, 1 now: 2

@@ -117,4 +117,15 @@ struct UsageImportTests {
         let active = try store.read { try $0.activeUsers(from: Fixture.date("2026-11-02"), to: Fixture.date("2026-11-16")) }
         #expect(active["sales"] == 4, "without events, a team's active users are its largest daily count")
     }
+
+    @Test("rollups of days before 1970 keep their dates; a year past what a usage key holds is refused")
+    func oldRollups() throws {
+        let store = try store()
+        let path = try Fixture.file("old.csv", "date,asset,team,users,accesses\n1969-12-31,proj.sales.revenue_daily,sales,3,3\n1900-01-01,proj.sales.revenue_daily,sales,2,2\n")
+        #expect(try RollupImport(clock: Fixture.now).importFile(path, into: store).imported == 2)
+        #expect(try store.query("SELECT date, users FROM usage_rollups ORDER BY date").rows == [[.text("1900-01-01"), .integer(2)], [.text("1969-12-31"), .integer(3)]])
+        let far = try Fixture.file("far.csv", "date,asset,team,users,accesses\n8000-01-01,proj.sales.revenue_daily,sales,1,1\n")
+        #expect(ReaderTests.refusal { _ = try RollupImport(clock: Fixture.now).importFile(far, into: store) }
+                == "\(far):2: bad date '8000-01-01' (expected YYYY-MM-DD, a year before 7712)")
+    }
 }

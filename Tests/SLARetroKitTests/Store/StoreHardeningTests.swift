@@ -156,6 +156,10 @@ struct UsageHardeningTests {
         let dup = try Fixture.file("r.csv", "date,asset,team,users,accesses\n2026-11-20,t,sales,2,5\n2026-11-20,t,sales,3,9\n")
         #expect(ReaderTests.refusal { _ = try RollupImport(clock: Fixture.now).importFile(dup, into: store) }
                 == "\(dup):3: the rollup of t for sales on 2026-11-20 appears twice (first on line 2)")
+        // Given twice with bad counts too: the repeat is still the error.
+        let dupBad = try Fixture.file("rb.csv", "date,asset,team,users,accesses\n2026-11-20,t,sales,2,5\n2026-11-20,t,sales,9,5\n")
+        #expect(ReaderTests.refusal { _ = try RollupImport(clock: Fixture.now).importFile(dupBad, into: store) }
+                == "\(dupBad):3: the rollup of t for sales on 2026-11-20 appears twice (first on line 2)")
         let users = try Fixture.file("u.csv", "date,asset,team,users,accesses\n2026-11-21,t,sales,50,3\n")
         #expect(ReaderTests.refusal { _ = try RollupImport(clock: Fixture.now).importFile(users, into: store) }
                 == "\(users):2: 50 users but 3 accesses (each user accesses at least once)")
