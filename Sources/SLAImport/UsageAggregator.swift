@@ -42,6 +42,9 @@ struct UsageAggregator {
     private var buffering = true
     /// Half the budget in events (262,144 events, 10 MiB, by default).
     let bufferLimit: Int
+    /// After this many events, a file that has brought more than two keys per event spills at once (a large
+    /// organisation's, where nearly every event is a new rollup, reader and first read, reaches it here).
+    static let probe = 16_384
 
     init(spill: UsageSpill, budget: Int = defaultBudget) {
         self.spill = spill
@@ -95,7 +98,9 @@ struct UsageAggregator {
         rollups[key] = counts
         userDays.insert(userDay)
         if let readKey, let minute = firstRead?.minute, firstReads[readKey].map({ minute < $0 }) ?? true { firstReads[readKey] = minute }
-        if rollups.count + readers.count + userDays.count + firstReads.count > budget {
+        let held = rollups.count + readers.count + userDays.count + firstReads.count
+        // A file whose first events bring more than two new keys each will not fit: spill at once.
+        if held > budget || (buffering && buffered.count == Self.probe && held > 2 * Self.probe) {
             if buffering {
                 for keys in buffered { try spill(keys) }
                 buffered = []
