@@ -445,23 +445,25 @@ package final class UsageSpill {
         for i in 0..<users { try name.execute(arguments: [i, user(i)]) }
         // Each reads its grouped table in key order (the outer loop; the names are looked up by key), so the rows
         // reach their table in the order of its primary key. `WHERE true`: an upsert's SELECT needs a WHERE clause.
-        try db.execute(sql: """
+        // Rollups added up from events merge with a stored day (the larger distinct-user count, the sums added); given
+        // rollups replace it.
+        func rollups(from table: String, update: String) -> String {
+            """
             INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views)
-            SELECT d.date, a.id, t.id, r.users, r.accesses, r.queries, r.views FROM temp.usage_import_rollups r
+            SELECT d.date, a.id, t.id, r.users, r.accesses, r.queries, r.views FROM temp.\(table) r
             JOIN temp.usage_import_days d ON d.day = (r.rollup >> 42) & 4194303
             JOIN temp.usage_import_assets a ON a.i = (r.rollup >> 21) & 2097151
             JOIN temp.usage_import_teams t ON t.i = r.rollup & 2097151
             WHERE true ORDER BY r.rollup
-            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = max(users, excluded.users), accesses = accesses + excluded.accesses,
-                queries = queries + excluded.queries, views = views + excluded.views;
-            INSERT INTO usage_rollups (date, asset_id, team_id, users, accesses, queries, views)
-            SELECT d.date, a.id, t.id, r.users, r.accesses, r.queries, r.views FROM temp.usage_import_given r
-            JOIN temp.usage_import_days d ON d.day = (r.rollup >> 42) & 4194303
-            JOIN temp.usage_import_assets a ON a.i = (r.rollup >> 21) & 2097151
-            JOIN temp.usage_import_teams t ON t.i = r.rollup & 2097151
-            WHERE true ORDER BY r.rollup
-            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET users = excluded.users, accesses = excluded.accesses,
-                queries = excluded.queries, views = excluded.views;
+            ON CONFLICT(date, asset_id, team_id) DO UPDATE SET \(update);
+            """
+        }
+        try db.execute(sql: rollups(from: "usage_import_rollups", update: """
+            users = max(users, excluded.users), accesses = accesses + excluded.accesses, queries = queries + excluded.queries,
+            views = views + excluded.views
+            """) + rollups(from: "usage_import_given", update: """
+            users = excluded.users, accesses = excluded.accesses, queries = excluded.queries, views = excluded.views
+            """) + """
             INSERT OR IGNORE INTO usage_user_days (date, team_id, user)
             SELECT d.date, t.id, u.user FROM temp.usage_import_user_days x
             JOIN temp.usage_import_days d ON d.day = (x.user_day >> 42) & 4194303
