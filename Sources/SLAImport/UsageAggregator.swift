@@ -34,7 +34,7 @@ struct UsageAggregator {
     /// Earliest minute per first-read key, in the order of `usage_first_reads` (`FirstReadTracker.tableOrder`).
     private var firstReads: [UInt64: Int16] = [:]
     /// True once the budget was reached: every event's keys then go to the spill.
-    private(set) var spilling = false
+    private var spilling = false
     /// One event's keys as the spill takes them.
     struct Keys { let rollup: Int64, userKind: Int64, userDay: Int64, firstRead: Int64?, minute: Int64 }
     /// The first events' keys (empty once more than `bufferLimit` came without reaching the budget).
@@ -84,7 +84,7 @@ struct UsageAggregator {
         let userDay = Self.packUserDay(day: day, team: team, user: user)
         let readKey = firstRead.map { FirstReadTracker.tableOrder($0.key) }
         let keys = Keys(rollup: Int64(bitPattern: key),
-                        userKind: Int64(truncatingIfNeeded: UInt32(bitPattern: user) & 0x1F_FFFF) << 2 | Int64(truncatingIfNeeded: kind & 3),
+                        userKind: Self.userBits(user) << 2 | Int64(truncatingIfNeeded: kind & 3),
                         userDay: Int64(bitPattern: userDay), firstRead: readKey.map { Int64(bitPattern: $0) },
                         minute: Int64(truncatingIfNeeded: firstRead?.minute ?? 0))
         if spilling { return try spill(keys) }
@@ -104,7 +104,7 @@ struct UsageAggregator {
             if buffering {
                 for keys in buffered { try spill(keys) }
                 buffered = []
-                rollups = [:]; readers = []; userDays = []; firstReads = [:]
+                dropHeld()
             } else {
                 try flush()
             }
@@ -122,18 +122,24 @@ struct UsageAggregator {
             try spill.addCounts(rollup: Int64(bitPattern: key), accesses: counts.accesses, queries: counts.queries, views: counts.views)
         }
         for reader in readers {
-            try spill.addReader(rollup: Int64(bitPattern: reader.rollup), user: Int64(truncatingIfNeeded: UInt32(bitPattern: reader.user) & 0x1F_FFFF))
+            try spill.addReader(rollup: Int64(bitPattern: reader.rollup), user: Self.userBits(reader.user))
         }
         for userDay in userDays { try spill.addUserDay(Int64(bitPattern: userDay)) }
         for (key, minute) in firstReads { try spill.addFirstRead(Int64(bitPattern: key), minute: Int64(truncatingIfNeeded: minute)) }
+        dropHeld()
+    }
+
+    private mutating func dropHeld() {
         rollups = [:]; readers = []; userDays = []; firstReads = [:]
     }
+
+    /// A user index as the spill's keys hold it (21 bits).
+    static func userBits(_ user: Int32) -> Int64 { Int64(truncatingIfNeeded: UInt32(bitPattern: user) & 0x1F_FFFF) }
 
     /// Adds the rollups to the store (a day seen in an earlier file keeps the larger distinct-user count), the
     /// user-days and the first reads (an earlier minute already stored is kept); returns the number of days with rollups.
     mutating func write(to ctx: StoreContext, names: UsageNames, zones: [String]) throws -> Int {
         if !spilling { try flush() }
-        buffered = []
         try spill.merge(days: Self.dates(of: days.map { Int(truncatingIfNeeded: $0) }), assets: names.assetNames, zones: zones,
                         teams: names.teamNames, users: names.users.count, user: { names.users.key($0) })
         return rollupDays.count

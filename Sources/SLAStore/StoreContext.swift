@@ -203,12 +203,6 @@ extension StoreContext {
                             arguments: [agreement.rawValue, observedAt])
     }
 
-    /// The import that stored an agreement's observation at `observedAt` (nil: none stored).
-    package func observationImport(_ agreement: AgreementID, at observedAt: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT import_id FROM observations WHERE agreement_id = ? AND observed_at = ?"),
-                           arguments: [agreement.rawValue, observedAt])
-    }
-
     /// One stored observation: when, the normalised measure (nil: not delivered), the raw value.
     package struct StoredObservation: Sendable {
         package let agreement: AgreementID
